@@ -1,0 +1,17 @@
+//! The knowledge graph: how actors and events from many articles become one
+//! graph, and how that graph is written as RDF.
+//!
+//! * [`vocab`] holds every RDF term gyoryu writes.
+//! * [`rdf`] mints deterministic IRIs and maps one article's [`Extraction`]
+//!   to the quads of its own named graph. Because an actor's IRI depends only
+//!   on its kind and canonical name, the same actor found in two articles (or
+//!   on two machines) is one node once the graphs are put together.
+//! * [`network`] is the in-memory `petgraph` view of actors and events across
+//!   all articles, built from those quads, which the GraphML/GEXF exports and
+//!   network measures (degree) use.
+//!
+//! [`Extraction`]: gyoryu_model::Extraction
+
+pub mod network;
+pub mod rdf;
+pub mod vocab;
