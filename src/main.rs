@@ -1,1 +1,209 @@
-fn main() {}
+//! The `gyoryu` command line: parses arguments and calls the library.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use gyoryu::pipeline::{self, BuildOptions};
+use gyoryu::store::{self, ExportFormat, ResultFormat, Store};
+use gyoryu_extract::{ExtractOptions, Extractor};
+use gyoryu_ingest::IngestOptions;
+
+#[derive(Parser)]
+#[command(name = "gyoryu", version, about = "Knowledge graphs of Korean regional economic diplomacy from news articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct StoreArg {
+    /// The store folder (an embedded oxigraph database).
+    #[arg(long, default_value = "gyoryu.db", env = "GYORYU_STORE")]
+    store: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (text, HTML, JSON Lines; files, folders or globs) into the store.
+    Build {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Leave out actors and events extracted with less confidence than this (0 to 1).
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f32,
+        /// Decode every input with this encoding (e.g. euc-kr, utf-16le) instead of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Skip files larger than this many megabytes.
+        #[arg(long, default_value_t = 64)]
+        max_file_mb: u64,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query against the store.
+    Query {
+        #[command(flatten)]
+        store: StoreArg,
+        /// table, csv, tsv, json or xml (CONSTRUCT and DESCRIBE always print Turtle).
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Read the query from this file.
+        #[arg(long, conflicts_with = "query")]
+        file: Option<PathBuf>,
+        query: Option<String>,
+    },
+    /// Write the whole graph in an RDF format, GraphML or GEXF.
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// turtle, ntriples, nquads, trig, graphml or gexf.
+        #[arg(long)]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Show what is found in one article, as JSON.
+    Extract {
+        file: PathBuf,
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f32,
+    },
+    /// Remove one article (by its file name or JSON Lines id) from the store.
+    Remove {
+        #[command(flatten)]
+        store: StoreArg,
+        id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gyoryu: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(arg: &StoreArg) -> Result<Store> {
+    Store::open(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build { store, min_confidence, encoding, max_file_mb, inputs } => {
+            let encoding = match encoding {
+                Some(label) => Some(
+                    encoding_label(&label).with_context(|| format!("unknown encoding {label:?}"))?,
+                ),
+                None => None,
+            };
+            let db = open_store(&store)?;
+            db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let options = BuildOptions {
+                ingest: IngestOptions { encoding, max_file_bytes: max_file_mb * 1024 * 1024, ..IngestOptions::default() },
+                progress: std::io::stderr().is_terminal(),
+                ..BuildOptions::default()
+            };
+            let report = pipeline::build(&db, &extractor, &inputs, &options)?;
+            let secs = report.elapsed.as_secs_f64().max(1e-9);
+            eprintln!(
+                "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s); store: {} articles, {} triples",
+                report.added,
+                report.replaced,
+                report.unchanged,
+                report.skipped.len(),
+                report.actors,
+                report.events,
+                report.bytes as f64 / 1e6,
+                secs,
+                (report.added + report.replaced + report.unchanged) as f64 / secs,
+                db.document_count()?,
+                db.triple_count()?,
+            );
+            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
+        Command::Query { store, format, file, query } => {
+            let text = match (file, query) {
+                (Some(f), _) => std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
+                (None, Some(q)) if q == "-" => {
+                    let mut s = String::new();
+                    std::io::stdin().read_to_string(&mut s)?;
+                    s
+                }
+                (None, Some(q)) => q,
+                (None, None) => bail!("give a query, or --file FILE"),
+            };
+            let format: ResultFormat = format.parse()?;
+            let db = open_store(&store)?;
+            let answer = db.query(&text)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            store::write_answer(answer, format, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { store, format, output } => {
+            let format: ExportFormat = format.parse()?;
+            let db = open_store(&store)?;
+            let writer = store::writer(format);
+            match output {
+                Some(path) => {
+                    // Written beside the target and renamed, so a failed export never leaves half a file.
+                    let tmp = path.with_extension("gyoryu-tmp");
+                    let mut file = std::io::BufWriter::new(
+                        std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?,
+                    );
+                    writer.write(&db, &mut file)?;
+                    file.flush()?;
+                    drop(file);
+                    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    writer.write(&db, &mut out)?;
+                    out.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { file, min_confidence } => {
+            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let mut results = Vec::new();
+            for doc in gyoryu_ingest::read_path(&file, &IngestOptions::default()) {
+                let doc = doc.map_err(|skip| anyhow::anyhow!("{skip}"))?;
+                results.push(extractor.extract(&doc));
+            }
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if results.len() == 1 {
+                serde_json::to_writer_pretty(&mut out, &results[0])?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &results)?;
+            }
+            writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { store, id } => {
+            let db = open_store(&store)?;
+            if db.remove_document(&id)? {
+                eprintln!("removed {id}");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("no article {id:?} in the store");
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}
+
+fn encoding_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}

@@ -1,1 +1,71 @@
-//! placeholder
+//! Extraction: from one cleaned [`Document`] to the actors and events it
+//! reports ([`Extraction`]).
+//!
+//! The steps, each in its own module:
+//! 1. [`sentences`] splits the text into sentences;
+//! 2. [`tokens`] runs lindera with ko-dic over each sentence;
+//! 3. [`mentions`] finds actor mentions and titles in a sentence, using the
+//!    domain [`lexicon`] loaded from `data/`;
+//! 4. [`article`] turns the mentions of all sentences into the article's
+//!    actors (resolving aliases such as `김 지사` and `도`) and its events
+//!    (triggers, participants, location, status), with dates from [`dates`].
+
+pub mod article;
+pub mod dates;
+pub mod lexicon;
+pub mod mentions;
+pub mod sentences;
+pub mod tokens;
+
+use gyoryu_model::{Document, Extraction};
+
+pub use lexicon::Lexicon;
+pub use tokens::Tokenizer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("lexicon file {file}, line {line}: {reason}")]
+    Lexicon { file: String, line: usize, reason: String },
+    #[error("cannot load the ko-dic dictionary: {0}")]
+    Dictionary(String),
+}
+
+/// Tunable knobs of extraction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExtractOptions {
+    /// Actors and events below this confidence are left out.
+    pub min_confidence: f32,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions { min_confidence: 0.5 }
+    }
+}
+
+/// The extractor: a lexicon and a tokenizer, built once and shared across
+/// threads (it is `Sync`).
+pub struct Extractor {
+    lexicon: Lexicon,
+    tokenizer: Tokenizer,
+    options: ExtractOptions,
+}
+
+impl Extractor {
+    /// The extractor with the built-in lexicon and dictionary.
+    pub fn new(options: ExtractOptions) -> Result<Extractor, ExtractError> {
+        Ok(Extractor { lexicon: Lexicon::builtin()?, tokenizer: Tokenizer::new()?, options })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    pub fn extract(&self, document: &Document) -> Extraction {
+        article::extract(&self.lexicon, &self.tokenizer, document, self.options)
+    }
+}

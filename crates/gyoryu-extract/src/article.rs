@@ -1,0 +1,489 @@
+//! From the mentions of every sentence to the article's actors and events.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use gyoryu_model::{Actor, ActorKind, Document, Event, EventKind, EventStatus, Extraction, Span};
+use regex::Regex;
+
+use crate::dates::{find_dates, time_cues};
+use crate::lexicon::Lexicon;
+use crate::mentions::{words, Mention, MentionFinder, TitleHit, Word};
+use crate::sentences;
+use crate::tokens::{Morpheme, Tokenizer};
+use crate::ExtractOptions;
+
+/// One analysed sentence.
+struct Sentence {
+    span: Span,
+    text: String,
+    mentions: Vec<Mention>,
+    titles: Vec<TitleHit>,
+    words: Vec<Word>,
+    /// Actor index of each mention, parallel to `mentions`.
+    actors: Vec<Option<usize>>,
+    /// Extra references (`도`, `김 지사`, `양측`) resolved to actors: (start, end, actor).
+    references: Vec<(usize, usize, usize)>,
+}
+
+static PLANNED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap());
+static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
+static ANAPHOR_PROVINCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
+static ANAPHOR_CITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
+static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
+static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[\d,.]*\s*(?:조|억|만|천)?\s*(?:\d[\d,.]*\s*(?:억|만|천))?\s*(?:달러|원|유로|엔|위안|텡게)").unwrap()
+});
+
+/// Fields of cooperation worth recording on an event.
+const FIELDS: [&str; 24] = [
+    "에너지", "바이오", "헬스케어", "반도체", "이차전지", "수소", "농업", "농식품", "스마트팜", "스마트 팜", "관광",
+    "문화", "교육", "보건", "의료", "물류", "인공지능", "과학기술", "체육", "환경", "자동차", "건설", "수산", "통상",
+];
+
+pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options: ExtractOptions) -> Extraction {
+    let finder = MentionFinder { lexicon };
+    let mut sentences: Vec<Sentence> = sentences::split(&doc.text)
+        .into_iter()
+        .map(|span| {
+            let text = doc.text[span.start..span.end].to_string();
+            let morphemes: Vec<Morpheme> = tokenizer.tokenize(&text);
+            let (mentions, titles) = finder.find(&text, &morphemes);
+            let words = words(&text, &morphemes);
+            Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions, titles, words }
+        })
+        .collect();
+
+    let mut registry = Registry::default();
+    for s in sentences.iter_mut() {
+        for (i, m) in s.mentions.iter().enumerate() {
+            s.actors[i] = Some(registry.add(m, s.span.start));
+        }
+        // Persons' affiliations point at mentions of the same sentence.
+        for (i, m) in s.mentions.iter().enumerate() {
+            if let (Some(person), Some(body)) = (s.actors[i], m.affiliation.and_then(|a| s.actors.get(a).copied().flatten())) {
+                if registry.actors[person].affiliation.is_none() && person != body {
+                    registry.actors[person].affiliation = Some(body);
+                }
+            }
+        }
+    }
+    resolve_references(lexicon, &mut sentences, &mut registry);
+    let events = find_events(lexicon, &sentences, &registry, doc.published);
+    finish(registry, events, &sentences, doc, options)
+}
+
+#[derive(Default)]
+struct Registry {
+    actors: Vec<Actor>,
+    by_key: HashMap<(ActorKind, String), usize>,
+    /// How many times each actor is mentioned, for choosing the article's main actor.
+    counts: Vec<usize>,
+}
+
+impl Registry {
+    fn add(&mut self, m: &Mention, offset: usize) -> usize {
+        let key = (m.kind, gyoryu_key(&m.name));
+        let span = Span { start: offset + m.start, end: offset + m.end };
+        let index = match self.by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.actors.push(Actor {
+                    kind: m.kind,
+                    name: m.name.clone(),
+                    aliases: Vec::new(),
+                    title: None,
+                    affiliation: None,
+                    confidence: 0.0,
+                    mentions: Vec::new(),
+                });
+                self.counts.push(0);
+                self.by_key.insert(key, self.actors.len() - 1);
+                self.actors.len() - 1
+            }
+        };
+        let actor = &mut self.actors[index];
+        actor.confidence = actor.confidence.max(m.confidence());
+        actor.mentions.push(span);
+        self.counts[index] += 1;
+        for alias in std::iter::once(&m.surface).chain(&m.aliases) {
+            add_alias(actor, alias);
+        }
+        if actor.title.is_none() {
+            actor.title = m.title.clone();
+        }
+        index
+    }
+
+    fn note_reference(&mut self, actor: usize, span: Span, alias: Option<&str>) {
+        let a = &mut self.actors[actor];
+        a.mentions.push(span);
+        self.counts[actor] += 1;
+        if let Some(alias) = alias {
+            add_alias(a, alias);
+        }
+    }
+
+    /// The Korean province or city the article is about: the omitted subject
+    /// of its sentences and the referent of `도`/`시`.
+    fn main_actor(&self, lexicon: &Lexicon, kind: Option<ActorKind>) -> Option<usize> {
+        (0..self.actors.len())
+            .filter(|&i| {
+                let a = &self.actors[i];
+                matches!(a.kind, ActorKind::Province | ActorKind::City)
+                    && kind.is_none_or(|k| k == a.kind)
+                    && is_korean(lexicon, &a.name)
+            })
+            .max_by_key(|&i| (self.counts[i], std::cmp::Reverse(self.actors[i].mentions[0].start)))
+    }
+}
+
+fn gyoryu_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '·').flat_map(char::to_lowercase).collect()
+}
+
+fn add_alias(actor: &mut Actor, alias: &str) {
+    let alias = alias.trim();
+    if alias.is_empty() || gyoryu_key(alias) == gyoryu_key(&actor.name) {
+        return;
+    }
+    if !actor.aliases.iter().any(|a| a == alias) {
+        actor.aliases.push(alias.to_string());
+    }
+}
+
+fn is_korean(lexicon: &Lexicon, name: &str) -> bool {
+    let mut current = lexicon.entry_by_name(name);
+    for _ in 0..3 {
+        match current {
+            Some(e) if e.name == "대한민국" => return true,
+            Some(e) => current = e.parent.as_deref().and_then(|p| lexicon.entry_by_name(p)),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Resolves references that are not names: `김 지사` (a person named earlier),
+/// `도`/`본 도` (the article's province), `시` (its city), and later mentions
+/// of a person by full name alone.
+fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &mut Registry) {
+    let main_province = registry.main_actor(lexicon, Some(ActorKind::Province));
+    let main_city = registry.main_actor(lexicon, Some(ActorKind::City));
+    let persons: Vec<usize> = (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
+    for s in sentences.iter_mut() {
+        let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
+        let mut refs = Vec::new();
+        for (re, main) in [(&*ANAPHOR_PROVINCE, main_province), (&*ANAPHOR_CITY, main_city)] {
+            let Some(main) = main else { continue };
+            for c in re.captures_iter(&s.text) {
+                let g = c.get(1).unwrap();
+                if !covered(s, g.start(), g.end()) {
+                    refs.push((g.start(), g.end(), main, None));
+                }
+            }
+        }
+        // `김 지사`, `김 차관보`: a surname and a title.
+        for c in SHORT_REFERENCE.captures_iter(&s.text) {
+            let (surname, title) = (c.get(1).unwrap(), c.get(2).unwrap());
+            let title_text = strip_particles(title.as_str());
+            let Some(t) = lexicon.title(title_text) else { continue };
+            let found = persons.iter().copied().find(|&p| {
+                let a = &registry.actors[p];
+                a.name.starts_with(surname.as_str())
+                    && a.title.as_deref().is_none_or(|at| at.ends_with(&t.canonical) || t.canonical.ends_with(at) || at.contains(title_text))
+            });
+            if let Some(p) = found {
+                let end = title.start() + title_text.len();
+                if !covered(s, surname.start(), end) {
+                    refs.push((surname.start(), end, p, Some(s.text[surname.start()..end].to_string())));
+                }
+            }
+        }
+        // Full names of persons found elsewhere in the article.
+        for &p in &persons {
+            let name = registry.actors[p].name.clone();
+            for (pos, _) in s.text.match_indices(&name) {
+                if !covered(s, pos, pos + name.len()) {
+                    refs.push((pos, pos + name.len(), p, None));
+                }
+            }
+        }
+        // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
+        for (start, end, actor, alias) in refs {
+            registry.note_reference(actor, Span { start: s.span.start + start, end: s.span.start + end }, alias.as_deref());
+            s.references.push((start, end, actor));
+        }
+    }
+}
+
+fn strip_particles(word: &str) -> &str {
+    for p in ["께서는", "께서", "에게", "과의", "와의", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "에"] {
+        if let Some(stem) = word.strip_suffix(p) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// A candidate event before duplicates are merged.
+struct Candidate {
+    kind: EventKind,
+    trigger: String,
+    participants: Vec<usize>,
+    location: Option<usize>,
+    date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    status: EventStatus,
+    sentence: usize,
+    strong: bool,
+    amounts: Vec<String>,
+    fields: Vec<String>,
+    label_hint: Option<String>,
+}
+
+fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>) -> Vec<Candidate> {
+    let main = registry.main_actor(lexicon, None);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut last_date: Option<NaiveDate> = None;
+    let mut last_parties: Vec<usize> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let planned = PLANNED.is_match(&s.text);
+        let dates = find_dates(&s.text, published, planned);
+        let cues = time_cues(&s.text);
+        let sentence_date = dates.first().map(|d| (d.date, d.end_date)).or_else(|| {
+            (cues.same_day && !cues.past_month).then_some(()).and(last_date.map(|d| (d, None)))
+        });
+        if let Some((d, _)) = dates.first().map(|d| (d.date, d.end_date)) {
+            last_date = Some(d);
+        }
+
+        // Every actor this sentence speaks of, in order.
+        let mut present: Vec<(usize, usize)> = s
+            .mentions
+            .iter()
+            .zip(&s.actors)
+            .filter_map(|(m, a)| a.map(|a| (m.start, a)))
+            .chain(s.references.iter().map(|&(start, _, a)| (start, a)))
+            .collect();
+        present.sort();
+        let mut actors: Vec<usize> = Vec::new();
+        for (_, a) in &present {
+            if !actors.contains(a) {
+                actors.push(*a);
+            }
+        }
+        if BOTH_SIDES.is_match(&s.text) {
+            for a in &last_parties {
+                if !actors.contains(a) {
+                    actors.push(*a);
+                }
+            }
+        }
+
+        let mut kinds_done: Vec<EventKind> = Vec::new();
+        for hit in lexicon.find_triggers(&s.text) {
+            let trigger = &lexicon.triggers[hit.index];
+            if kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.start, hit.end) {
+                continue;
+            }
+            // Participants: the sentence's actors, persons' governments, and the
+            // article's main actor when the subject is left out.
+            let location = location_in(s, &s.text, trigger.kind);
+            let mut participants: Vec<usize> = actors
+                .iter()
+                .copied()
+                .filter(|&a| Some(a) != location || trigger.kind == EventKind::Visit)
+                .collect();
+            for &p in participants.clone().iter() {
+                let a = &registry.actors[p];
+                if let Some(body) = a.affiliation {
+                    let kind = registry.actors[body].kind;
+                    if matches!(kind, ActorKind::Province | ActorKind::City | ActorKind::Country | ActorKind::GovernmentAgency)
+                        && !participants.contains(&body)
+                    {
+                        participants.push(body);
+                    }
+                }
+            }
+            if let Some(m) = main {
+                let has_home_side = participants.iter().any(|&p| p == m || registry.actors[p].affiliation == Some(m));
+                if !has_home_side && Some(m) != location {
+                    participants.push(m);
+                }
+            }
+            if participants.len() < 2 && !trigger.strong {
+                continue;
+            }
+            if participants.is_empty() {
+                continue;
+            }
+            let status = if PAST.is_match(&s.text) { EventStatus::Past } else if planned { EventStatus::Planned } else { EventStatus::Reported };
+            let (date, end_date) = match sentence_date {
+                Some((d, e)) if !(cues.past_month && dates.is_empty()) => (Some(d), e),
+                _ => (None, None),
+            };
+            kinds_done.push(trigger.kind);
+            last_parties = participants.clone();
+            candidates.push(Candidate {
+                kind: trigger.kind,
+                trigger: trigger.surface.clone(),
+                participants,
+                location,
+                date,
+                end_date,
+                status,
+                sentence: si,
+                strong: trigger.strong,
+                amounts: AMOUNT.find_iter(&s.text).map(|m| m.as_str().trim().to_string()).collect(),
+                fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
+                label_hint: label_hint(&s.text, hit.start, hit.end),
+            });
+        }
+    }
+    merge_duplicates(candidates, registry, main)
+}
+
+/// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
+fn trigger_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    !["객", "자들", "지로", "록", "료"].iter().any(|s| rest.starts_with(s)) && start <= text.len()
+}
+
+/// A noun phrase ending in the trigger (`전라북도-카자흐스탄 경제포럼`), used as the label.
+fn label_hint(text: &str, start: usize, end: usize) -> Option<String> {
+    let word_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_end = text[end..].find(|c: char| c.is_whitespace() || matches!(c, '을' | '를' | '이' | '가' | '은' | '는' | '에' | '의' | '과' | '와' | ',')).map_or(text.len(), |i| end + i);
+    let mut phrase = text[word_start..word_end].trim_matches(|c: char| !c.is_alphanumeric() && c != ')').to_string();
+    // Take one more word before when it is part of a name (`미래산업 협력 라운드테이블`).
+    if let Some(prev) = text[..word_start].trim_end().rsplit(char::is_whitespace).next() {
+        if !prev.is_empty() && prev.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '·') && prev.chars().count() <= 12 {
+            phrase = format!("{prev} {phrase}");
+        }
+    }
+    (phrase.chars().count() >= 2).then_some(phrase)
+}
+
+/// Where the happening took place: a place followed by `에서`, or for visits
+/// the place visited (`앨버타를 방문`).
+fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
+    for (m, a) in s.mentions.iter().zip(&s.actors) {
+        let rest = &text[m.end..];
+        if m.kind.is_place() && (rest.starts_with("에서") || rest.starts_with(" 현지에서")) {
+            return *a;
+        }
+    }
+    if kind == EventKind::Visit {
+        for (m, a) in s.mentions.iter().zip(&s.actors) {
+            let rest = &text[m.end..];
+            if (rest.starts_with("을 방문") || rest.starts_with("를 방문") || rest.starts_with("을 찾") || rest.starts_with("를 찾"))
+                && m.kind != ActorKind::Person
+            {
+                return *a;
+            }
+        }
+    }
+    None
+}
+
+/// One event per happening: candidates of one kind whose partners (everyone
+/// but the article's own side) overlap, on compatible dates, are one event.
+fn merge_duplicates(candidates: Vec<Candidate>, registry: &Registry, main: Option<usize>) -> Vec<Candidate> {
+    let home = |p: usize| Some(p) == main || (main.is_some() && registry.actors[p].affiliation == main);
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let partners: Vec<usize> = c.participants.iter().copied().filter(|&p| !home(p)).collect();
+        let same = merged.iter_mut().find(|e| {
+            let e_partners: Vec<usize> = e.participants.iter().copied().filter(|&p| !home(p)).collect();
+            let overlap = partners.iter().any(|p| e_partners.contains(p) && registry.actors[*p].kind != ActorKind::Person);
+            e.kind == c.kind
+                && (overlap || (partners.is_empty() && e_partners.is_empty()))
+                && (e.date.is_none() || c.date.is_none() || e.date == c.date)
+        });
+        match same {
+            Some(e) => {
+                for p in c.participants {
+                    if !e.participants.contains(&p) {
+                        e.participants.push(p);
+                    }
+                }
+                e.date = e.date.or(c.date);
+                e.end_date = e.end_date.or(c.end_date);
+                e.location = e.location.or(c.location);
+                e.strong |= c.strong;
+            }
+            None => merged.push(c),
+        }
+    }
+    merged
+}
+
+fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence], doc: &Document, options: ExtractOptions) -> Extraction {
+    let Registry { actors, .. } = registry;
+    let mut events: Vec<Event> = candidates
+        .into_iter()
+        .map(|c| {
+            let names: Vec<&str> = c
+                .participants
+                .iter()
+                .filter(|&&p| actors[p].kind != ActorKind::Person)
+                .take(2)
+                .map(|&p| actors[p].name.as_str())
+                .collect();
+            let label = match &c.label_hint {
+                Some(h) if h.chars().count() > c.trigger.chars().count() + 1 => h.clone(),
+                _ => format!("{} {}", names.join("·"), c.trigger).trim().to_string(),
+            };
+            let confidence = match (c.strong, c.participants.len() >= 2) {
+                (true, true) => 0.85,
+                (true, false) => 0.6,
+                (false, true) => 0.65,
+                (false, false) => 0.4,
+            };
+            Event {
+                kind: c.kind,
+                label,
+                participants: c.participants,
+                date: c.date,
+                end_date: c.end_date,
+                location: c.location,
+                status: c.status,
+                trigger: c.trigger,
+                evidence: sentences[c.sentence].text.clone(),
+                amounts: c.amounts,
+                fields: c.fields,
+                confidence,
+            }
+        })
+        .filter(|e| e.confidence >= options.min_confidence)
+        .collect();
+
+    // Keep actors above the threshold, and renumber references to them.
+    let keep: Vec<bool> = actors.iter().map(|a| a.confidence >= options.min_confidence).collect();
+    let mut new_index = vec![None; actors.len()];
+    let mut kept = Vec::new();
+    for (i, a) in actors.into_iter().enumerate() {
+        if keep[i] {
+            new_index[i] = Some(kept.len());
+            kept.push(a);
+        }
+    }
+    for a in kept.iter_mut() {
+        a.affiliation = a.affiliation.and_then(|i| new_index[i]);
+        a.mentions.sort();
+        a.mentions.dedup();
+    }
+    for e in events.iter_mut() {
+        e.participants = e.participants.iter().filter_map(|&p| new_index[p]).collect();
+        e.location = e.location.and_then(|l| new_index[l]);
+    }
+    events.retain(|e| !e.participants.is_empty());
+    Extraction { document: doc.clone(), actors: kept, events }
+}

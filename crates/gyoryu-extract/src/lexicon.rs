@@ -1,0 +1,303 @@
+//! The domain knowledge extraction relies on, read from the TSV files under
+//! `data/` (gazetteers of places and bodies, titles, event triggers, name
+//! suffixes, words that are never actors). The built-in lexicon is compiled
+//! into the binary so that gyoryu runs without its source tree.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use gyoryu_model::{ActorKind, EventKind};
+
+use crate::ExtractError;
+
+/// One known name: its canonical form and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub kind: ActorKind,
+    /// The containing province or country, for places.
+    pub parent: Option<String>,
+}
+
+/// A title as written, the form to record, and the kinds of body it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub surface: String,
+    pub canonical: String,
+    pub body_kinds: Vec<ActorKind>,
+    pub rank: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub surface: String,
+    pub kind: EventKind,
+    /// A strong trigger names the event on its own; a weak one (`만나`, `협의`)
+    /// needs a second party in the sentence.
+    pub strong: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suffix {
+    pub suffix: String,
+    pub kind: ActorKind,
+    /// The fewest characters the part before the suffix must have.
+    pub min_stem_chars: usize,
+}
+
+/// Everything extraction knows about the domain.
+pub struct Lexicon {
+    /// Canonical entries; gazetteer matches point into this.
+    pub entries: Vec<Entry>,
+    /// Surface forms (names and aliases) matched in text, parallel to `surface_entry`.
+    pub surfaces: Vec<String>,
+    surface_entry: Vec<usize>,
+    surface_matcher: AhoCorasick,
+    by_name: HashMap<String, usize>,
+    pub titles: Vec<Title>,
+    title_matcher: AhoCorasick,
+    pub triggers: Vec<Trigger>,
+    trigger_matcher: AhoCorasick,
+    /// Longest suffix first, so that `특별자치도` is tried before `도`.
+    pub suffixes: Vec<Suffix>,
+    pub not_actors: HashSet<String>,
+}
+
+/// A lexicon match in a text, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the matched table (entries, titles or triggers).
+    pub index: usize,
+}
+
+const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const ORGANIZATIONS: &str = include_str!("../../../data/gazetteer/organizations.tsv");
+const TITLES: &str = include_str!("../../../data/lexicon/titles.tsv");
+const TRIGGERS: &str = include_str!("../../../data/lexicon/triggers.tsv");
+const SUFFIXES: &str = include_str!("../../../data/lexicon/suffixes.tsv");
+const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
+
+/// Rows of a TSV file: header and `#` comments skipped, fields trimmed.
+fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+    let _ = file;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn list(field: Option<&&str>) -> Vec<String> {
+    field
+        .map(|f| {
+            f.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
+    ExtractError::Lexicon {
+        file: file.to_string(),
+        line,
+        reason: why.into(),
+    }
+}
+
+fn matcher(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .expect("lexicon patterns always build")
+}
+
+impl Lexicon {
+    /// The lexicon compiled from the `data/` folder of this source tree.
+    pub fn builtin() -> Result<Lexicon, ExtractError> {
+        Lexicon::from_sources(&[("places.tsv", PLACES), ("organizations.tsv", ORGANIZATIONS)],
+            TITLES, TRIGGERS, SUFFIXES, NOT_ACTORS)
+    }
+
+    pub fn from_sources(
+        gazetteers: &[(&'static str, &str)],
+        titles: &str,
+        triggers: &str,
+        suffixes: &str,
+        not_actors: &str,
+    ) -> Result<Lexicon, ExtractError> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        // surface → entry; a surface claimed by two entries is ambiguous and dropped.
+        let mut surface_map: HashMap<String, Option<usize>> = HashMap::new();
+        for (file, text) in gazetteers {
+            for (line, cols) in rows(file, text) {
+                let name = cols.first().copied().unwrap_or_default();
+                let kind: ActorKind = cols
+                    .get(1)
+                    .and_then(|k| k.parse().ok())
+                    .ok_or_else(|| bad(file, line, "second column must be an actor kind"))?;
+                if name.is_empty() {
+                    return Err(bad(file, line, "empty name"));
+                }
+                let parent = cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string());
+                let key = (name.to_string(), kind);
+                let index = match by_name.get(&key.0) {
+                    Some(&i) if entries[i].kind == kind => i,
+                    _ => {
+                        entries.push(Entry { name: name.to_string(), kind, parent });
+                        entries.len() - 1
+                    }
+                };
+                by_name.entry(key.0).or_insert(index);
+                let mut forms = list(cols.get(2));
+                forms.push(name.to_string());
+                for form in forms {
+                    match surface_map.get(&form) {
+                        None => {
+                            surface_map.insert(form, Some(index));
+                        }
+                        Some(Some(other)) if *other != index => {
+                            // The canonical name of an entry wins over another's alias.
+                            if entries[*other].name == form {
+                                continue;
+                            }
+                            if entries[index].name == form {
+                                surface_map.insert(form, Some(index));
+                            } else {
+                                surface_map.insert(form, None);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut surfaces = Vec::new();
+        let mut surface_entry = Vec::new();
+        let mut sorted: Vec<_> = surface_map.into_iter().filter_map(|(s, e)| e.map(|e| (s, e))).collect();
+        sorted.sort();
+        for (s, e) in sorted {
+            surfaces.push(s);
+            surface_entry.push(e);
+        }
+
+        let mut title_list = Vec::new();
+        for (line, cols) in rows("titles.tsv", titles) {
+            let surface = cols.first().copied().unwrap_or_default();
+            if surface.is_empty() {
+                return Err(bad("titles.tsv", line, "empty title"));
+            }
+            let canonical = cols.get(1).filter(|c| !c.is_empty()).copied().unwrap_or(surface);
+            let body_kinds = list(cols.get(2)).iter().filter_map(|k| k.parse().ok()).collect();
+            let rank = cols.get(3).and_then(|r| r.parse().ok()).unwrap_or(0);
+            title_list.push(Title { surface: surface.into(), canonical: canonical.into(), body_kinds, rank });
+        }
+        title_list.sort_by(|a, b| a.surface.cmp(&b.surface));
+        title_list.dedup_by(|a, b| a.surface == b.surface);
+
+        let mut trigger_list = Vec::new();
+        for (line, cols) in rows("triggers.tsv", triggers) {
+            let surface = cols.first().copied().unwrap_or_default();
+            let kind: EventKind = cols
+                .get(1)
+                .and_then(|k| k.parse().ok())
+                .ok_or_else(|| bad("triggers.tsv", line, "second column must be an event kind"))?;
+            let strong = cols.get(2).map(|s| *s != "weak").unwrap_or(true);
+            trigger_list.push(Trigger { surface: surface.into(), kind, strong });
+        }
+        trigger_list.sort_by(|a, b| a.surface.cmp(&b.surface));
+        trigger_list.dedup_by(|a, b| a.surface == b.surface);
+
+        let mut suffix_list = Vec::new();
+        for (line, cols) in rows("suffixes.tsv", suffixes) {
+            let suffix = cols.first().copied().unwrap_or_default();
+            let kind: ActorKind = cols
+                .get(1)
+                .and_then(|k| k.parse().ok())
+                .ok_or_else(|| bad("suffixes.tsv", line, "second column must be an actor kind"))?;
+            let min_stem_chars = cols.get(2).and_then(|n| n.parse().ok()).unwrap_or(2);
+            suffix_list.push(Suffix { suffix: suffix.into(), kind, min_stem_chars });
+        }
+        suffix_list.sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
+
+        let not_actors = rows("not_actors.tsv", not_actors)
+            .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
+            .collect();
+
+        let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
+        let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
+        Ok(Lexicon {
+            surface_matcher: matcher(&surfaces),
+            surfaces,
+            surface_entry,
+            by_name: entries.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect(),
+            entries,
+            title_matcher: matcher(&title_surfaces),
+            titles: title_list,
+            trigger_matcher: matcher(&trigger_surfaces),
+            triggers: trigger_list,
+            suffixes: suffix_list,
+            not_actors,
+        })
+    }
+
+    /// Known names in `text`; `Hit::index` points into [`Lexicon::entries`].
+    pub fn find_names(&self, text: &str) -> Vec<Hit> {
+        self.surface_matcher
+            .find_iter(text)
+            .map(|m| Hit { start: m.start(), end: m.end(), index: self.surface_entry[m.pattern().as_usize()] })
+            .collect()
+    }
+
+    /// Titles in `text`; `Hit::index` points into [`Lexicon::titles`].
+    pub fn find_titles(&self, text: &str) -> Vec<Hit> {
+        self.title_matcher
+            .find_iter(text)
+            .map(|m| Hit { start: m.start(), end: m.end(), index: m.pattern().as_usize() })
+            .collect()
+    }
+
+    /// Event triggers in `text`; `Hit::index` points into [`Lexicon::triggers`].
+    pub fn find_triggers(&self, text: &str) -> Vec<Hit> {
+        self.trigger_matcher
+            .find_iter(text)
+            .map(|m| Hit { start: m.start(), end: m.end(), index: m.pattern().as_usize() })
+            .collect()
+    }
+
+    pub fn entry_by_name(&self, name: &str) -> Option<&Entry> {
+        self.by_name.get(name).map(|&i| &self.entries[i])
+    }
+
+    pub fn title(&self, surface: &str) -> Option<&Title> {
+        self.titles
+            .binary_search_by(|t| t.surface.as_str().cmp(surface))
+            .ok()
+            .map(|i| &self.titles[i])
+    }
+
+    /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.
+    pub fn kind_by_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
+        self.suffixes.iter().find_map(|s| {
+            let stem = word.strip_suffix(s.suffix.as_str())?;
+            (stem.chars().count() >= s.min_stem_chars).then_some((s.kind, s.suffix.as_str()))
+        })
+    }
+
+    pub fn is_not_actor(&self, word: &str) -> bool {
+        self.not_actors.contains(word)
+    }
+
+    /// Every known surface form with its kind: the user dictionary lindera is given.
+    pub fn surface_forms(&self) -> impl Iterator<Item = (&str, ActorKind)> {
+        self.surfaces
+            .iter()
+            .zip(&self.surface_entry)
+            .map(|(s, &e)| (s.as_str(), self.entries[e].kind))
+    }
+}

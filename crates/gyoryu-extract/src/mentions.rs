@@ -1,0 +1,631 @@
+//! Finding actor mentions in one sentence: known names from the gazetteers,
+//! unknown names by their endings, companies by their markers, and persons
+//! by the titles around them.
+
+use std::sync::LazyLock;
+
+use gyoryu_model::ActorKind;
+use regex::Regex;
+
+use crate::lexicon::Lexicon;
+use crate::tokens::Morpheme;
+
+/// How a mention was recognised; decides its confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    Gazetteer,
+    Suffix,
+    CompanyMarker,
+    LatinName,
+    /// A person named next to a title.
+    Titled,
+    /// The head of a `X 대표` / `X 사` phrase whose X is otherwise unknown.
+    Head,
+}
+
+/// One actor mention, with byte offsets into the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The text as written.
+    pub surface: String,
+    /// The canonical name (gazetteer name, or the surface with markers trimmed).
+    pub name: String,
+    pub kind: ActorKind,
+    pub evidence: Evidence,
+    /// Romanised or English forms written in parentheses right after it.
+    pub aliases: Vec<String>,
+    /// For persons: the title as recorded and the mention of the body it belongs to.
+    pub title: Option<String>,
+    pub affiliation: Option<usize>,
+}
+
+impl Mention {
+    pub fn confidence(&self) -> f32 {
+        match self.evidence {
+            Evidence::Gazetteer => 0.95,
+            Evidence::Titled => 0.9,
+            Evidence::CompanyMarker => 0.85,
+            Evidence::Suffix => 0.7,
+            Evidence::Head => 0.6,
+            Evidence::LatinName => 0.55,
+        }
+    }
+}
+
+/// A title found in the sentence (`도지사`, `대사`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleHit {
+    pub start: usize,
+    pub end: usize,
+    pub canonical: String,
+    pub body_kinds: Vec<ActorKind>,
+}
+
+/// A whitespace-separated word (eojeol) and where its particles begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// End of the word without trailing particles and punctuation.
+    pub stem_end: usize,
+}
+
+pub fn words(sentence: &str, morphemes: &[Morpheme]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(Word { start: s, end: i, stem_end: stem_end(sentence, s, i, morphemes) });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn stem_end(sentence: &str, start: usize, end: usize, morphemes: &[Morpheme]) -> usize {
+    let mut stem = end;
+    for m in morphemes.iter().rev().filter(|m| m.start >= start && m.end <= end) {
+        let punctuation = m.pos.starts_with('S') && !matches!(m.pos.as_str(), "SL" | "SH" | "SN");
+        if (m.is_particle() || punctuation || m.pos == "VCP" || m.pos.starts_with('E')) && m.start > start {
+            stem = m.start;
+        } else {
+            break;
+        }
+    }
+    // Quotes and brackets around a word are never part of a name.
+    let trimmed = sentence[start..stem].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '㈜');
+    start + trimmed.len()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+/// Korean surnames, for telling `김관영` (a name) from `경제학` (a noun).
+const SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부";
+const TWO_CHAR_SURNAMES: [&str; 6] = ["남궁", "선우", "제갈", "황보", "독고", "사공"];
+
+static PAREN_LATIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(([A-Za-z][A-Za-z .,'&\-]*[A-Za-z.])\)").unwrap());
+static PAREN_HANGUL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8}){0,3})\)").unwrap());
+static COMPANY_MARKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:㈜|\(주\)|주식회사\s*)\s*([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)|([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)\s*(?:㈜|\(주\))").unwrap()
+});
+static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&](?:\s+[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&])*").unwrap()
+});
+
+/// Finds every actor mention in one sentence.
+pub struct MentionFinder<'a> {
+    pub lexicon: &'a Lexicon,
+}
+
+impl MentionFinder<'_> {
+    pub fn titles(&self, sentence: &str, names: &[Mention]) -> Vec<TitleHit> {
+        let mut out = Vec::new();
+        for hit in self.lexicon.find_titles(sentence) {
+            // A title ends its word or is followed by a particle; `지사협의회` is no title.
+            let rest = &sentence[hit.end..];
+            let next = rest.chars().next();
+            let ends_word = match next {
+                None => true,
+                Some(c) if !is_word_char(c) => true,
+                Some(_) => PARTICLE_START.is_match(rest),
+            };
+            // A title inside a known name (`시도지사협의회`) is part of that name.
+            let inside_name = names.iter().any(|n| n.start <= hit.start && hit.end <= n.end);
+            if !ends_word || inside_name {
+                continue;
+            }
+            let t = &self.lexicon.titles[hit.index];
+            out.push(TitleHit {
+                start: hit.start,
+                end: hit.end,
+                canonical: t.canonical.clone(),
+                body_kinds: t.body_kinds.clone(),
+            });
+        }
+        out
+    }
+
+    /// Known names, with the boundary rules of Korean text applied.
+    pub fn known_names(&self, sentence: &str) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for hit in self.lexicon.find_names(sentence) {
+            let entry = &self.lexicon.entries[hit.index];
+            let surface = &sentence[hit.start..hit.end];
+            let before = &sentence[..hit.start];
+            let prev = before.chars().next_back();
+            let first = surface.chars().next().unwrap_or(' ');
+            let starts_word = match prev {
+                None => true,
+                Some(p) => !is_word_char(p),
+            };
+            // `주한카자흐스탄 대사`: a country right after 주한/주 is still that country.
+            let envoy_prefix = entry.kind == ActorKind::Country
+                && (before.ends_with("주한") || before.ends_with("駐"))
+                && before[..before.len() - if before.ends_with("駐") { 3 } else { 6 }]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c));
+            if !(starts_word || envoy_prefix) {
+                continue;
+            }
+            if is_latin(first) {
+                let next = sentence[hit.end..].chars().next();
+                if next.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    continue;
+                }
+            }
+            out.push(Mention {
+                start: hit.start,
+                end: hit.end,
+                surface: surface.to_string(),
+                name: entry.name.clone(),
+                kind: entry.kind,
+                evidence: Evidence::Gazetteer,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
+        out
+    }
+
+    /// All mentions of one sentence, sorted by position, not overlapping.
+    pub fn find(&self, sentence: &str, morphemes: &[Morpheme]) -> (Vec<Mention>, Vec<TitleHit>) {
+        let words = words(sentence, morphemes);
+        let mut mentions = self.known_names(sentence);
+        let titles = self.titles(sentence, &mentions);
+        // `전북도지사`: the title wins the overlap, so the name is `전북`.
+        for t in &titles {
+            mentions.retain_mut(|m| {
+                if m.start < t.start && t.start < m.end && m.end <= t.end {
+                    let cut = &sentence[m.start..t.start];
+                    match self.lexicon.find_names(cut).into_iter().find(|h| h.start == 0 && h.end == cut.len()) {
+                        Some(h) => {
+                            m.end = t.start;
+                            m.surface = cut.to_string();
+                            m.name = self.lexicon.entries[h.index].name.clone();
+                            m.kind = self.lexicon.entries[h.index].kind;
+                            true
+                        }
+                        None => false,
+                    }
+                } else {
+                    true
+                }
+            });
+        }
+        self.add_company_markers(sentence, &mut mentions);
+        self.add_suffix_names(sentence, morphemes, &words, &titles, &mut mentions);
+        self.add_latin_names(sentence, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        dedupe_overlaps(&mut mentions);
+        self.attach_parenthesised_aliases(sentence, &mut mentions);
+        self.add_persons(sentence, morphemes, &words, &titles, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        (mentions, titles)
+    }
+
+    fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
+        for c in COMPANY_MARKED.captures_iter(sentence) {
+            let whole = c.get(0).unwrap();
+            let name = c.get(1).or(c.get(2)).unwrap();
+            let stem = trim_particle(name.as_str());
+            if stem.chars().count() < 2 || self.lexicon.is_not_actor(stem) {
+                continue;
+            }
+            let end = if c.get(1).is_some() { name.start() + stem.len() } else { whole.end() };
+            mentions.retain(|m| !(m.start < end && whole.start() < m.end));
+            mentions.push(Mention {
+                start: whole.start(),
+                end,
+                surface: sentence[whole.start()..end].to_string(),
+                name: sentence[whole.start()..end].to_string(),
+                kind: ActorKind::Company,
+                evidence: Evidence::CompanyMarker,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
+    }
+
+    /// Unknown bodies and places by their ending (`코나예프개발청`,
+    /// `전북바이오진흥원`), extended left over proper-noun words
+    /// (`케임브리지 이노베이션센터`).
+    fn add_suffix_names(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+        for (wi, w) in words.iter().enumerate() {
+            let stem = &sentence[w.start..w.stem_end];
+            if stem.is_empty() || mentions.iter().any(|m| m.start <= w.start && w.stem_end <= m.end) {
+                continue;
+            }
+            if titles.iter().any(|t| t.start < w.stem_end && w.start < t.end) {
+                continue;
+            }
+            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem) else { continue };
+            if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            // A common noun that happens to end like a name (`정부`, `수도`) is
+            // one dictionary word; a name is proper, unknown or a compound.
+            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+            if parts.len() == 1 && parts[0].pos == "NNG" {
+                continue;
+            }
+            if parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG") {
+                continue;
+            }
+            let stem_chars = stem.chars().count() - suffix.chars().count();
+            if kind.is_place() && stem_chars < 2 {
+                continue;
+            }
+            // Extend left over proper-noun words: `아서차일드 종합암센터`.
+            let mut start = w.start;
+            let mut aliases = Vec::new();
+            let mut k = wi;
+            while k > 0 && wi - k < 2 {
+                let prev = words[k - 1];
+                let text = &sentence[prev.start..prev.end];
+                if let Some(c) = PAREN_LATIN.captures(text) {
+                    // `데미렐(Suleyman Demirel)` is split into words; keep the romanisation as an alias.
+                    let _ = c;
+                }
+                let stem_text = &sentence[prev.start..prev.stem_end];
+                if prev.stem_end != prev.end || stem_text.is_empty() {
+                    break;
+                }
+                let proper = self.looks_proper(stem_text, morphemes, prev);
+                if !proper {
+                    break;
+                }
+                start = prev.start;
+                k -= 1;
+            }
+            let surface = &sentence[start..w.stem_end];
+            let (name, paren) = strip_parenthesised(surface);
+            if let Some(p) = paren {
+                aliases.push(p);
+            }
+            mentions.retain(|m| !(m.start < w.stem_end && start < m.end && m.evidence != Evidence::Gazetteer) && !(m.start >= start && m.end <= w.stem_end));
+            if mentions.iter().any(|m| m.start < w.stem_end && start < m.end) {
+                continue;
+            }
+            mentions.push(Mention {
+                start,
+                end: w.stem_end,
+                surface: surface.to_string(),
+                name,
+                kind,
+                evidence: Evidence::Suffix,
+                aliases,
+                title: None,
+                affiliation: None,
+            });
+        }
+    }
+
+    fn looks_proper(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
+        if self.lexicon.is_not_actor(text) || text.chars().count() < 2 {
+            return false;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+        if parts.is_empty() {
+            return false;
+        }
+        let all_nouns = parts.iter().all(|m| m.is_noun() || m.pos == "SSO" || m.pos == "SSC");
+        let proper = parts.iter().any(|m| m.pos == "NNP" || m.pos == "UNK" || m.pos == "SL");
+        // A run of short pieces is how ko-dic analyses a transliterated foreign word.
+        let fragmented = parts.len() >= 2 && parts.iter().all(|m| m.surface.chars().count() <= 2);
+        all_nouns && (proper || fragmented) && !(parts.len() == 1 && parts[0].pos == "NNG")
+    }
+
+    fn add_latin_names(&self, sentence: &str, mentions: &mut Vec<Mention>) {
+        for m in LATIN_NAME.find_iter(sentence) {
+            let text = m.as_str().trim_end_matches('.');
+            let before = sentence[..m.start()].chars().next_back();
+            // Romanisations in parentheses are aliases, handled with their Korean name.
+            if before == Some('(') || mentions.iter().any(|x| x.start < m.end() && m.start() < x.end) {
+                continue;
+            }
+            let upper_acronym = text.chars().all(|c| !c.is_ascii_lowercase());
+            let has_company_word = self
+                .lexicon
+                .suffixes
+                .iter()
+                .any(|s| s.kind == ActorKind::Company && s.suffix.is_ascii() && text.ends_with(s.suffix.as_str()));
+            let multiword = text.contains(' ');
+            if self.lexicon.is_not_actor(text) || (upper_acronym && text.len() <= 4 && !multiword) {
+                continue;
+            }
+            if text.len() < 4 && !has_company_word {
+                continue;
+            }
+            mentions.push(Mention {
+                start: m.start(),
+                end: m.start() + text.len(),
+                surface: text.to_string(),
+                name: text.to_string(),
+                kind: ActorKind::Company,
+                evidence: if has_company_word { Evidence::CompanyMarker } else { Evidence::LatinName },
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
+    }
+
+    fn attach_parenthesised_aliases(&self, sentence: &str, mentions: &mut [Mention]) {
+        for m in mentions.iter_mut() {
+            if let Some(c) = PAREN_LATIN.captures(&sentence[m.end..]) {
+                let alias = c[1].trim().to_string();
+                if !m.aliases.contains(&alias) {
+                    m.aliases.push(alias);
+                }
+            }
+        }
+    }
+
+    /// Persons named next to a title: `김관영 전북도지사`, `시도지사협의회 유민봉
+    /// 사무총장`, `아르스타노프 누르갈리 주한카자흐스탄 대사`, `부지사(킴 드리스콜)`.
+    fn add_persons(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+        for t in titles {
+            // The body the title belongs to: a mention ending right before it.
+            let mut cursor = t.start;
+            let mut affiliation = self.mention_ending_at(sentence, mentions, cursor, t);
+            if let Some(a) = affiliation {
+                cursor = mentions[a].start;
+            }
+            // `경제학 교수`: one modifier word may stand between the name and the title.
+            let mut name_words = self.name_words_before(sentence, morphemes, words, cursor);
+            if name_words.is_none() {
+                if let Some(w) = words.iter().rev().find(|w| w.end <= cursor && sentence[w.end..cursor].trim().is_empty()) {
+                    let text = &sentence[w.start..w.end];
+                    if w.stem_end == w.end && text.chars().all(is_hangul) && !mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+                        name_words = self.name_words_before(sentence, morphemes, words, w.start);
+                    }
+                }
+            }
+            let mut aliases = Vec::new();
+            let (start, end, name) = if let Some((s, e, name, alias)) = name_words {
+                if let Some(a) = alias {
+                    aliases.push(a);
+                }
+                if affiliation.is_none() {
+                    affiliation = self.mention_ending_at(sentence, mentions, s, t);
+                    // `쉴레이만 데미렐 대학교의 바우르잔 …`
+                    if affiliation.is_none() {
+                        let before = sentence[..s].trim_end();
+                        if let Some(b) = before.strip_suffix('의') {
+                            affiliation = self.mention_ending_at(sentence, mentions, b.len(), t);
+                        }
+                    }
+                }
+                (s, e, name)
+            } else if let Some(c) = PAREN_HANGUL_NAME.captures(&sentence[t.end..]) {
+                // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
+                let g = c.get(1).unwrap();
+                let name = g.as_str().to_string();
+                if affiliation.is_none() {
+                    let before = sentence[..t.start].trim_end();
+                    let before = before.strip_suffix('의').unwrap_or(before);
+                    affiliation = self.mention_ending_at(sentence, mentions, before.len(), t);
+                }
+                (t.end + g.start(), t.end + g.end(), name)
+            } else {
+                continue;
+            };
+            if self.lexicon.is_not_actor(&name) || mentions.iter().any(|m| m.start < end && start < m.end && m.kind != ActorKind::Person && Some(mentions.iter().position(|x| x == m).unwrap()) != affiliation) {
+                continue;
+            }
+            let title = self.title_for(t, affiliation.map(|a| mentions[a].kind));
+            if let Some(existing) = mentions.iter_mut().find(|m| m.kind == ActorKind::Person && m.start == start) {
+                existing.title = existing.title.take().or(Some(title));
+                continue;
+            }
+            mentions.push(Mention {
+                start,
+                end,
+                surface: sentence[start..end].to_string(),
+                name,
+                kind: ActorKind::Person,
+                evidence: Evidence::Titled,
+                aliases,
+                title: Some(title),
+                affiliation: affiliation.map(|a| a + 0),
+            });
+        }
+        // Affiliation indices point into the list as it was before persons were
+        // appended; persons are appended at the end, so they stay valid.
+    }
+
+    fn title_for(&self, t: &TitleHit, body: Option<ActorKind>) -> String {
+        // `강원지사` is a governor: a bare 지사 after a province is 도지사.
+        if t.canonical == "지사" && body == Some(ActorKind::Province) {
+            return "도지사".to_string();
+        }
+        t.canonical.clone()
+    }
+
+    /// The non-person mention that ends at `pos` (possibly across spaces or a `의`).
+    fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize, t: &TitleHit) -> Option<usize> {
+        mentions.iter().position(|m| {
+            m.kind != ActorKind::Person
+                && m.end <= pos
+                && sentence[m.end..pos].trim().is_empty()
+                && (t.body_kinds.is_empty() || t.body_kinds.contains(&m.kind) || m.kind != ActorKind::City || true)
+        })
+    }
+
+    /// A person's name ending right before `pos`: one Korean name word, or one to
+    /// three foreign name words; a parenthesised romanisation in between is
+    /// returned as an alias. Returns (start, end, name, alias).
+    fn name_words_before(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], pos: usize) -> Option<(usize, usize, String, Option<String>)> {
+        let mut end_pos = pos;
+        let mut alias = None;
+        let head = sentence[..pos].trim_end();
+        if head.ends_with(')') {
+            if let Some(open) = head.rfind('(') {
+                let inner = &head[open + 1..head.len() - 1];
+                if inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.') && !inner.trim().is_empty() {
+                    alias = Some(inner.trim().to_string());
+                    end_pos = open;
+                }
+            }
+        }
+        let before: Vec<&Word> = words.iter().filter(|w| w.end <= end_pos && sentence[w.end..end_pos].trim().is_empty() || w.end <= end_pos && w.end < end_pos && sentence[w.end..end_pos].trim().is_empty()).collect();
+        let last = *before.last()?;
+        // The word glued to a parenthesis: `예드게노브(Bauyrzhan`
+        let last_text = &sentence[last.start..end_pos.min(last.end)];
+        if last.stem_end < last.end.min(end_pos) || !last_text.chars().all(is_hangul) {
+            return None;
+        }
+        if is_korean_name(last_text) && !self.lexicon.is_not_actor(last_text) {
+            return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
+        }
+        // Foreign names: words that are not dictionary common nouns.
+        let mut start = None;
+        let mut count = 0;
+        for w in words.iter().filter(|w| w.end <= last.end).rev() {
+            let text = &sentence[w.start..w.end.min(end_pos)];
+            if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
+                break;
+            }
+            if count >= 3 || !text.chars().all(is_hangul) || w.stem_end < w.end.min(end_pos) || !self.foreign_name_like(text, morphemes, *w) {
+                break;
+            }
+            start = Some(w.start);
+            count += 1;
+        }
+        let s = start?;
+        // A lone foreign word is too weak to be a name.
+        if count < 2 {
+            return None;
+        }
+        Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
+    }
+
+    fn foreign_name_like(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
+        if self.lexicon.is_not_actor(text) || text.chars().count() < 2 || self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len()) {
+            return false;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.end).collect();
+        if parts.is_empty() || parts.iter().any(|m| !m.is_noun()) {
+            return false;
+        }
+        !(parts.len() == 1 && parts[0].pos == "NNG")
+    }
+}
+
+static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:은|는|이|가|을|를|의|에게|에|와|과|도|로|으로|께서|께|과의|와의|들|직|실|단|인|이다|이며|이자|으로서|로서|님)").unwrap()
+});
+
+static TRAILING_PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:은|는|이|가|을|를|의|에서|에게|에|와|과|도|로|으로)$").unwrap()
+});
+
+fn trim_particle(s: &str) -> &str {
+    match TRAILING_PARTICLE.find(s) {
+        Some(m) if m.start() >= 3 => &s[..m.start()],
+        _ => s,
+    }
+}
+
+/// `김관영`, `남궁민수`: a surname and a one- or two-syllable given name.
+pub fn is_korean_name(word: &str) -> bool {
+    let n = word.chars().count();
+    if !word.chars().all(is_hangul) {
+        return false;
+    }
+    if TWO_CHAR_SURNAMES.iter().any(|s| word.starts_with(s)) && n == 4 {
+        return true;
+    }
+    n == 3 && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+/// `쉴레이만 데미렐(Suleyman Demirel) 대학교` → the name without the
+/// parenthesis, and the parenthesised form as an alias.
+fn strip_parenthesised(surface: &str) -> (String, Option<String>) {
+    if let (Some(open), Some(close)) = (surface.find('('), surface.find(')')) {
+        if open < close {
+            let inner = surface[open + 1..close].trim().to_string();
+            let name = format!("{}{}", surface[..open].trim_end(), &surface[close + 1..]);
+            return (name.split_whitespace().collect::<Vec<_>>().join(" "), Some(inner).filter(|s| !s.is_empty()));
+        }
+    }
+    (surface.to_string(), None)
+}
+
+/// Keeps the first and longest of overlapping mentions; gazetteer matches win ties.
+fn dedupe_overlaps(mentions: &mut Vec<Mention>) {
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        match kept.last_mut() {
+            Some(last) if m.start < last.end => {
+                let better = (m.end - m.start) > (last.end - last.start) && m.evidence != Evidence::LatinName;
+                if better {
+                    *last = m;
+                }
+            }
+            _ => kept.push(m),
+        }
+    }
+    *mentions = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_names_have_a_surname_and_three_syllables() {
+        assert!(is_korean_name("김관영"));
+        assert!(is_korean_name("남궁민수"));
+        assert!(!is_korean_name("경제학"));
+        assert!(!is_korean_name("카자흐스탄"));
+    }
+
+    #[test]
+    fn parenthesised_romanisations_become_aliases() {
+        let (name, alias) = strip_parenthesised("쉴레이만 데미렐(Suleyman Demirel) 대학교");
+        assert_eq!(name, "쉴레이만 데미렐 대학교");
+        assert_eq!(alias.as_deref(), Some("Suleyman Demirel"));
+    }
+}

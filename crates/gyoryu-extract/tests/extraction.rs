@@ -1,0 +1,134 @@
+//! Extraction on short articles written for these tests, one phenomenon each.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use gyoryu_extract::{ExtractOptions, Extractor};
+use gyoryu_model::{ActorKind, Document, EventKind, EventStatus, Extraction};
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(ExtractOptions::default()).unwrap());
+
+fn doc(text: &str, published: Option<(i32, u32, u32)>) -> Document {
+    Document {
+        id: "test.txt".into(),
+        source: "test.txt".into(),
+        url: None,
+        title: None,
+        published: published.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+        text: text.into(),
+        content_hash: "0".repeat(64),
+    }
+}
+
+fn run(text: &str, published: Option<(i32, u32, u32)>) -> Extraction {
+    EXTRACTOR.extract(&doc(text, published))
+}
+
+fn actor<'a>(x: &'a Extraction, name: &str) -> &'a gyoryu_model::Actor {
+    x.actors
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no actor {name}; found {:?}", x.actors.iter().map(|a| &a.name).collect::<Vec<_>>()))
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[test]
+fn governor_with_province_prefix_gets_title_and_affiliation() {
+    let x = run("김하늘 충북도지사는 14일 청주에서 몽골 투브아이막 대표단과 면담했다.", Some((2024, 5, 14)));
+    let p = actor(&x, "김하늘");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("도지사"));
+    let body = &x.actors[p.affiliation.expect("affiliation")];
+    assert_eq!(body.name, "충청북도");
+    assert!(body.aliases.iter().any(|a| a == "충북"));
+}
+
+#[test]
+fn renamed_province_takes_its_current_name() {
+    let x = run("전라북도는 지난 3월 카자흐스탄과 교류의향서를 체결한 바 있다.", Some((2023, 11, 2)));
+    let jeonbuk = actor(&x, "전북특별자치도");
+    assert_eq!(jeonbuk.kind, ActorKind::Province);
+    assert!(jeonbuk.aliases.iter().any(|a| a == "전라북도"));
+    let e = x.events.iter().find(|e| e.kind == EventKind::Agreement).expect("agreement");
+    assert_eq!(e.status, EventStatus::Past);
+    assert_eq!(e.date, None, "a month without a day is not a date");
+}
+
+#[test]
+fn short_reference_resolves_to_the_person_named_earlier() {
+    let x = run(
+        "박서준 경남도지사는 베트남 하노이를 방문했다.\n박 지사는 하노이 시장과 면담하고 협력 방안을 논의했다.",
+        Some((2024, 3, 4)),
+    );
+    let p = actor(&x, "박서준");
+    assert!(p.aliases.iter().any(|a| a == "박 지사"), "aliases: {:?}", p.aliases);
+    let meeting = x.events.iter().find(|e| e.kind == EventKind::Meeting).expect("meeting");
+    let names: Vec<&str> = meeting.participants.iter().map(|&i| x.actors[i].name.as_str()).collect();
+    assert!(names.contains(&"박서준"), "{names:?}");
+}
+
+#[test]
+fn foreign_names_before_and_in_parentheses_after_titles() {
+    let x = run(
+        "토레비 알리벡 주한카자흐스탄 대사가 참석했다. 김 지사는 앨버타주의 부지사(제인 로버츠)를 만났다.",
+        Some((2024, 3, 4)),
+    );
+    let envoy = actor(&x, "토레비 알리벡");
+    assert_eq!(envoy.title.as_deref(), Some("대사"));
+    assert_eq!(x.actors[envoy.affiliation.unwrap()].name, "카자흐스탄");
+    let deputy = actor(&x, "제인 로버츠");
+    assert_eq!(deputy.title.as_deref(), Some("부지사"));
+    assert_eq!(x.actors[deputy.affiliation.unwrap()].name, "앨버타주");
+}
+
+#[test]
+fn agreement_dates_and_planned_status() {
+    let x = run(
+        "경기도는 오는 23일 우즈베키스탄 타슈켄트주와 경제협력 업무협약(MOU)을 체결할 계획이다.",
+        Some((2024, 5, 14)),
+    );
+    let e = x.events.iter().find(|e| e.kind == EventKind::Agreement).expect("agreement");
+    assert_eq!(e.date, date(2024, 5, 23));
+    assert_eq!(e.status, EventStatus::Planned);
+    let names: Vec<&str> = e.participants.iter().map(|&i| x.actors[i].name.as_str()).collect();
+    assert!(names.contains(&"경기도") && names.contains(&"타슈켄트주"), "{names:?}");
+}
+
+#[test]
+fn the_same_agreement_described_twice_is_one_event() {
+    let x = run(
+        "경상북도는 5일 일본 돗토리현과 우호교류 협정을 체결했다.\n이번 협정은 관광과 농업 분야 협력을 담았다. 경북도와 돗토리현은 협정에 따라 교류를 늘린다.",
+        Some((2024, 6, 5)),
+    );
+    let agreements = x.events.iter().filter(|e| e.kind == EventKind::Agreement).count();
+    assert_eq!(agreements, 1, "{:#?}", x.events);
+}
+
+#[test]
+fn companies_with_markers_and_unknown_agencies_by_suffix() {
+    let x = run(
+        "㈜한빛바이오와 C-Tech Solutions는 알마티개발청과 투자협약을 맺었다.",
+        Some((2024, 6, 5)),
+    );
+    assert_eq!(actor(&x, "㈜한빛바이오").kind, ActorKind::Company);
+    assert_eq!(actor(&x, "C-Tech Solutions").kind, ActorKind::Company);
+    assert_eq!(actor(&x, "알마티개발청").kind, ActorKind::GovernmentAgency);
+}
+
+#[test]
+fn forum_location_is_the_place_it_was_held() {
+    let x = run("포항시는 30일 포항에서 동북아 경제협력포럼을 개최했다.", Some((2024, 10, 30)));
+    let e = x.events.iter().find(|e| e.kind == EventKind::Forum).expect("forum");
+    assert_eq!(x.actors[e.location.expect("location")].name, "포항시");
+    assert_eq!(e.date, date(2024, 10, 30));
+    assert!(e.evidence.contains("동북아 경제협력포럼"));
+}
+
+#[test]
+fn text_without_a_story_has_no_events() {
+    let x = run("메뉴\n로그인\n회원가입\n전체기사\n많이 본 뉴스", None);
+    assert!(x.events.is_empty());
+}
