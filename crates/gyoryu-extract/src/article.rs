@@ -66,7 +66,11 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         }
         // Persons' affiliations point at mentions of the same sentence.
         for (i, m) in s.mentions.iter().enumerate() {
-            if let (Some(person), Some(body)) = (s.actors[i], m.affiliation.and_then(|a| s.actors.get(a).copied().flatten())) {
+            let body = m
+                .affiliation
+                .and_then(|start| s.mentions.iter().position(|b| b.start == start))
+                .and_then(|b| s.actors[b]);
+            if let (Some(person), Some(body)) = (s.actors[i], body) {
                 if registry.actors[person].affiliation.is_none() && person != body {
                     registry.actors[person].affiliation = Some(body);
                 }
@@ -291,7 +295,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         let mut kinds_done: Vec<EventKind> = Vec::new();
         for hit in lexicon.find_triggers(&s.text) {
             let trigger = &lexicon.triggers[hit.index];
-            if kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.start, hit.end) {
+            let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
+            if inside_name || kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.start, hit.end) {
                 continue;
             }
             // Participants: the sentence's actors, persons' governments, and the
@@ -300,7 +305,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             let mut participants: Vec<usize> = actors
                 .iter()
                 .copied()
-                .filter(|&a| Some(a) != location || trigger.kind == EventKind::Visit)
+                // The place it was held is its location, not a party, unless it is the host itself.
+                .filter(|&a| Some(a) != location || trigger.kind == EventKind::Visit || Some(a) == main)
                 .collect();
             for &p in participants.clone().iter() {
                 let a = &registry.actors[p];
@@ -319,7 +325,9 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                     participants.push(m);
                 }
             }
-            if participants.len() < 2 && !trigger.strong {
+            // A weak trigger (`만나`, `논의`) needs a party named in the sentence besides the article's own side.
+            let named_partner = actors.iter().any(|&a| Some(a) != main && registry.actors[a].affiliation.is_none_or(|b| Some(b) != main));
+            if !trigger.strong && !named_partner {
                 continue;
             }
             if participants.is_empty() {
@@ -360,6 +368,10 @@ fn trigger_stands_alone(text: &str, start: usize, end: usize) -> bool {
 /// A noun phrase ending in the trigger (`전라북도-카자흐스탄 경제포럼`), used as the label.
 fn label_hint(text: &str, start: usize, end: usize) -> Option<String> {
     let word_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // Only a name glued to the trigger (`경제포럼`, `업무협약(MOU)`) makes a label; verbs do not.
+    if word_start == start {
+        return None;
+    }
     let word_end = text[end..].find(|c: char| c.is_whitespace() || matches!(c, '을' | '를' | '이' | '가' | '은' | '는' | '에' | '의' | '과' | '와' | ',')).map_or(text.len(), |i| end + i);
     let mut phrase = text[word_start..word_end].trim_matches(|c: char| !c.is_alphanumeric() && c != ')').to_string();
     // Take one more word before when it is part of a name (`미래산업 협력 라운드테이블`).
@@ -400,13 +412,15 @@ fn merge_duplicates(candidates: Vec<Candidate>, registry: &Registry, main: Optio
     let mut merged: Vec<Candidate> = Vec::new();
     for c in candidates {
         let partners: Vec<usize> = c.participants.iter().copied().filter(|&p| !home(p)).collect();
-        let same = merged.iter_mut().find(|e| {
+        let compatible = |e: &Candidate| e.kind == c.kind && (e.date.is_none() || c.date.is_none() || e.date == c.date);
+        let position = merged.iter().position(|e| {
             let e_partners: Vec<usize> = e.participants.iter().copied().filter(|&p| !home(p)).collect();
             let overlap = partners.iter().any(|p| e_partners.contains(p) && registry.actors[*p].kind != ActorKind::Person);
-            e.kind == c.kind
-                && (overlap || (partners.is_empty() && e_partners.is_empty()))
-                && (e.date.is_none() || c.date.is_none() || e.date == c.date)
-        });
+            compatible(e) && (overlap || (partners.is_empty() && e_partners.is_empty()))
+        })
+        // `이번 협정은 …` names no partner: it speaks of the last event of its kind.
+        .or_else(|| if partners.is_empty() { merged.iter().rposition(|e| compatible(e)) } else { None });
+        let same = position.map(|i| &mut merged[i]);
         match same {
             Some(e) => {
                 for p in c.participants {

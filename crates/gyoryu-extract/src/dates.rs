@@ -38,7 +38,8 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(?:(지난|오는)\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*[~∼\-]\s*(\d{1,2})\s*일)?").unwrap()
 });
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d월.])(?:(지난|오는)\s*)?(\d{1,2})\s*일(?:\s*(?:[~∼\-]|부터|과|와|,)\s*(\d{1,2})\s*일)?").unwrap()
+    // `5일`, `오는 23일`, `21~29일`, `5일과 6일`, `4일부터 8일까지`
+    Regex::new(r"(?:^|[^\d월.])(?:(지난|오는)\s*)?(\d{1,2})\s*(?:일\s*(?:과|와|,|부터)\s*|일?\s*[~∼\-]\s*)?(\d{1,2})?\s*일").unwrap()
 });
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());

