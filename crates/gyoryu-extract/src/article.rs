@@ -251,6 +251,9 @@ struct Candidate {
     amounts: Vec<String>,
     fields: Vec<String>,
     label_hint: Option<String>,
+    /// The partner the trigger is about: the nearest other-side actor before it
+    /// (`앨버타를 방문`, `스미스 주 수상과 … 체결`), else the first after it.
+    focus: Option<usize>,
 }
 
 fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>) -> Vec<Candidate> {
@@ -353,10 +356,33 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 amounts: AMOUNT.find_iter(&s.text).map(|m| m.as_str().trim().to_string()).collect(),
                 fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
                 label_hint: label_hint(&s.text, hit.start, hit.end),
+                focus: focus_of(s, registry, main, hit.start),
             });
         }
     }
-    merge_duplicates(candidates, registry, main)
+    merge_duplicates(candidates)
+}
+
+fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_start: usize) -> Option<usize> {
+    let other_side = |a: usize| {
+        let actor = &registry.actors[a];
+        Some(a) != main && actor.kind != ActorKind::Person && actor.kind != ActorKind::Country
+    };
+    let mut located: Vec<(usize, usize)> = s
+        .mentions
+        .iter()
+        .zip(&s.actors)
+        .filter_map(|(m, a)| a.map(|a| (m.start, a)))
+        .chain(s.references.iter().map(|&(start, _, a)| (start, a)))
+        .filter(|&(_, a)| other_side(a))
+        .collect();
+    located.sort();
+    located
+        .iter()
+        .rev()
+        .find(|(start, _)| *start < trigger_start)
+        .or_else(|| located.iter().find(|(start, _)| *start >= trigger_start))
+        .map(|&(_, a)| a)
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
@@ -405,21 +431,17 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     None
 }
 
-/// One event per happening: candidates of one kind whose partners (everyone
-/// but the article's own side) overlap, on compatible dates, are one event.
-fn merge_duplicates(candidates: Vec<Candidate>, registry: &Registry, main: Option<usize>) -> Vec<Candidate> {
-    let home = |p: usize| Some(p) == main || (main.is_some() && registry.actors[p].affiliation == main);
+/// One event per happening: candidates of one kind about the same partner, on
+/// compatible dates, are one event.
+fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut merged: Vec<Candidate> = Vec::new();
     for c in candidates {
-        let partners: Vec<usize> = c.participants.iter().copied().filter(|&p| !home(p)).collect();
         let compatible = |e: &Candidate| e.kind == c.kind && (e.date.is_none() || c.date.is_none() || e.date == c.date);
-        let position = merged.iter().position(|e| {
-            let e_partners: Vec<usize> = e.participants.iter().copied().filter(|&p| !home(p)).collect();
-            let overlap = partners.iter().any(|p| e_partners.contains(p) && registry.actors[*p].kind != ActorKind::Person);
-            compatible(e) && (overlap || (partners.is_empty() && e_partners.is_empty()))
-        })
-        // `이번 협정은 …` names no partner: it speaks of the last event of its kind.
-        .or_else(|| if partners.is_empty() { merged.iter().rposition(|e| compatible(e)) } else { None });
+        let position = match c.focus {
+            Some(f) => merged.iter().position(|e| compatible(e) && e.focus == Some(f)),
+            // `이번 협정은 …` names no partner: it speaks of the last event of its kind.
+            None => merged.iter().rposition(|e| compatible(e)),
+        };
         let same = position.map(|i| &mut merged[i]);
         match same {
             Some(e) => {

@@ -240,6 +240,7 @@ impl MentionFinder<'_> {
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         dedupe_overlaps(&mut mentions);
         self.attach_parenthesised_aliases(sentence, &mut mentions);
+        self.add_title_heads(sentence, morphemes, &words, &titles, &mut mentions);
         self.add_persons(sentence, morphemes, &words, &titles, &mut mentions);
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         (mentions, titles)
@@ -298,6 +299,16 @@ impl MentionFinder<'_> {
             if kind.is_place() && stem_chars < 2 {
                 continue;
             }
+            // `글로벌도시` ends in a common word (`도시`), not in a suffix.
+            if self.ends_in_common_word(stem) {
+                continue;
+            }
+            // Places and companies are named by proper nouns (`투브아이막`); a run of
+            // common nouns ending in `-시` or `-테크` is a description.
+            let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
+            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper {
+                continue;
+            }
             // Extend left over proper-noun words: `아서차일드 종합암센터`.
             let mut start = w.start;
             let mut aliases = Vec::new();
@@ -341,6 +352,11 @@ impl MentionFinder<'_> {
                 affiliation: None,
             });
         }
+    }
+
+    fn ends_in_common_word(&self, stem: &str) -> bool {
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        (1..chars.len().saturating_sub(1)).any(|i| self.lexicon.is_not_actor(&stem[chars[i].0..]) && stem.len() - chars[i].0 >= 6)
     }
 
     fn looks_proper(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
@@ -475,6 +491,48 @@ impl MentionFinder<'_> {
                 title: Some(title),
                 affiliation: affiliation.map(|a| mentions[a].start),
             });
+        }
+    }
+
+    /// `알몬티 대한중석 대표`, `대종 대표`: an unknown name right before a
+    /// business title is the company the title belongs to.
+    fn add_title_heads(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+        for t in titles {
+            if !t.body_kinds.first().is_some_and(|k| *k == ActorKind::Company) {
+                continue;
+            }
+            if mentions.iter().any(|m| m.end <= t.start && sentence[m.end..t.start].trim().is_empty()) {
+                continue;
+            }
+            let mut start = None;
+            let mut count = 0;
+            for w in words.iter().filter(|w| w.end <= t.start).rev() {
+                let gap_end = start.unwrap_or(t.start);
+                if !sentence[w.end..gap_end].trim().is_empty() || w.stem_end != w.end || count >= 2 {
+                    break;
+                }
+                let text = &sentence[w.start..w.end];
+                if is_korean_name(text) || !self.looks_proper(text, morphemes, *w) || mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+                    break;
+                }
+                start = Some(w.start);
+                count += 1;
+            }
+            let Some(s) = start else { continue };
+            let end = words.iter().filter(|w| w.end <= t.start).last().map_or(t.start, |w| w.end);
+            let name = sentence[s..end].to_string();
+            mentions.push(Mention {
+                start: s,
+                end,
+                surface: name.clone(),
+                name,
+                kind: ActorKind::Company,
+                evidence: Evidence::Head,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+            mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         }
     }
 
