@@ -1,1 +1,385 @@
-//! placeholder
+//! Ingest: from files on disk to clean [`Document`]s.
+//!
+//! This crate owns everything between a path the user names and the text
+//! extraction works on: finding the files ([`discover`]), deciding how their
+//! bytes are encoded ([`decode_bytes`]), telling plain text, HTML and JSON
+//! Lines apart, pulling the article out of a news page and scrubbing the
+//! furniture scrapers leave around it ([`clean_page`]), and finding the
+//! title, canonical URL and publication date. A file that cannot become an
+//! article is not an error for the whole run; it comes back as a
+//! [`Skipped`] with a reason a person can act on.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use gyoryu_model::Document;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+mod clean;
+mod date;
+mod decode;
+mod discover;
+mod html;
+mod text;
+
+pub use date::{date_from_url, parse_date_str};
+pub use decode::{decode_bytes, decode_with, Decoded};
+pub use discover::{discover, glob_match};
+pub use encoding_rs::Encoding;
+
+/// How files are read.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// Decode every file with this encoding instead of detecting one (a
+    /// byte-order mark still wins).
+    pub encoding: Option<&'static Encoding>,
+    /// Files larger than this are skipped unread.
+    pub max_file_bytes: u64,
+}
+
+/// 64 MiB: far beyond any article, small enough to read a JSON Lines dump.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { encoding: None, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
+/// Problems with the inputs as named, which stop a run before it starts.
+#[derive(Debug, Error)]
+pub enum IngestError {
+    #[error("{}: no such file or folder", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: no files match this pattern", pattern.display())]
+    NoMatch { pattern: PathBuf },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why an input produced no document.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SkipReason {
+    #[error("the file is empty")]
+    Empty,
+    #[error("binary data (PDF, image, archive or similar), not text")]
+    Binary,
+    #[error("{bytes} bytes is over the limit of {limit} bytes")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    #[error("not valid {encoding}: malformed bytes from byte offset {offset}; name the right encoding explicitly")]
+    BadEncoding { offset: usize, encoding: String },
+    #[error("bad JSON Lines record: {0}")]
+    BadJsonLine(String),
+    #[error("no article text left after removing page furniture")]
+    NoText,
+}
+
+/// An input that produced no document, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file path, with `#line` for a JSON Lines record.
+    pub source: String,
+    pub reason: SkipReason,
+}
+
+// Written by hand: thiserror would take a field named `source` for the
+// underlying error, and here it is a path.
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+impl std::error::Error for Skipped {}
+
+/// What [`clean_page`] makes of one page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CleanPage {
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// The canonical URL (`<link rel="canonical">` or `og:url`).
+    pub url: Option<String>,
+    /// The article body, one paragraph per line.
+    pub text: String,
+}
+
+/// Cleans one page: HTML is reduced to its article first; then menus,
+/// bylines, copyright lines, related headlines, duplicated paragraphs and an
+/// English copy are removed. The title is the page's own (`og:title`,
+/// `<title>`) or, in plain text, the headline line.
+pub fn clean_page(raw: &str, is_html: bool) -> CleanPage {
+    clean_page_titled(raw, is_html, None)
+}
+
+/// [`clean_page`] with a title known from elsewhere (a JSON record), which
+/// wins over the page's own and is removed from the text where it repeats.
+pub fn clean_page_titled(raw: &str, is_html: bool, title: Option<&str>) -> CleanPage {
+    if !is_html {
+        let lines: Vec<String> = raw.lines().map(str::to_string).collect();
+        let c = clean::clean_lines(&lines, title);
+        return CleanPage { title: c.title, published: c.published, url: None, text: c.text };
+    }
+    let page = html::extract(raw);
+    let title = title.map(str::to_string).or(page.title.clone());
+    let mut c = clean::clean_lines(&page.body_lines, title.as_deref());
+    if c.text.is_empty() {
+        // The container search went wrong; the whole page, cleaned, is
+        // still better than nothing.
+        let whole = clean::clean_lines(&page.page_lines, title.as_deref());
+        if !whole.text.is_empty() {
+            c = whole;
+        }
+    }
+    let published = page
+        .meta_date
+        .or(c.published)
+        .or_else(|| date::date_from_lines(&page.page_lines, clean::body_start(&page.page_lines)))
+        .or_else(|| page.url.as_deref().and_then(date_from_url));
+    CleanPage { title: c.title, published, url: page.url, text: c.text }
+}
+
+/// Hex SHA-256 of the title (empty when there is none), a newline and the text.
+pub fn content_hash(title: Option<&str>, text: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(title.unwrap_or("").as_bytes());
+    h.update(b"\n");
+    h.update(text.as_bytes());
+    h.finalize().iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn document(id: String, source: String, page: CleanPage) -> Result<Document, Skipped> {
+    if page.text.trim().is_empty() {
+        return Err(Skipped { source, reason: SkipReason::NoText });
+    }
+    let content_hash = content_hash(page.title.as_deref(), &page.text);
+    Ok(Document {
+        id,
+        source,
+        url: page.url,
+        title: page.title,
+        published: page.published,
+        text: page.text,
+        content_hash,
+    })
+}
+
+/// How a file's content is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Html,
+    JsonLines,
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// The kind of a file by its name, and failing that by its first characters.
+pub fn input_kind(path: &Path, text: &str) -> InputKind {
+    match extension(path).as_str() {
+        "jsonl" | "ndjson" => InputKind::JsonLines,
+        "html" | "htm" | "xhtml" | "shtml" => InputKind::Html,
+        _ if looks_like_html(text) => InputKind::Html,
+        _ => InputKind::Text,
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        let head = rest.chars().take(16).collect::<String>().to_ascii_lowercase();
+        // Saved pages often open with an XML declaration or a comment.
+        let skip_to = if head.starts_with("<?xml") {
+            "?>"
+        } else if head.starts_with("<!--") {
+            "-->"
+        } else {
+            return ["<!doctype html", "<html", "<head", "<body", "<meta"].iter().any(|p| head.starts_with(p));
+        };
+        rest = rest.split_once(skip_to).map_or("", |(_, r)| r).trim_start();
+    }
+}
+
+fn base_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads one file into documents: one for a text or HTML file (its id is the
+/// file name), one per record for JSON Lines. Everything that fails comes
+/// back as a [`Skipped`] in its place, so one bad file or line costs only
+/// itself.
+pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Result<Document, Skipped>> {
+    let source = path.display().to_string();
+    let skip = |reason| vec![Err(Skipped { source: source.clone(), reason })];
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+    };
+    let len = match file.metadata() {
+        Ok(m) if m.is_dir() => return skip(SkipReason::Unreadable("is a folder".into())),
+        Ok(m) => m.len(),
+        Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+    };
+    if len > opts.max_file_bytes {
+        return skip(SkipReason::TooLarge { bytes: len, limit: opts.max_file_bytes });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    if let Err(e) = file.take(opts.max_file_bytes + 1).read_to_end(&mut bytes) {
+        return skip(SkipReason::Unreadable(e.to_string()));
+    }
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return skip(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: opts.max_file_bytes });
+    }
+    read_bytes(path, &bytes, opts)
+}
+
+/// [`read_path`] for bytes already in memory; `path` names the source and
+/// decides the kind by its extension.
+pub fn read_bytes(path: &Path, bytes: &[u8], opts: &IngestOptions) -> Vec<Result<Document, Skipped>> {
+    let source = path.display().to_string();
+    let decoded = match decode_bytes(bytes, opts.encoding) {
+        Ok(d) => d,
+        Err(reason) => return vec![Err(Skipped { source, reason })],
+    };
+    match input_kind(path, &decoded.text) {
+        InputKind::JsonLines => read_json_lines(&source, &decoded.text),
+        kind => {
+            let page = clean_page(&decoded.text, kind == InputKind::Html);
+            vec![document(base_name(path), source, page)]
+        }
+    }
+}
+
+fn read_json_lines(source: &str, text: &str) -> Vec<Result<Document, Skipped>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let src = format!("{source}#{}", n + 1);
+        out.push(json_record(line).map_err(|reason| Skipped { source: src.clone(), reason }).and_then(
+            |(id, page)| document(id, src.clone(), page),
+        ));
+    }
+    if out.is_empty() {
+        out.push(Err(Skipped { source: source.to_string(), reason: SkipReason::Empty }));
+    }
+    out
+}
+
+fn string_field<'a>(rec: &'a serde_json::Map<String, Value>, key: &str) -> Result<Option<&'a str>, SkipReason> {
+    match rec.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
+        Some(other) => Err(SkipReason::BadJsonLine(format!(
+            "\"{key}\" should be a string, found {}",
+            json_type(other)
+        ))),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One JSON Lines record: `id`, `text` or `html`, and optionally `url`,
+/// `title` and `published`. A record's own fields win over what its HTML
+/// says; a record without a date takes one from its URL, then its text.
+fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
+    let value: Value = serde_json::from_str(line).map_err(|e| SkipReason::BadJsonLine(e.to_string()))?;
+    let Value::Object(rec) = value else {
+        return Err(SkipReason::BadJsonLine(format!("expected an object, found {}", json_type(&value))));
+    };
+    let id = match rec.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err(SkipReason::BadJsonLine(format!(
+                "\"id\" should be a non-empty string or a number, found {}",
+                json_type(other)
+            )))
+        }
+        None => return Err(SkipReason::BadJsonLine("the record has no \"id\"".into())),
+    };
+    let title = string_field(&rec, "title")?;
+    let url = string_field(&rec, "url")?;
+    let published = string_field(&rec, "published")?;
+    let mut page = match (string_field(&rec, "text")?, string_field(&rec, "html")?) {
+        (Some(text), _) => clean_page_titled(text, looks_like_html(text), title),
+        (None, Some(html)) => clean_page_titled(html, true, title),
+        (None, None) => {
+            let has_field = rec.contains_key("text") || rec.contains_key("html");
+            if has_field {
+                return Err(SkipReason::NoText);
+            }
+            return Err(SkipReason::BadJsonLine("the record has neither \"text\" nor \"html\"".into()));
+        }
+    };
+    if let Some(t) = title {
+        page.title = Some(text::normalize_line(t));
+    }
+    if let Some(u) = url {
+        page.url = Some(u.trim().to_string());
+    }
+    let record_date = published.and_then(parse_date_str);
+    let url_date = page.url.as_deref().and_then(date_from_url);
+    page.published = record_date.or(url_date).or(page.published);
+    Ok((id, page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_covers_title_and_text() {
+        let a = content_hash(Some("제목"), "본문");
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, content_hash(Some("제목2"), "본문"));
+        assert_eq!(content_hash(None, "본문"), content_hash(Some(""), "본문"));
+        // Known vector: SHA-256 of "\n".
+        assert_eq!(
+            content_hash(None, ""),
+            "01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b"
+        );
+    }
+
+    #[test]
+    fn html_is_sniffed_from_content() {
+        assert_eq!(input_kind(Path::new("a.txt"), "  <!DOCTYPE html><html>"), InputKind::Html);
+        assert_eq!(input_kind(Path::new("a"), "<html lang=ko>"), InputKind::Html);
+        assert_eq!(input_kind(Path::new("a.txt"), "도는 5일 <협약>을"), InputKind::Text);
+        assert_eq!(input_kind(Path::new("a.NDJSON"), "{}"), InputKind::JsonLines);
+    }
+
+    #[test]
+    fn skip_reasons_read_as_sentences() {
+        let s = Skipped { source: "a.jsonl#3".into(), reason: SkipReason::BadJsonLine("EOF".into()) };
+        assert_eq!(s.to_string(), "a.jsonl#3: bad JSON Lines record: EOF");
+        let s = SkipReason::BadEncoding { offset: 17, encoding: "UTF-8".into() };
+        assert!(s.to_string().contains("byte offset 17"));
+    }
+}

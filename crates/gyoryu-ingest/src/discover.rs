@@ -1,0 +1,158 @@
+//! Expanding the paths a user names into the files to read.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::IngestError;
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+fn has_wildcard(s: &str) -> bool {
+    s.contains(['*', '?'])
+}
+
+/// Matches a file name against a pattern of literal characters, `*` (any run)
+/// and `?` (one character), working on characters so that Korean names match.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Classic two-pointer match with backtracking to the last `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>, IngestError> {
+    let io = |source| IngestError::Io { path: dir.to_path_buf(), source };
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        entries.push((name, entry.path()));
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+struct Walker {
+    out: Vec<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+    seen_dirs: HashSet<PathBuf>,
+}
+
+impl Walker {
+    fn add_file(&mut self, path: PathBuf) {
+        // The same file can be named twice (a folder and a file in it); the
+        // canonical path decides, the path as named is what gets reported.
+        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.seen_files.insert(key) {
+            self.out.push(path);
+        }
+    }
+
+    fn walk_dir(&mut self, dir: &Path) -> Result<(), IngestError> {
+        let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.seen_dirs.insert(key) {
+            // A symlink loop, or a folder named twice.
+            return Ok(());
+        }
+        for (name, path) in sorted_entries(dir)? {
+            if is_hidden(&name) {
+                continue;
+            }
+            self.add(&path)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, path: &Path) -> Result<(), IngestError> {
+        let meta = fs::metadata(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                IngestError::NotFound { path: path.to_path_buf() }
+            } else {
+                IngestError::Io { path: path.to_path_buf(), source }
+            }
+        })?;
+        if meta.is_dir() {
+            self.walk_dir(path)
+        } else {
+            self.add_file(path.to_path_buf());
+            Ok(())
+        }
+    }
+}
+
+/// Expands input paths into the files to read, in a stable order: files as
+/// given, folders recursively in name order (skipping hidden entries), and
+/// `*`/`?` patterns in the last path component (`articles/2023-*.html`).
+/// A file reached twice is listed once. A path that does not exist, or a
+/// pattern that matches nothing, is an error: a typo should not pass as an
+/// empty corpus.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut w = Walker { out: Vec::new(), seen_files: HashSet::new(), seen_dirs: HashSet::new() };
+    for input in inputs {
+        let name = input.file_name().map(|n| n.to_string_lossy().into_owned());
+        match name {
+            Some(pattern) if has_wildcard(&pattern) && !input.exists() => {
+                let parent = match input.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let mut matched = false;
+                for (entry_name, path) in sorted_entries(&parent)? {
+                    if is_hidden(&entry_name) && !pattern.starts_with('.') {
+                        continue;
+                    }
+                    if glob_match(&pattern, &entry_name) {
+                        matched = true;
+                        // Keep the pattern's own spelling of the folder.
+                        let shown = match input.parent() {
+                            Some(p) if !p.as_os_str().is_empty() => p.join(&entry_name),
+                            _ => PathBuf::from(&entry_name),
+                        };
+                        debug_assert_eq!(fs::canonicalize(&shown).ok(), fs::canonicalize(&path).ok());
+                        w.add(&shown)?;
+                    }
+                }
+                if !matched {
+                    return Err(IngestError::NoMatch { pattern: input.clone() });
+                }
+            }
+            _ => w.add(input)?,
+        }
+    }
+    Ok(w.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_by_character() {
+        assert!(glob_match("*.html", "a.html"));
+        assert!(glob_match("기사?.txt", "기사1.txt"));
+        assert!(!glob_match("기사?.txt", "기사12.txt"));
+        assert!(glob_match("*", ""));
+        assert!(glob_match("a*b*c", "axxbyyc"));
+        assert!(!glob_match("a*b*c", "axxbyy"));
+    }
+}
