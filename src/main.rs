@@ -145,7 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let answer = db.query(&text)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            store::write_answer(answer, format, &mut out)?;
+            store::write_answer(&answer, format, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -93,7 +93,9 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
 /// Extraction is the expensive step: an article whose exact content is
 /// already stored is not extracted again.
 fn extract_unless_stored(store: &Store, extractor: &Extractor, doc: Document) -> Option<gyoryu_model::Extraction> {
-    if store.has_content_hash(&doc.content_hash) {
+    // A failed look-up only costs the skip: the article is extracted and the
+    // write will report the store error.
+    if store.has_content_hash(&doc.content_hash).unwrap_or(false) {
         return None;
     }
     Some(extractor.extract(&doc))

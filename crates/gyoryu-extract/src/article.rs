@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::dates::{find_dates, time_cues};
 use crate::lexicon::Lexicon;
-use crate::mentions::{words, Mention, MentionFinder, TitleHit, Word};
+use crate::mentions::{Mention, MentionFinder};
 use crate::sentences;
 use crate::tokens::{Morpheme, Tokenizer};
 use crate::ExtractOptions;
@@ -19,8 +19,6 @@ struct Sentence {
     span: Span,
     text: String,
     mentions: Vec<Mention>,
-    titles: Vec<TitleHit>,
-    words: Vec<Word>,
     /// Actor index of each mention, parallel to `mentions`.
     actors: Vec<Option<usize>>,
     /// Extra references (`도`, `김 지사`, `양측`) resolved to actors: (start, end, actor).
@@ -53,9 +51,8 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         .map(|span| {
             let text = doc.text[span.start..span.end].to_string();
             let morphemes: Vec<Morpheme> = tokenizer.tokenize(&text);
-            let (mentions, titles) = finder.find(&text, &morphemes);
-            let words = words(&text, &morphemes);
-            Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions, titles, words }
+            let (mentions, _titles) = finder.find(&text, &morphemes);
+            Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions }
         })
         .collect();
 

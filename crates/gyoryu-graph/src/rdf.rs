@@ -7,7 +7,7 @@
 //! therefore merge by plain union.
 
 use gyoryu_model::{Actor, ActorKind, Event, Extraction};
-use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad, Subject, Term};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::vocab::{self, ID_BASE};
@@ -21,7 +21,7 @@ pub fn name_key(name: &str) -> String {
         s = s.replace(marker, "");
     }
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ' | '\u{00b7}'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -87,7 +87,7 @@ struct GraphBuilder {
 impl GraphBuilder {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads.push(Quad::new(
-            Subject::NamedNode(s.clone()),
+            NamedOrBlankNode::NamedNode(s.clone()),
             p.into_owned(),
             o.into(),
             self.graph.clone(),
