@@ -150,7 +150,8 @@ fn gyoryu_key(name: &str) -> String {
 
 fn add_alias(actor: &mut Actor, alias: &str) {
     let alias = alias.trim();
-    if alias.is_empty() || gyoryu_key(alias) == gyoryu_key(&actor.name) {
+    // A surface with its romanisation in brackets is not a name of its own.
+    if alias.is_empty() || alias.contains('(') || gyoryu_key(alias) == gyoryu_key(&actor.name) {
         return;
     }
     if !actor.aliases.iter().any(|a| a == alias) {

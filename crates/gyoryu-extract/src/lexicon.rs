@@ -289,6 +289,14 @@ impl Lexicon {
         })
     }
 
+    /// A word that is nothing but a suffix (`대학교`, `센터`): a name only with proper words before it.
+    pub fn bare_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
+        self.suffixes
+            .iter()
+            .find(|s| s.suffix == word && word.chars().count() >= 2 && !s.kind.is_place())
+            .map(|s| (s.kind, s.suffix.as_str()))
+    }
+
     pub fn is_not_actor(&self, word: &str) -> bool {
         self.not_actors.contains(word)
     }

@@ -155,12 +155,19 @@ impl MentionFinder<'_> {
                 continue;
             }
             let t = &self.lexicon.titles[hit.index];
-            out.push(TitleHit {
-                start: hit.start,
-                end: hit.end,
-                canonical: t.canonical.clone(),
-                body_kinds: t.body_kinds.clone(),
-            });
+            // `새만금해양수산국장`, `통상차관보`: a title glued to words that are not a
+            // known name is one longer title; `전북도지사` is a name and a title.
+            let word_start = sentence[..hit.start].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
+            let prefix = &sentence[word_start..hit.start];
+            let named_prefix = prefix.is_empty()
+                || self.lexicon.find_names(prefix).iter().any(|h| h.end == prefix.len())
+                || prefix.chars().any(|c| !is_hangul(c));
+            let (start, canonical) = if named_prefix {
+                (hit.start, t.canonical.clone())
+            } else {
+                (word_start, format!("{prefix}{}", t.surface))
+            };
+            out.push(TitleHit { start, end: hit.end, canonical, body_kinds: t.body_kinds.clone() });
         }
         out
     }
@@ -282,21 +289,22 @@ impl MentionFinder<'_> {
             if titles.iter().any(|t| t.start < w.stem_end && w.start < t.end) {
                 continue;
             }
-            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem) else { continue };
+            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem).or_else(|| self.lexicon.bare_suffix(stem)) else { continue };
             if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
                 continue;
             }
             // A common noun that happens to end like a name (`정부`, `수도`) is
             // one dictionary word; a name is proper, unknown or a compound.
             let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
-            if parts.len() == 1 && parts[0].pos == "NNG" {
+            let bare_suffix = stem == suffix;
+            if parts.len() == 1 && parts[0].pos == "NNG" && !bare_suffix {
                 continue;
             }
             if parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG") {
                 continue;
             }
             let stem_chars = stem.chars().count() - suffix.chars().count();
-            if kind.is_place() && stem_chars < 2 {
+            if kind.is_place() && stem_chars < 2 && stem_chars > 0 {
                 continue;
             }
             // `글로벌도시` ends in a common word (`도시`), not in a suffix.
@@ -306,30 +314,36 @@ impl MentionFinder<'_> {
             // Places and companies are named by proper nouns (`투브아이막`); a run of
             // common nouns ending in `-시` or `-테크` is a description.
             let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
-            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper {
+            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper && !bare_suffix {
                 continue;
             }
-            // Extend left over proper-noun words: `아서차일드 종합암센터`.
+            // Extend left over proper-noun words: `아서차일드 종합암센터`,
+            // `쉴레이만 데미렐(Suleyman Demirel) 대학교`. Not when a title follows:
+            // then the words before are the person's name (`볼랏 무씰만베코브 코나예프개발청 개발국장`).
             let mut start = w.start;
             let mut aliases = Vec::new();
+            let title_follows = titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
             let mut k = wi;
-            while k > 0 && wi - k < 2 {
-                let prev = words[k - 1];
-                let text = &sentence[prev.start..prev.end];
-                if let Some(c) = PAREN_LATIN.captures(text) {
-                    // `데미렐(Suleyman Demirel)` is split into words; keep the romanisation as an alias.
-                    let _ = c;
+            while !title_follows && k > 0 && wi - k < 3 {
+                let mut prev = words[k - 1];
+                let mut text = &sentence[prev.start..prev.end];
+                // The tail of a parenthesised romanisation split into words: go to its opening word.
+                if text.ends_with(')') && !text.contains('(') {
+                    let Some(open) = (0..k - 1).rev().find(|&j| sentence[words[j].start..words[j].end].contains('(')) else { break };
+                    k = open + 1;
+                    prev = words[open];
+                    text = &sentence[prev.start..prev.end];
                 }
-                let stem_text = &sentence[prev.start..prev.stem_end];
-                if prev.stem_end != prev.end || stem_text.is_empty() {
-                    break;
-                }
-                let proper = self.looks_proper(stem_text, morphemes, prev);
-                if !proper {
+                let head = text.split('(').next().unwrap_or(text);
+                let head_word = Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
+                if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
                     break;
                 }
                 start = prev.start;
                 k -= 1;
+            }
+            if bare_suffix && start == w.start {
+                continue;
             }
             let surface = &sentence[start..w.stem_end];
             let (name, paren) = strip_parenthesised(surface);
@@ -371,7 +385,8 @@ impl MentionFinder<'_> {
         let proper = parts.iter().any(|m| m.pos == "NNP" || m.pos == "UNK" || m.pos == "SL");
         // A run of short pieces is how ko-dic analyses a transliterated foreign word.
         let fragmented = parts.len() >= 2 && parts.iter().all(|m| m.surface.chars().count() <= 2);
-        all_nouns && (proper || fragmented) && !(parts.len() == 1 && parts[0].pos == "NNG")
+        (all_nouns && (proper || fragmented) && !(parts.len() == 1 && parts[0].pos == "NNG"))
+            || self.foreign_name_like(text, morphemes, w)
     }
 
     fn add_latin_names(&self, sentence: &str, mentions: &mut Vec<Mention>) {
@@ -568,16 +583,18 @@ impl MentionFinder<'_> {
                 }
             }
         }
-        let before: Vec<&Word> = words.iter().filter(|w| w.end <= end_pos && sentence[w.end..end_pos].trim().is_empty() || w.end <= end_pos && w.end < end_pos && sentence[w.end..end_pos].trim().is_empty()).collect();
-        let last = *before.last()?;
-        // The word glued to a parenthesis: `예드게노브(Bauyrzhan`
-        let last_text = &sentence[last.start..end_pos.min(last.end)];
-        if last.stem_end < last.end.min(end_pos) || !last_text.chars().all(is_hangul) {
+        let head_end = sentence[..end_pos].trim_end().len();
+        // The word ending there, possibly glued to a parenthesis: `예드게노브(Bauyrzhan`.
+        let last = *words.iter().find(|w| w.start < head_end && head_end <= w.end)?;
+        let last_text = &sentence[last.start..head_end];
+        if !last_text.chars().all(is_hangul) {
             return None;
         }
         let one_common_noun = {
-            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= last.end).collect();
-            parts.len() == 1 && parts[0].pos == "NNG"
+            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
+            // `지사는` is a noun and a particle, not a name.
+            let ends_in_particle = parts.len() > 1 && parts.last().is_some_and(|m| m.pos.starts_with('J') || m.pos.starts_with('E'));
+            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle
         };
         if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
@@ -586,11 +603,11 @@ impl MentionFinder<'_> {
         let mut start = None;
         let mut count = 0;
         for w in words.iter().filter(|w| w.end <= last.end).rev() {
-            let text = &sentence[w.start..w.end.min(end_pos)];
+            let text = &sentence[w.start..w.end.min(head_end)];
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
             }
-            if count >= 3 || !text.chars().all(is_hangul) || w.stem_end < w.end.min(end_pos) || !self.foreign_name_like(text, morphemes, *w) {
+            if count >= 3 || !self.foreign_name_like(text, morphemes, *w) {
                 break;
             }
             start = Some(w.start);
@@ -604,15 +621,28 @@ impl MentionFinder<'_> {
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
     }
 
+    /// Whether a word can be (part of) a proper name. ko-dic knows few foreign
+    /// names and cuts them into odd pieces (`아르스/NNG 타/VV 노/EC 프/VX`), so
+    /// an odd analysis counts for a name; an ordinary word is one or two
+    /// common nouns or adverbs, or ends in a verb ending.
     fn foreign_name_like(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
-        if self.lexicon.is_not_actor(text) || text.chars().count() < 2 || self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len()) {
+        let chars = text.chars().count();
+        if self.lexicon.is_not_actor(text) || !(2..=9).contains(&chars) || !text.chars().all(is_hangul) {
             return false;
         }
-        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.end).collect();
-        if parts.is_empty() || parts.iter().any(|m| !m.is_noun()) {
+        if self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len()) {
             return false;
         }
-        !(parts.len() == 1 && parts[0].pos == "NNG")
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+        let Some(last) = parts.last() else { return false };
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
+        if proper {
+            return true;
+        }
+        const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('J')) && ENDINGS.contains(&last.surface.as_str());
+        let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
+        !verb_form && (odd || parts.len() >= 3)
     }
 }
 

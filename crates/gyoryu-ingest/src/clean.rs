@@ -299,8 +299,11 @@ fn pick_headline(lines: &[String], kinds: &[Kind], header_end: usize) -> Option<
 /// related-article lists are made of, rather than a numbered point of the story.
 fn numbered_headline(line: &str) -> bool {
     let chars = line.chars().count();
+    // Headlines may end in `!` or `다` (`… 열린다`); a numbered point of the
+    // story is a sentence only when it ends like prose (`…했다.`).
+    let prose_end = line.trim_end().ends_with("다.");
     NUMBERED.is_match(line)
-        && !ends_sentence(line)
+        && !prose_end
         && chars >= 8
         && (chars >= 25 || line.contains([',', '…', '·', '\'', '"', '‘', '’', '“', '”']))
 }
@@ -492,6 +495,17 @@ mod tests {
              1. 여수시, 日 가라쓰시와 자매결연 30주년 기념식\n\
              2. 목포시, 中 항저우시와 우호 교류 협약 체결\n\
              3. 순천시, 베트남 다낭시 방문…농업 협력 논의",
+        );
+        assert_eq!(c.text, "강원도는 5일 일본 돗토리현과 관광 교류 협약을 체결했다고 밝혔다.");
+    }
+
+    #[test]
+    fn numbered_headlines_ending_like_sentences_are_dropped_too() {
+        let c = clean(
+            "강원도는 5일 일본 돗토리현과 관광 교류 협약을 체결했다고 밝혔다.\n\
+             1. 여수시, 국가산단 투자협약 체결\n\
+             2. 전라북도, 농생명산업 혁신특례 본격 추진!\n\
+             3. ‘한중일 이스포츠대회’ 여수에서 열린다",
         );
         assert_eq!(c.text, "강원도는 5일 일본 돗토리현과 관광 교류 협약을 체결했다고 밝혔다.");
     }
