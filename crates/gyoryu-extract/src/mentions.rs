@@ -159,8 +159,11 @@ impl MentionFinder<'_> {
             // known name is one longer title; `전북도지사` is a name and a title.
             let word_start = sentence[..hit.start].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
             let prefix = &sentence[word_start..hit.start];
+            let glued = &sentence[word_start..hit.end];
             let named_prefix = prefix.is_empty()
                 || self.lexicon.find_names(prefix).iter().any(|h| h.end == prefix.len())
+                // `충청남도지사`: the name and the title share the `도`.
+                || self.lexicon.find_names(glued).iter().any(|h| h.start == 0 && h.end > prefix.len() && h.end < glued.len())
                 || prefix.chars().any(|c| !is_hangul(c));
             let (start, canonical) = if named_prefix {
                 (hit.start, t.canonical.clone())
@@ -234,7 +237,11 @@ impl MentionFinder<'_> {
                             m.kind = self.lexicon.entries[h.index].kind;
                             true
                         }
-                        None => false,
+                        // The name ends inside the title (`충청남도` + `도지사`): keep the name, end it at the title.
+                        None => {
+                            m.end = t.start;
+                            true
+                        }
                     }
                 } else {
                     true
@@ -314,6 +321,10 @@ impl MentionFinder<'_> {
             // Places and companies are named by proper nouns (`투브아이막`); a run of
             // common nouns ending in `-시` or `-테크` is a description.
             let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
+            // `박도현` ends in `현` but ko-dic knows it for a person's name.
+            if kind.is_place() && parts.iter().any(|m| m.meaning == "인명") {
+                continue;
+            }
             if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper && !bare_suffix {
                 continue;
             }
@@ -322,7 +333,8 @@ impl MentionFinder<'_> {
             // then the words before are the person's name (`볼랏 무씰만베코브 코나예프개발청 개발국장`).
             let mut start = w.start;
             let mut aliases = Vec::new();
-            let title_follows = titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
+            // Places are one word (`투브아이막`); multi-word places are in the gazetteers.
+            let title_follows = kind.is_place() || titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
             let mut k = wi;
             while !title_follows && k > 0 && wi - k < 3 {
                 let mut prev = words[k - 1];
@@ -607,7 +619,10 @@ impl MentionFinder<'_> {
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
             }
-            if count >= 3 || !self.foreign_name_like(text, morphemes, *w) {
+            // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
+            let ends_in_particle = morphemes.iter().rfind(|m| m.end <= w.start + text.len() && m.start >= w.start).is_some_and(|m| m.pos.starts_with('J'));
+            let vouched = alias.is_some() && !ends_in_particle && text.chars().all(is_hangul) && (2..=9).contains(&text.chars().count()) && !self.lexicon.is_not_actor(text);
+            if count >= 3 || !(vouched || self.foreign_name_like(text, morphemes, *w)) {
                 break;
             }
             start = Some(w.start);
@@ -640,7 +655,10 @@ impl MentionFinder<'_> {
             return true;
         }
         const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
-        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('J')) && ENDINGS.contains(&last.surface.as_str());
+        const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('J')) && ENDINGS.contains(&last.surface.as_str())
+            || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface.as_str()))
+            || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface.as_str()));
         let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
         !verb_form && (odd || parts.len() >= 3)
     }
