@@ -94,6 +94,11 @@ fn open_store(arg: &StoreArg) -> Result<Store> {
     Store::open(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
 }
 
+/// Queries and exports only read, and readers never wait for each other.
+fn open_store_to_read(arg: &StoreArg) -> Result<Store> {
+    Store::open_read_only(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { store, min_confidence, encoding, max_file_mb, inputs } => {
@@ -141,7 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, None) => bail!("give a query, or --file FILE"),
             };
             let format: ResultFormat = format.parse()?;
-            let db = open_store(&store)?;
+            let db = open_store_to_read(&store)?;
             let answer = db.query(&text)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -151,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export { store, format, output } => {
             let format: ExportFormat = format.parse()?;
-            let db = open_store(&store)?;
+            let db = open_store_to_read(&store)?;
             let writer = store::writer(format);
             match output {
                 Some(path) => {

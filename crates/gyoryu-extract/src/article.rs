@@ -34,6 +34,7 @@ static ANAPHOR_CITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
 static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
 static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
+static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*\s*(?:조|억|만|천)?\s*(?:\d[\d,.]*\s*(?:억|만|천))?\s*(?:달러|원|유로|엔|위안|텡게)").unwrap()
 });
@@ -412,7 +413,8 @@ fn label_hint(text: &str, start: usize, end: usize) -> Option<String> {
 fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     for (m, a) in s.mentions.iter().zip(&s.actors) {
         let rest = &text[m.end..];
-        if m.kind.is_place() && (rest.starts_with("에서") || rest.starts_with(" 현지에서")) {
+        // `캘거리에서`, and a venue in the place: `전주 그랜드힐스턴호텔에서`.
+        if m.kind.is_place() && (rest.starts_with("에서") || VENUE_IN.is_match(rest)) {
             return *a;
         }
     }

@@ -35,6 +35,8 @@ pub enum StoreError {
     /// second open in this one) finds its LOCK file taken.
     #[error("store {} is in use by another process", path.display())]
     InUse { path: PathBuf },
+    #[error("no store at {}: run `gyoryu build` first", path.display())]
+    NotAStore { path: PathBuf },
     #[error("store error: {0}")]
     Storage(#[from] StorageError),
     #[error("invalid SPARQL query: {0}")]
@@ -109,6 +111,20 @@ impl Store {
             }),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// Opens an existing on-disk store for reading only. Readers take no lock,
+    /// so any number of queries and exports can run at once; what they see is
+    /// the store as it was when they opened it.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::NotAStore { path: path.to_path_buf() });
+        }
+        Ok(Store {
+            inner: oxigraph::store::Store::open_read_only(path)?,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A store that lives only as long as this value; for tests and one-off runs.

@@ -1,0 +1,225 @@
+//! End-to-end tests of the `gyoryu` command line on the bundled example
+//! articles and the test fixtures (all written for this project).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use gyoryu::graph::network::KnowledgeGraph;
+use gyoryu::store::Store;
+use oxigraph::io::{RdfFormat, RdfParser};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gyoryu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gyoryu"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("gyoryu runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = gyoryu(args);
+    assert!(
+        out.status.success(),
+        "gyoryu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// One store built once from the examples and fixtures, shared by the tests
+/// that only read it.
+fn shared_store() -> &'static Path {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &STORE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = dir.path().join("kg.db");
+            let s = store.to_str().unwrap();
+            ok(&["build", "--store", s, "examples/articles", "tests/fixtures/articles"]);
+            (dir, store)
+        })
+        .1
+}
+
+fn query_csv(store: &Path, sparql: &str) -> Vec<String> {
+    ok(&["query", "--store", store.to_str().unwrap(), "--format", "csv", sparql])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn count(store: &Path, sparql: &str) -> usize {
+    query_csv(store, sparql)[1].trim().parse().unwrap()
+}
+
+const TRIPLES: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+
+#[test]
+fn rebuilding_the_same_files_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    let first = gyoryu(&["build", "--store", s, "tests/fixtures/articles"]);
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("6 added"));
+    let before = count(&store, TRIPLES);
+    let second = gyoryu(&["build", "--store", s, "tests/fixtures/articles"]);
+    assert!(second.status.success());
+    let summary = String::from_utf8_lossy(&second.stderr).to_string();
+    assert!(summary.contains("0 added") && summary.contains("6 unchanged"), "{summary}");
+    assert_eq!(count(&store, TRIPLES), before);
+}
+
+#[test]
+fn a_renamed_province_is_stored_under_its_current_name_with_the_old_one_as_alias() {
+    let rows = query_csv(
+        shared_store(),
+        r#"SELECT ?alt WHERE { ?p a gy:Province ; rdfs:label "전북특별자치도"@ko ; skos:altLabel ?alt }"#,
+    );
+    assert!(rows.iter().any(|r| r == "전라북도"), "{rows:?}");
+}
+
+#[test]
+fn persons_carry_their_title_and_affiliation() {
+    let rows = query_csv(
+        shared_store(),
+        r#"SELECT ?title ?body WHERE { ?p a gy:Person ; rdfs:label "정해린"@ko ; gy:title ?title ; gy:affiliation/rdfs:label ?body }"#,
+    );
+    assert_eq!(rows[1..], ["도지사,전북특별자치도".to_string()]);
+}
+
+#[test]
+fn an_agreement_has_its_parties_date_source_and_evidence() {
+    let rows = query_csv(
+        shared_store(),
+        r#"SELECT DISTINCT ?date ?evidence WHERE {
+             ?e a gy:Agreement ; gy:date ?date ; gy:evidence ?evidence ; gy:source ?doc ;
+                gy:participant/rdfs:label "전북특별자치도"@ko ; gy:participant/rdfs:label "사마르칸트주"@ko .
+             ?doc gy:sourceFile "fx01-rename-jeonbuk-2023.txt" ; dcterms:issued "2023-09-14"^^xsd:date .
+           }"#,
+    );
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[1].starts_with("2023-09-13,"), "{rows:?}");
+    assert!(rows[1].contains("업무협약"));
+}
+
+#[test]
+fn every_example_query_returns_rows() {
+    let dir = root().join("examples/queries");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    for file in files {
+        let out = ok(&["query", "--store", shared_store().to_str().unwrap(), "--format", "csv", "--file", file.to_str().unwrap()]);
+        assert!(out.lines().count() >= 2, "{} returned no rows", file.display());
+    }
+}
+
+#[test]
+fn every_result_format_is_written() {
+    let store = shared_store().to_str().unwrap();
+    let q = "SELECT ?l WHERE { ?c a gy:Country ; rdfs:label ?l } LIMIT 3";
+    let json = ok(&["query", "--store", store, "--format", "json", q]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["head"]["vars"][0], "l");
+    assert!(ok(&["query", "--store", store, "--format", "xml", q]).contains("<sparql"));
+    assert!(ok(&["query", "--store", store, "--format", "tsv", q]).starts_with("?l"));
+    assert!(ok(&["query", "--store", store, q]).contains("3 rows"));
+    let turtle = ok(&["query", "--store", store, "CONSTRUCT { ?c a gy:Country } WHERE { ?c a gy:Country }"]);
+    RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()).collect::<Result<Vec<_>, _>>().unwrap();
+}
+
+#[test]
+fn a_malformed_query_is_refused_clearly_and_harms_nothing() {
+    let store = shared_store();
+    let before = count(store, TRIPLES);
+    let out = gyoryu(&["query", "--store", store.to_str().unwrap(), "SELEC ?x WHERE"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid SPARQL"));
+    assert_eq!(count(store, TRIPLES), before);
+}
+
+#[test]
+fn rdf_exports_parse_and_agree_with_the_store() {
+    let store = shared_store().to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (format, rdf) in [
+        ("turtle", RdfFormat::Turtle),
+        ("ntriples", RdfFormat::NTriples),
+        ("nquads", RdfFormat::NQuads),
+        ("trig", RdfFormat::TriG),
+    ] {
+        let path = dir.path().join(format!("kg.{format}"));
+        ok(&["export", "--store", store, "--format", format, "-o", path.to_str().unwrap()]);
+        let bytes = std::fs::read(&path).unwrap();
+        let quads = RdfParser::from_format(rdf).for_slice(&bytes).collect::<Result<Vec<_>, _>>().unwrap();
+        assert!(quads.len() > 500, "{format}: {} quads", quads.len());
+        if format == "nquads" || format == "trig" {
+            assert!(quads.iter().all(|q| !q.graph_name.is_default_graph()), "{format} keeps article graphs");
+        }
+    }
+}
+
+#[test]
+fn graphml_and_gexf_match_the_store_and_suit_the_importers() {
+    let dir = tempfile::tempdir().unwrap();
+    // A store of its own, so that it can be opened here after the CLI has closed it.
+    let store_path = dir.path().join("kg.db");
+    let store = store_path.to_str().unwrap();
+    ok(&["build", "--store", store, "tests/fixtures/articles"]);
+    let graphml = ok(&["export", "--store", store, "--format", "graphml"]);
+    let gexf = ok(&["export", "--store", store, "--format", "gexf"]);
+
+    let graph = {
+        let db = Store::open(&store_path).unwrap();
+        KnowledgeGraph::from_quads(db.article_quads().unwrap())
+    };
+    assert!(graph.node_count() > 20 && graph.edge_count() > 20);
+    assert_eq!(graphml.matches("<node ").count(), graph.node_count());
+    assert_eq!(graphml.matches("<edge ").count(), graph.edge_count());
+    let graph_at = graphml.find("<graph ").unwrap();
+    assert!(graphml.rfind("<key ").unwrap() < graph_at, "every key before the graph");
+    assert!(!graphml.contains("attr.type=\"long\""));
+    for reserved in ["x", "y", "size", "r", "g", "b", "d3", "d7"] {
+        assert!(!graphml.contains(&format!("attr.name=\"{reserved}\"")), "reserved attribute {reserved}");
+    }
+    for key in ["label", "name", "interaction"] {
+        assert!(graphml.contains(&format!("id=\"{key}\"")), "key {key}");
+    }
+
+    assert!(gexf.contains("version=\"1.3\"") && gexf.contains("timeformat=\"date\""));
+    assert_eq!(gexf.matches("<node ").count(), graph.node_count());
+    assert!(gexf.contains("start=\"2023-09-13\""), "events carry their dates for the timeline");
+}
+
+#[test]
+fn extract_prints_one_articles_findings_as_json() {
+    let out = ok(&["extract", "tests/fixtures/articles/fx01-rename-jeonbuk-2023.txt"]);
+    let x: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(x["document"]["published"], "2023-09-14");
+    let names: Vec<&str> = x["actors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"정해린") && names.contains(&"사마르칸트주"), "{names:?}");
+    assert!(x["events"].as_array().unwrap().iter().any(|e| e["kind"] == "Agreement"));
+}
+
+#[test]
+fn remove_drops_one_article_and_only_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    ok(&["build", "--store", s, "tests/fixtures/articles"]);
+    let docs = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a gy:Document }";
+    assert_eq!(count(&store, docs), 6);
+    ok(&["remove", "--store", s, "fx01-rename-jeonbuk-2023.txt"]);
+    assert_eq!(count(&store, docs), 5);
+    assert!(!gyoryu(&["remove", "--store", s, "fx01-rename-jeonbuk-2023.txt"]).status.success());
+}
