@@ -8,6 +8,7 @@
 //!
 //! [`Document`]: gyoryu_model::Document
 
+pub mod eval;
 pub mod pipeline;
 
 pub use gyoryu_extract as extract;

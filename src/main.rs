@@ -72,6 +72,24 @@ enum Command {
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
     },
+    /// Score extraction against gold annotations (one JSON file per article, in the annotation guide's format).
+    Eval {
+        /// The folder of gold `*.json` files.
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f32,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Named-entity recognition: one sentence per line in, JSON Lines with
+    /// character offsets and KLUE-NER types (PS, LC, OG) out.
+    Ner {
+        /// Read sentences from this file instead of standard input.
+        file: Option<PathBuf>,
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f32,
+    },
     /// Remove one article (by its file name or JSON Lines id) from the store.
     Remove {
         #[command(flatten)]
@@ -194,6 +212,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 serde_json::to_writer_pretty(&mut out, &results)?;
             }
             writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, min_confidence, inputs } => {
+            let gold = gyoryu::eval::read_gold(&gold).map_err(anyhow::Error::msg)?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let mut documents = Vec::new();
+            for path in gyoryu_ingest::discover(&inputs)? {
+                for doc in gyoryu_ingest::read_path(&path, &IngestOptions::default()) {
+                    match doc {
+                        Ok(d) => documents.push(d),
+                        Err(skip) => eprintln!("skipped {skip}"),
+                    }
+                }
+            }
+            use rayon::prelude::*;
+            let extractions: Vec<_> = documents.par_iter().map(|d| extractor.extract(d)).collect();
+            let (table, _) = gyoryu::eval::score(&gold, &extractions);
+            print!("{table}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ner { file, min_confidence } => {
+            let mut text = String::new();
+            match file {
+                Some(f) => text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
+                None => {
+                    std::io::stdin().read_to_string(&mut text)?;
+                }
+            }
+            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let lines: Vec<&str> = text.lines().collect();
+            use rayon::prelude::*;
+            let records: Vec<String> = lines
+                .par_iter()
+                .map(|line| {
+                    let entities: Vec<serde_json::Value> = extractor
+                        .find_mentions(line)
+                        .into_iter()
+                        .map(|(span, kind)| {
+                            // Character offsets, as NER scorers count them.
+                            let start = line[..span.start].chars().count();
+                            let end = start + line[span.start..span.end].chars().count();
+                            serde_json::json!({"start": start, "end": end, "type": kind.ner_tag()})
+                        })
+                        .collect();
+                    serde_json::json!({"text": line, "entities": entities}).to_string()
+                })
+                .collect();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for r in records {
+                writeln!(out, "{r}")?;
+            }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { store, id } => {

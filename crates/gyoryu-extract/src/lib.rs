@@ -17,7 +17,7 @@ pub mod mentions;
 pub mod sentences;
 pub mod tokens;
 
-use gyoryu_model::{Document, Extraction};
+use gyoryu_model::{ActorKind, Document, Extraction, Span};
 
 pub use lexicon::Lexicon;
 pub use tokens::Tokenizer;
@@ -63,6 +63,50 @@ impl Extractor {
 
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
+    }
+
+    /// Every actor mention in `text` with its kind, sentence by sentence,
+    /// without resolving references: named-entity recognition alone.
+    pub fn find_mentions(&self, text: &str) -> Vec<(Span, ActorKind)> {
+        let finder = mentions::MentionFinder { lexicon: &self.lexicon };
+        let mut out = Vec::new();
+        for span in sentences::split(text) {
+            let sentence = &text[span.start..span.end];
+            let morphemes = self.tokenizer.tokenize(sentence);
+            let (found, _) = finder.find(sentence, &morphemes);
+            let mut spans: Vec<(usize, usize, ActorKind)> = found
+                .iter()
+                .filter(|m| m.confidence() >= self.options.min_confidence)
+                .map(|m| (m.start, m.end, m.kind))
+                .collect();
+            // Proper nouns ko-dic knows, where the rules found nothing: its
+            // semantic class says person (인명) or place (지명); others are bodies.
+            let mut pending: Option<(usize, usize, ActorKind)> = None;
+            for m in morphemes.iter().filter(|m| m.pos == "NNP") {
+                let kind = match m.meaning.as_str() {
+                    "인명" => ActorKind::Person,
+                    "지명" => ActorKind::City,
+                    _ => ActorKind::Organization,
+                };
+                if spans.iter().any(|&(s, e, _)| s < m.end && m.start < e) {
+                    continue;
+                }
+                pending = match pending {
+                    Some((s, e, k)) if e == m.start && k == kind => Some((s, m.end, k)),
+                    Some(p) => {
+                        spans.push(p);
+                        Some((m.start, m.end, kind))
+                    }
+                    None => Some((m.start, m.end, kind)),
+                };
+            }
+            spans.extend(pending);
+            spans.sort();
+            for (start, end, kind) in spans {
+                out.push((Span { start: span.start + start, end: span.start + end }, kind));
+            }
+        }
+        out
     }
 
     pub fn extract(&self, document: &Document) -> Extraction {

@@ -231,6 +231,10 @@ impl MentionFinder<'_> {
                     let cut = &sentence[m.start..t.start];
                     match self.lexicon.find_names(cut).into_iter().find(|h| h.start == 0 && h.end == cut.len()) {
                         Some(h) => {
+                            // `마이즈루시장`: the full form before the title is a name of its own too.
+                            if self.lexicon.entries[h.index].name != m.surface {
+                                m.aliases.push(m.surface.clone());
+                            }
                             m.end = t.start;
                             m.surface = cut.to_string();
                             m.name = self.lexicon.entries[h.index].name.clone();
