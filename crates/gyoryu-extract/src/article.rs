@@ -208,6 +208,21 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
+        // `미르자예프 주지사`: a foreign person's last name and a title.
+        for &p in &persons {
+            let name = &registry.actors[p].name;
+            let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2) else { continue };
+            for (pos, _) in s.text.match_indices(last) {
+                let after = &s.text[pos + last.len()..];
+                let Some(rest) = after.strip_prefix(' ') else { continue };
+                let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+                let title = strip_particles(&word);
+                if lexicon.title(title).is_some() && !covered(s, pos, pos + last.len()) {
+                    let end = pos + last.len() + 1 + title.len();
+                    refs.push((pos, end, p, Some(s.text[pos..end].to_string())));
+                }
+            }
+        }
         // Full names of persons found elsewhere in the article.
         for &p in &persons {
             let name = registry.actors[p].name.clone();

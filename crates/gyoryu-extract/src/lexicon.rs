@@ -291,9 +291,10 @@ impl Lexicon {
 
     /// A word that is nothing but a suffix (`대학교`, `센터`): a name only with proper words before it.
     pub fn bare_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
+        // Only bodies: `반도체` or `건설` alone is an industry, not a company.
         self.suffixes
             .iter()
-            .find(|s| s.suffix == word && word.chars().count() >= 2 && !s.kind.is_place())
+            .find(|s| s.suffix == word && word.chars().count() >= 2 && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
             .map(|s| (s.kind, s.suffix.as_str()))
     }
 

@@ -463,6 +463,13 @@ impl MentionFinder<'_> {
                     .iter()
                     .find(|w| w.start <= mentions[a].start && mentions[a].start < w.end)
                     .map_or(mentions[a].start, |w| w.start);
+                // `우즈베키스탄 타슈켄트주 주지사`: the places that locate the body come before it.
+                while let Some(p) = mentions
+                    .iter()
+                    .find(|m| m.kind.is_place() && m.end <= cursor && sentence[m.end..cursor].trim().is_empty())
+                {
+                    cursor = p.start;
+                }
             }
             // `경제학 교수`: one modifier word may stand between the name and the title.
             let mut name_words = self.name_words_before(sentence, morphemes, words, cursor);
@@ -654,13 +661,18 @@ impl MentionFinder<'_> {
         }
         let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
         let Some(last) = parts.last() else { return false };
+        // Names never end in a particle (`매사추세츠주의`).
+        if last.pos.starts_with('J') {
+            return false;
+        }
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
         if proper {
             return true;
         }
         const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
         const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
-        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('J')) && ENDINGS.contains(&last.surface.as_str())
+        // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X')) && ENDINGS.contains(&last.surface.as_str())
             || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface.as_str()))
             || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface.as_str()));
         let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
