@@ -9,6 +9,8 @@
 //!   answers as a table, CSV, TSV, JSON or XML.
 //! * [`export`] writes the whole store as Turtle, N-Triples, N-Quads, TriG,
 //!   GraphML or GEXF behind one [`GraphWriter`] trait.
+//! * [`Store::check`] verifies that every article graph still has the shape
+//!   `build` writes ([`CheckReport`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,9 +23,12 @@ use oxigraph::model::{
 use oxigraph::sparql::{SparqlEvaluator, Variable};
 use oxigraph::store::{LoaderError, StorageError};
 
+mod check;
 pub mod export;
 pub mod results;
 mod union;
+
+pub use check::CheckReport;
 
 pub use export::{writer, writer_with_ontology, ExportFormat, GraphWriter};
 pub use results::{write_answer, ResultFormat};

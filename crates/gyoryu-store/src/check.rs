@@ -1,0 +1,255 @@
+//! Verifying that a store still has the shape `gyoryu build` gives it.
+//!
+//! Everything downstream (SPARQL examples, exports, `remove`, re-ingestion)
+//! assumes one article per named graph, named after its document, with every
+//! link staying inside that graph. A store edited by hand, loaded from an
+//! outside dump or written by an older gyoryu can break that silently; the
+//! check names each break so a person can find it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use gyoryu_graph::vocab;
+use gyoryu_model::{ActorKind, EventKind};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Quad, Term};
+
+use crate::{Store, StoreError};
+
+/// What [`Store::check`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Article graphs examined (every named graph except the ontology's).
+    pub documents: usize,
+    /// One sentence per problem, naming the graph and the resource; empty
+    /// when the store is sound. Sorted by graph so output is stable.
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    /// True when no problem was found.
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.problems {
+            writeln!(f, "{problem}")?;
+        }
+        if self.is_sound() {
+            write!(f, "{} article graphs checked: the store is sound", self.documents)
+        } else {
+            write!(
+                f,
+                "{} article graphs checked: {} problem{} found",
+                self.documents,
+                self.problems.len(),
+                if self.problems.len() == 1 { "" } else { "s" }
+            )
+        }
+    }
+}
+
+/// Sample size when the default graph holds stray triples: enough to show
+/// what leaked there without flooding the report.
+const DEFAULT_GRAPH_EXAMPLES: usize = 3;
+
+impl Store {
+    /// Checks that every article graph is well formed; see [`CheckReport`].
+    ///
+    /// For each named graph other than the ontology's: exactly one
+    /// `gy:Document`, whose IRI is the graph name and which has a
+    /// `gy:sourceFile` and a `gy:contentHash`; every event has a participant,
+    /// and its participants and location are actors typed in the same graph;
+    /// every event's `gy:source` is that document; every actor has an
+    /// `rdfs:label` and is `gy:mentionedIn` that document, and its
+    /// `gy:affiliation` is an actor of the graph. The default graph must be
+    /// empty. Problems in the data are reported, never returned as errors;
+    /// only a failure to read the store is an `Err`.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+
+        let mut stray = Vec::new();
+        let mut stray_count = 0usize;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        {
+            let quad = quad?;
+            stray_count += 1;
+            if stray.len() < DEFAULT_GRAPH_EXAMPLES {
+                stray.push(format!("{} {} {}", quad.subject, quad.predicate, quad.object));
+            }
+        }
+        if stray_count > 0 {
+            report.problems.push(format!(
+                "the default graph holds {stray_count} triple{} but every fact must sit in an article graph (e.g. {})",
+                if stray_count == 1 { "" } else { "s" },
+                stray.join("; ")
+            ));
+        }
+
+        for graph in self.document_graphs()? {
+            report.documents += 1;
+            // One article graph at a time keeps memory bounded by the
+            // largest article, not the store.
+            let quads: Vec<Quad> = self
+                .inner
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                .collect::<Result<_, _>>()?;
+            check_graph(&graph, &quads, &mut report.problems);
+        }
+        Ok(report)
+    }
+}
+
+/// What one graph says about each subject, gathered in one pass.
+#[derive(Default)]
+struct Subject {
+    types: BTreeSet<String>,
+    /// Predicate IRI → objects.
+    values: BTreeMap<String, Vec<Term>>,
+}
+
+impl Subject {
+    fn objects(&self, predicate: oxigraph::model::NamedNodeRef<'_>) -> &[Term] {
+        self.values.get(predicate.as_str()).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn kind_set(names: impl IntoIterator<Item = &'static str>) -> BTreeSet<String> {
+    names.into_iter().map(vocab::class_iri).collect()
+}
+
+fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<String>) {
+    let actor_classes = kind_set(ActorKind::ALL.map(ActorKind::class_name));
+    let event_classes = kind_set(EventKind::ALL.map(EventKind::class_name));
+    let document_class = vocab::DOCUMENT.as_str();
+
+    let mut subjects: BTreeMap<String, Subject> = BTreeMap::new();
+    for quad in quads {
+        let entry = subjects.entry(quad.subject.to_string()).or_default();
+        if quad.predicate == vocab::RDF_TYPE {
+            if let Term::NamedNode(class) = &quad.object {
+                entry.types.insert(class.as_str().to_owned());
+            }
+        }
+        entry
+            .values
+            .entry(quad.predicate.as_str().to_owned())
+            .or_default()
+            .push(quad.object.clone());
+    }
+    let has_type = |subject: &str, classes: &BTreeSet<String>| {
+        subjects
+            .get(subject)
+            .is_some_and(|s| s.types.iter().any(|t| classes.contains(t)))
+    };
+
+    // The document: exactly one, named like its graph.
+    let documents: Vec<&String> = subjects
+        .iter()
+        .filter(|(_, s)| s.types.contains(document_class))
+        .map(|(iri, _)| iri)
+        .collect();
+    let graph_iri = graph.to_string();
+    let document = match documents.as_slice() {
+        [] => {
+            problems.push(format!("graph {graph_iri} has no gy:Document"));
+            None
+        }
+        [one] => Some(one.as_str()),
+        many => {
+            problems.push(format!(
+                "graph {graph_iri} has {} gy:Documents ({}) but must have exactly one",
+                many.len(),
+                many.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+            None
+        }
+    };
+    if let Some(doc) = document {
+        if doc != graph_iri {
+            problems.push(format!(
+                "graph {graph_iri} holds document {doc}, but a document's graph must be named after it"
+            ));
+        }
+        let fields = &subjects[doc];
+        for (property, name) in [(vocab::SOURCE_FILE, "gy:sourceFile"), (vocab::CONTENT_HASH, "gy:contentHash")] {
+            if fields.objects(property).is_empty() {
+                problems.push(format!("document {doc} in graph {graph_iri} has no {name}"));
+            }
+        }
+    }
+    // Links are judged against the graph's single document; with none (or
+    // several) the document problem above already explains the graph.
+    let points_at_document = |object: &Term| match (object, document) {
+        (Term::NamedNode(node), Some(doc)) => node.to_string() == doc,
+        _ => false,
+    };
+
+    let is_actor_link = |object: &Term| match object {
+        Term::NamedNode(node) => has_type(&node.to_string(), &actor_classes),
+        _ => false,
+    };
+
+    for (iri, subject) in &subjects {
+        let is_event = subject.types.iter().any(|t| event_classes.contains(t));
+        let is_actor = subject.types.iter().any(|t| actor_classes.contains(t));
+
+        if is_event {
+            let participants = subject.objects(vocab::PARTICIPANT);
+            if participants.is_empty() {
+                problems.push(format!("event {iri} in graph {graph_iri} has no gy:participant"));
+            }
+            for participant in participants {
+                if !is_actor_link(participant) {
+                    problems.push(format!(
+                        "event {iri} in graph {graph_iri} has participant {participant}, which is not an actor typed in that graph"
+                    ));
+                }
+            }
+            for place in subject.objects(vocab::LOCATION) {
+                if !is_actor_link(place) {
+                    problems.push(format!(
+                        "event {iri} in graph {graph_iri} has location {place}, which is not an actor typed in that graph"
+                    ));
+                }
+            }
+            let sources = subject.objects(vocab::SOURCE);
+            if sources.is_empty() {
+                problems.push(format!("event {iri} in graph {graph_iri} has no gy:source"));
+            }
+            if document.is_some() {
+                for source in sources.iter().filter(|s| !points_at_document(s)) {
+                    problems.push(format!(
+                        "event {iri} in graph {graph_iri} has gy:source {source}, not the graph's document"
+                    ));
+                }
+            }
+        }
+
+        if is_actor {
+            if subject.objects(vocab::RDFS_LABEL).is_empty() {
+                problems.push(format!("actor {iri} in graph {graph_iri} has no rdfs:label"));
+            }
+            let mentions = subject.objects(vocab::MENTIONED_IN);
+            if document.is_some() && !mentions.iter().any(points_at_document) {
+                problems.push(format!(
+                    "actor {iri} in graph {graph_iri} has no gy:mentionedIn pointing at the graph's document"
+                ));
+            }
+        }
+
+        // Checked on every subject, not just typed actors: an affiliation
+        // on an untyped node is just as dangling.
+        for body in subject.objects(vocab::AFFILIATION) {
+            if !is_actor_link(body) {
+                problems.push(format!(
+                    "{iri} in graph {graph_iri} has gy:affiliation {body}, which is not an actor typed in that graph"
+                ));
+            }
+        }
+    }
+}
