@@ -126,7 +126,7 @@ static PAREN_LATIN: LazyLock<Regex> =
 static PAREN_HANGUL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8}){0,3})\)").unwrap());
 static COMPANY_MARKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:㈜|\(주\)|주식회사\s*)\s*([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)|([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)\s*(?:㈜|\(주\))").unwrap()
+    Regex::new(r"(?:㈜|\(주\)|주식회사\s*)\s*([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)|([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]+)(?:㈜|\(주\))").unwrap()
 });
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&](?:\s+[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&])*").unwrap()
@@ -304,6 +304,11 @@ impl MentionFinder<'_> {
             if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
                 continue;
             }
+            // `충남도청`, `서울시청`: a known place and its office is that place.
+            let before_suffix = &stem[..stem.len() - suffix.len()];
+            if !before_suffix.is_empty() && self.lexicon.find_names(before_suffix).iter().any(|h| h.start == 0 && h.end == before_suffix.len()) && kind != ActorKind::Organization {
+                continue;
+            }
             // A common noun that happens to end like a name (`정부`, `수도`) is
             // one dictionary word; a name is proper, unknown or a compound.
             let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
@@ -311,7 +316,10 @@ impl MentionFinder<'_> {
             if parts.len() == 1 && parts[0].pos == "NNG" && !bare_suffix {
                 continue;
             }
-            if parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG") {
+            // `오진/VA` inside `전북바이오진흥원` is ko-dic's guess, not a verb; a one-letter
+            // suffix (`도`, `시`, `청`) needs a cleaner analysis.
+            let short_suffix = suffix.chars().count() == 1;
+            if short_suffix && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG") {
                 continue;
             }
             let stem_chars = stem.chars().count() - suffix.chars().count();
@@ -319,7 +327,7 @@ impl MentionFinder<'_> {
                 continue;
             }
             // `글로벌도시` ends in a common word (`도시`), not in a suffix.
-            if self.ends_in_common_word(stem) {
+            if self.ends_in_common_word(stem, suffix) {
                 continue;
             }
             // Places and companies are named by proper nouns (`투브아이막`); a run of
@@ -366,7 +374,13 @@ impl MentionFinder<'_> {
             if let Some(p) = paren {
                 aliases.push(p);
             }
-            mentions.retain(|m| !(m.start < w.stem_end && start < m.end && m.evidence != Evidence::Gazetteer) && !(m.start >= start && m.end <= w.stem_end));
+            // Names of bodies swallow the places inside them (`전북바이오진흥원`,
+            // `블라디보스톡경제서비스대학`); anything else overlapping wins.
+            mentions.retain(|m| {
+                let inside = m.start >= start && m.end <= w.stem_end && (m.end < w.stem_end || m.start > start);
+                let weak = m.start < w.stem_end && start < m.end && m.evidence != Evidence::Gazetteer;
+                !(inside || weak)
+            });
             if mentions.iter().any(|m| m.start < w.stem_end && start < m.end) {
                 continue;
             }
@@ -384,9 +398,11 @@ impl MentionFinder<'_> {
         }
     }
 
-    fn ends_in_common_word(&self, stem: &str) -> bool {
+    fn ends_in_common_word(&self, stem: &str, suffix: &str) -> bool {
         let chars: Vec<(usize, char)> = stem.char_indices().collect();
-        (1..chars.len().saturating_sub(1)).any(|i| self.lexicon.is_not_actor(&stem[chars[i].0..]) && stem.len() - chars[i].0 >= 6)
+        // Only words longer than the suffix itself count: `소카대학` ends in the suffix `대학`, not in a word.
+        (1..chars.len().saturating_sub(1))
+            .any(|i| self.lexicon.is_not_actor(&stem[chars[i].0..]) && stem.len() - chars[i].0 > suffix.len().max(5))
     }
 
     fn looks_proper(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
@@ -622,26 +638,36 @@ impl MentionFinder<'_> {
         if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
-        // Foreign names: words that are not dictionary common nouns.
+        // Foreign names: a run of up to three plain words of which at least one
+        // is clearly a name (`요시모토/NNP 코지/NNG`).
+        const NOT_NAMES: [&str; 16] = ["이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측"];
         let mut start = None;
         let mut count = 0;
+        let mut strong = 0;
         for w in words.iter().filter(|w| w.end <= last.end).rev() {
             let text = &sentence[w.start..w.end.min(head_end)];
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
             }
+            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+            let plain = text.chars().all(is_hangul)
+                && (2..=9).contains(&text.chars().count())
+                && !NOT_NAMES.contains(&text)
+                && !self.lexicon.is_not_actor(text)
+                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E'))
+                && !self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len());
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let ends_in_particle = morphemes.iter().rfind(|m| m.end <= w.start + text.len() && m.start >= w.start).is_some_and(|m| m.pos.starts_with('J'));
-            let vouched = alias.is_some() && !ends_in_particle && text.chars().all(is_hangul) && (2..=9).contains(&text.chars().count()) && !self.lexicon.is_not_actor(text);
-            if count >= 3 || !(vouched || self.foreign_name_like(text, morphemes, *w)) {
+            let is_strong = alias.is_some() || self.foreign_name_like(text, morphemes, *w);
+            if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none()) {
                 break;
             }
+            strong += usize::from(is_strong);
             start = Some(w.start);
             count += 1;
         }
         let s = start?;
-        // A lone foreign word is too weak to be a name.
-        if count < 2 {
+        // A lone foreign word, or plain words only, are too weak to be a name.
+        if count < 2 || strong == 0 {
             return None;
         }
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
