@@ -268,6 +268,8 @@ struct Candidate {
     /// The partner the trigger is about: the nearest other-side actor before it
     /// (`앨버타를 방문`, `스미스 주 수상과 … 체결`), else the first after it.
     focus: Option<usize>,
+    /// `이번 포럼은`, `포럼은 …`: the sentence speaks of an event already described.
+    anaphoric: bool,
 }
 
 fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>) -> Vec<Candidate> {
@@ -275,6 +277,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     let mut last_parties: Vec<usize> = Vec::new();
+    let mut last_home_persons: Vec<usize> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let planned = PLANNED.is_match(&s.text);
         let dates = find_dates(&s.text, published, planned);
@@ -309,6 +312,14 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             }
         }
 
+        let home_persons: Vec<usize> = actors
+            .iter()
+            .copied()
+            .filter(|&a| registry.actors[a].kind == ActorKind::Person && main.is_some() && registry.actors[a].affiliation == main)
+            .collect();
+        if !home_persons.is_empty() {
+            last_home_persons = home_persons;
+        }
         let mut kinds_done: Vec<EventKind> = Vec::new();
         for hit in lexicon.find_triggers(&s.text) {
             let trigger = &lexicon.triggers[hit.index];
@@ -341,6 +352,16 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 if !has_home_side && Some(m) != location {
                     participants.push(m);
                 }
+                // The omitted subject: the article's own official named last (`김 지사는 …`,
+                // then `이어 24일 에드먼턴에서는 … 참가한다`).
+                let has_person = actors.iter().any(|&a| registry.actors[a].kind == ActorKind::Person);
+                if !has_person {
+                    for &p in &last_home_persons {
+                        if !participants.contains(&p) {
+                            participants.push(p);
+                        }
+                    }
+                }
             }
             // A weak trigger (`만나`, `논의`) needs a party named in the sentence besides the article's own side.
             let named_partner = actors.iter().any(|&a| Some(a) != main && registry.actors[a].affiliation.is_none_or(|b| Some(b) != main));
@@ -371,6 +392,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
                 label_hint: label_hint(&s.text, hit.start, hit.end),
                 focus: focus_of(s, registry, main, hit.start),
+                anaphoric: refers_back(&s.text, hit.start),
             });
         }
     }
@@ -397,6 +419,21 @@ fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_star
         .find(|(start, _)| *start < trigger_start)
         .or_else(|| located.iter().find(|(start, _)| *start >= trigger_start))
         .map(|&(_, a)| a)
+}
+
+/// `이번 포럼은`, `이 협약에 따라`, or a sentence opening with the trigger as
+/// its topic (`포럼은 …`): the event is one already described.
+fn refers_back(text: &str, trigger_start: usize) -> bool {
+    let before = &text[..trigger_start];
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let preceding = before[..word_start].trim_end();
+    let demonstrative = ["이번", "이", "해당", "동", "같은"].iter().any(|d| {
+        preceding.ends_with(d) && preceding[..preceding.len() - d.len()].chars().next_back().is_none_or(char::is_whitespace)
+    });
+    let rest = &text[trigger_start..];
+    let word: &str = rest.split_whitespace().next().unwrap_or("");
+    let opens_as_topic = before.trim().is_empty() && (word.ends_with('은') || word.ends_with('는'));
+    demonstrative && word_start == trigger_start || opens_as_topic
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
@@ -453,6 +490,7 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
     for c in candidates {
         let compatible = |e: &Candidate| e.kind == c.kind && (e.date.is_none() || c.date.is_none() || e.date == c.date);
         let position = match c.focus {
+            _ if c.anaphoric => merged.iter().rposition(|e| compatible(e)),
             Some(f) => merged.iter().position(|e| compatible(e) && e.focus == Some(f)),
             // `이번 협정은 …` names no partner: it speaks of the last event of its kind.
             None => merged.iter().rposition(|e| compatible(e)),
