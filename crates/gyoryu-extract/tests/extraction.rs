@@ -132,3 +132,53 @@ fn text_without_a_story_has_no_events() {
     let x = run("메뉴\n로그인\n회원가입\n전체기사\n많이 본 뉴스", None);
     assert!(x.events.is_empty());
 }
+
+#[test]
+fn an_event_referred_back_to_is_the_same_event() {
+    let x = run(
+        "충청남도는 12일 천안에서 몽골과 경제협력 포럼을 개최했다.\n이번 포럼에는 바트바야르 간바트 주한몽골 대사와 충남도 기업인 80여명이 참석했다.",
+        Some((2024, 6, 12)),
+    );
+    assert_eq!(x.events.iter().filter(|e| e.kind == EventKind::Forum).count(), 1, "{:#?}", x.events);
+    let forum = x.events.iter().find(|e| e.kind == EventKind::Forum).unwrap();
+    let names: Vec<&str> = forum.participants.iter().map(|&i| x.actors[i].name.as_str()).collect();
+    assert!(names.contains(&"바트바야르 간바트"), "{names:?}");
+}
+
+#[test]
+fn an_omitted_subject_is_the_official_named_before() {
+    let x = run(
+        "이수진 경북도지사는 오는 10일 일본 돗토리현을 방문한다.\n이어 11일에는 오사카에서 열리는 관광 박람회에 참가할 예정이다.",
+        Some((2024, 6, 3)),
+    );
+    let fair = x.events.iter().find(|e| e.kind == EventKind::Forum).expect("fair");
+    let names: Vec<&str> = fair.participants.iter().map(|&i| x.actors[i].name.as_str()).collect();
+    assert!(names.contains(&"이수진") && names.contains(&"경상북도"), "{names:?}");
+    assert_eq!(fair.date, date(2024, 6, 11));
+    assert_eq!(fair.status, EventStatus::Planned);
+}
+
+#[test]
+fn titles_glued_to_a_department_and_bodies_named_with_a_place_inside() {
+    let x = run(
+        "박지훈 전남도 국제협력국장과 에르단 사르바예프 알마티개발청 투자국장이 참석했다. 전남바이오진흥원도 함께했다.",
+        Some((2024, 6, 3)),
+    );
+    assert_eq!(actor(&x, "박지훈").title.as_deref(), Some("국제협력국장"));
+    let e = actor(&x, "에르단 사르바예프");
+    assert_eq!(e.title.as_deref(), Some("투자국장"));
+    assert_eq!(x.actors[e.affiliation.unwrap()].name, "알마티개발청");
+    assert_eq!(actor(&x, "전남바이오진흥원").kind, ActorKind::Organization);
+}
+
+#[test]
+fn a_romanised_name_in_brackets_is_an_alias_and_vouches_for_the_name() {
+    let x = run(
+        "누르벡 사파로프(Nurbek Safarov) 주한카자흐스탄 대사가 충남도청을 예방했다. 사파로프 대사는 협력을 약속했다.",
+        Some((2024, 6, 3)),
+    );
+    let p = actor(&x, "누르벡 사파로프");
+    assert!(p.aliases.iter().any(|a| a == "Nurbek Safarov"), "{:?}", p.aliases);
+    assert!(p.aliases.iter().any(|a| a == "사파로프 대사"), "{:?}", p.aliases);
+    assert!(x.actors.iter().all(|a| a.name != "충남도청"), "the office of a province is the province");
+}
