@@ -61,6 +61,9 @@ pub struct Lexicon {
     /// Longest suffix first, so that `특별자치도` is tried before `도`.
     pub suffixes: Vec<Suffix>,
     pub not_actors: HashSet<String>,
+    /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
+    pub ner_bodies: HashSet<String>,
+    ambiguous_aliases: HashSet<String>,
 }
 
 /// A lexicon match in a text, in bytes.
@@ -78,6 +81,8 @@ const TITLES: &str = include_str!("../../../data/lexicon/titles.tsv");
 const TRIGGERS: &str = include_str!("../../../data/lexicon/triggers.tsv");
 const SUFFIXES: &str = include_str!("../../../data/lexicon/suffixes.tsv");
 const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
+const AMBIGUOUS_ALIASES: &str = include_str!("../../../data/lexicon/ambiguous_aliases.tsv");
+const NER_BODIES: &str = include_str!("../../../data/lexicon/ner_bodies.tsv");
 
 /// Rows of a TSV file: header and `#` comments skipped, fields trimmed.
 fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
@@ -229,6 +234,8 @@ impl Lexicon {
             .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
             .collect();
 
+        let ner_bodies = rows("ner_bodies.tsv", NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let ambiguous_aliases = rows("ambiguous_aliases.tsv", AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
         let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
@@ -243,6 +250,8 @@ impl Lexicon {
             triggers: trigger_list,
             suffixes: suffix_list,
             not_actors,
+            ner_bodies,
+            ambiguous_aliases,
         })
     }
 
@@ -296,6 +305,11 @@ impl Lexicon {
             .iter()
             .find(|s| s.suffix == word && word.chars().count() >= 2 && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
             .map(|s| (s.kind, s.suffix.as_str()))
+    }
+
+    /// A short form that is also an everyday word (`경기`): a name only in lists.
+    pub fn is_ambiguous_alias(&self, surface: &str) -> bool {
+        self.ambiguous_aliases.contains(surface)
     }
 
     pub fn is_not_actor(&self, word: &str) -> bool {

@@ -101,12 +101,38 @@ impl Extractor {
                 };
             }
             spans.extend(pending);
+            self.add_ner_conventions(sentence, &morphemes, &mut spans);
             spans.sort();
             for (start, end, kind) in spans {
                 out.push((Span { start: span.start + start, end: span.start + end }, kind));
             }
         }
         out
+    }
+
+    /// What NER marks beyond the graph's actors: `박씨`, `A씨`, `김모(45)씨` (the
+    /// person is the part before 씨) and generic bodies such as `경찰`.
+    fn add_ner_conventions(&self, sentence: &str, morphemes: &[tokens::Morpheme], spans: &mut Vec<(usize, usize, ActorKind)>) {
+        static SSI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(?:^|[^가-힣A-Za-z])([가-힣]{1,3}|[A-Z])(?:모)?(?:\s?\(\d+\))?\s?씨").unwrap()
+        });
+        for c in SSI.captures_iter(sentence) {
+            let g = c.get(1).unwrap();
+            let text = g.as_str();
+            let plausible = text.chars().count() == 1 || mentions::is_korean_name(text);
+            if plausible && !spans.iter().any(|&(s, e, _)| s < g.end() && g.start() < e) {
+                spans.push((g.start(), g.end(), ActorKind::Person));
+            }
+        }
+        for m in morphemes {
+            if self.lexicon.ner_bodies.contains(m.surface.as_str()) && !spans.iter().any(|&(s, e, _)| s < m.end && m.start < e) {
+                // Only a whole word or a word before its particle, not `군` inside `공군`.
+                let starts_word = sentence[..m.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                if starts_word {
+                    spans.push((m.start, m.end, ActorKind::Organization));
+                }
+            }
+        }
     }
 
     pub fn extract(&self, document: &Document) -> Extraction {

@@ -176,7 +176,7 @@ impl MentionFinder<'_> {
     }
 
     /// Known names, with the boundary rules of Korean text applied.
-    pub fn known_names(&self, sentence: &str) -> Vec<Mention> {
+    pub fn known_names(&self, sentence: &str, morphemes: &[Morpheme]) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         for hit in self.lexicon.find_names(sentence) {
             let entry = &self.lexicon.entries[hit.index];
@@ -196,6 +196,12 @@ impl MentionFinder<'_> {
                     .next_back()
                     .is_none_or(|c| !is_word_char(c));
             if !(starts_word || envoy_prefix) {
+                continue;
+            }
+            // A short form that is also a common word (`경기`: the economy, a match)
+            // names the place only in lists and headlines: `경기·강원`, `경기,`.
+            let _ = morphemes;
+            if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-']) {
                 continue;
             }
             if is_latin(first) {
@@ -222,7 +228,7 @@ impl MentionFinder<'_> {
     /// All mentions of one sentence, sorted by position, not overlapping.
     pub fn find(&self, sentence: &str, morphemes: &[Morpheme]) -> (Vec<Mention>, Vec<TitleHit>) {
         let words = words(sentence, morphemes);
-        let mut mentions = self.known_names(sentence);
+        let mut mentions = self.known_names(sentence, morphemes);
         let titles = self.titles(sentence, &mentions);
         // `전북도지사`: the title wins the overlap, so the name is `전북`.
         for t in &titles {
@@ -640,7 +646,10 @@ impl MentionFinder<'_> {
         }
         // Foreign names: a run of up to three plain words of which at least one
         // is clearly a name (`요시모토/NNP 코지/NNG`).
-        const NOT_NAMES: [&str; 16] = ["이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측"];
+        const NOT_NAMES: [&str; 20] = [
+            "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임",
+            "초대", "차기",
+        ];
         let mut start = None;
         let mut count = 0;
         let mut strong = 0;
@@ -654,7 +663,7 @@ impl MentionFinder<'_> {
                 && (2..=9).contains(&text.chars().count())
                 && !NOT_NAMES.contains(&text)
                 && !self.lexicon.is_not_actor(text)
-                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E'))
+                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
                 && !self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len());
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
             let is_strong = alias.is_some() || self.foreign_name_like(text, morphemes, *w);

@@ -66,6 +66,12 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<D
         (UTF_8, bytes)
     } else if let Some(enc) = declared_charset(bytes).filter(|e| decodes_cleanly(e, bytes)) {
         (enc, bytes)
+    } else if mostly_utf8(bytes) {
+        // Damaged UTF-8: `decode_with` keeps it when the damage is slight
+        // and reports the first bad byte when it is not. Handing it to the
+        // statistical guess instead would read it as some legacy encoding
+        // and store mojibake.
+        (UTF_8, bytes)
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -94,6 +100,22 @@ fn is_utf16(enc: &'static Encoding) -> bool {
     enc == UTF_16LE || enc == UTF_16BE
 }
 
+/// Whether bytes that are not valid UTF-8 are still UTF-8 text with some
+/// damage: characters of three or four bytes (all of Hangul and Han) decode
+/// more often than sequences fail. Legacy Korean encodings almost never form
+/// such sequences by chance (EUC-KR's Hangul lead bytes 0xB0..=0xC8 are not
+/// three-byte UTF-8 leads) while failing on nearly every character.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut wide, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| c.len_utf8() >= 3).count();
+        if !chunk.invalid().is_empty() {
+            malformed += 1;
+        }
+    }
+    wide > malformed
+}
+
 /// UTF-16 without a BOM shows up as ASCII characters paired with NUL bytes,
 /// all on odd offsets (little-endian) or all on even ones (big-endian).
 /// Korean text alone has no NULs, so at least some ASCII (spaces, digits,
@@ -114,9 +136,13 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let units = bytes.len() / 2;
     let enough = |n: usize| n * 10 >= units;
-    let enc = if enough(odd_nul) && even_nul == 0 {
+    // The other parity is allowed some NULs: every character U+xx00 has one
+    // there, and '가' (U+AC00) is among the commonest syllables in Korean.
+    // Binary data that gets this far still has to pass the script check.
+    let few = |n: usize, than: usize| n * 2 <= than;
+    let enc = if enough(odd_nul) && few(even_nul, odd_nul) {
         UTF_16LE
-    } else if enough(even_nul) && odd_nul == 0 {
+    } else if enough(even_nul) && few(odd_nul, even_nul) {
         UTF_16BE
     } else {
         return None;
@@ -284,6 +310,39 @@ mod tests {
         let d = decode_bytes(&bytes, Some(UTF_8)).unwrap();
         assert_eq!(d.replaced, 1);
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn utf16_without_bom_survives_ga() {
+        // U+AC00 has a zero low byte, a NUL on the parity ASCII does not use.
+        let text = "경상북도가 협약에 참가한 기업 가운데 세 곳을 지원한다.\n".repeat(2);
+        for be in [false, true] {
+            let d = decode_bytes(&utf16(&text, be, false), None).unwrap();
+            assert_eq!(d.text, text, "be={be}");
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_is_not_mistaken_for_a_legacy_encoding() {
+        let text = KO.repeat(3);
+        let mut bytes = text.clone().into_bytes();
+        bytes.insert(28, 0xFF);
+        let d = decode_bytes(&bytes, None).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(d.replaced, 1);
+        assert_eq!(d.text.replace('\u{FFFD}', ""), text);
+        // One bad byte every few characters is too much damage to guess past.
+        let mut bad = Vec::new();
+        for (i, c) in text.chars().enumerate() {
+            bad.extend_from_slice(c.to_string().as_bytes());
+            if i % 10 == 9 {
+                bad.push(0xFE);
+            }
+        }
+        match decode_bytes(&bad, None) {
+            Err(SkipReason::BadEncoding { encoding, .. }) => assert_eq!(encoding, "UTF-8"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

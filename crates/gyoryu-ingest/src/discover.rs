@@ -78,19 +78,41 @@ impl Walker {
             if is_hidden(&name) {
                 continue;
             }
-            self.add(&path)?;
+            self.add_entry(&path);
         }
         Ok(())
     }
 
-    fn add(&mut self, path: &Path) -> Result<(), IngestError> {
-        let meta = fs::metadata(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                IngestError::NotFound { path: path.to_path_buf() }
-            } else {
-                IngestError::Io { path: path.to_path_buf(), source }
+    /// Something found inside a folder. Whatever is wrong with it (a
+    /// dangling link, a symlink loop, a subfolder that cannot be listed) is
+    /// that entry's problem, not the run's: it is listed like a file so
+    /// that reading it reports a skip with the reason.
+    fn add_entry(&mut self, path: &Path) {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                if self.walk_dir(path).is_err() {
+                    self.add_file(path.to_path_buf());
+                }
             }
-        })?;
+            _ => self.add_file(path.to_path_buf()),
+        }
+    }
+
+    /// A path the user named: one that is not there is an error (a typo
+    /// should not pass as an empty corpus), but a link that exists and
+    /// leads nowhere is listed, to be reported when it is read.
+    fn add(&mut self, path: &Path) -> Result<(), IngestError> {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(_) if fs::symlink_metadata(path).is_ok() => {
+                self.add_file(path.to_path_buf());
+                return Ok(());
+            }
+            Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IngestError::NotFound { path: path.to_path_buf() })
+            }
+            Err(source) => return Err(IngestError::Io { path: path.to_path_buf(), source }),
+        };
         if meta.is_dir() {
             self.walk_dir(path)
         } else {
@@ -154,5 +176,22 @@ mod tests {
         assert!(glob_match("*", ""));
         assert!(glob_match("a*b*c", "axxbyyc"));
         assert!(!glob_match("a*b*c", "axxbyy"));
+    }
+
+    #[test]
+    fn broken_links_inside_a_folder_are_listed_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("good.txt"), "도는 협약을 맺었다.").unwrap();
+        std::os::unix::fs::symlink("loop-b", d.join("loop-a")).unwrap();
+        std::os::unix::fs::symlink("loop-a", d.join("loop-b")).unwrap();
+        std::os::unix::fs::symlink("missing", d.join("dangling")).unwrap();
+        std::os::unix::fs::symlink(".", d.join("self")).unwrap();
+        let found = discover(&[d.to_path_buf()]).unwrap();
+        let names: Vec<_> = found.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        assert_eq!(names, ["dangling", "good.txt", "loop-a", "loop-b"]);
+        // Named directly, a dangling link is listed too; a missing path is an error.
+        assert_eq!(discover(&[d.join("dangling")]).unwrap().len(), 1);
+        assert!(matches!(discover(&[d.join("nope.txt")]), Err(IngestError::NotFound { .. })));
     }
 }

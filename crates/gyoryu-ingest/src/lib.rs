@@ -226,12 +226,30 @@ fn base_name(path: &Path) -> String {
 pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Result<Document, Skipped>> {
     let source = path.display().to_string();
     let skip = |reason| vec![Err(Skipped { source: source.clone(), reason })];
+    // Looked at before opening: opening a named pipe blocks until something
+    // writes to it, which would hang the whole run.
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            // A folder reaches here when discovery could not list it; say why.
+            let why = match fs::read_dir(path) {
+                Err(e) => e.to_string(),
+                Ok(_) => "is a folder".to_string(),
+            };
+            return skip(SkipReason::Unreadable(why));
+        }
+        Ok(m) if !m.is_file() => {
+            return skip(SkipReason::Unreadable(
+                "not a regular file (a named pipe, socket or device)".into(),
+            ))
+        }
+        Ok(_) => {}
+        Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+    }
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
     };
     let len = match file.metadata() {
-        Ok(m) if m.is_dir() => return skip(SkipReason::Unreadable("is a folder".into())),
         Ok(m) => m.len(),
         Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
     };
