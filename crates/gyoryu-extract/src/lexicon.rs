@@ -84,9 +84,9 @@ const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
 const AMBIGUOUS_ALIASES: &str = include_str!("../../../data/lexicon/ambiguous_aliases.tsv");
 const NER_BODIES: &str = include_str!("../../../data/lexicon/ner_bodies.tsv");
 
-/// Rows of a TSV file: header and `#` comments skipped, fields trimmed.
-fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
-    let _ = file;
+/// Rows of a TSV file as (line number, fields): the header and `#` comments
+/// skipped, fields trimmed.
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
@@ -140,7 +140,7 @@ impl Lexicon {
         // surface → entry; a surface claimed by two entries is ambiguous and dropped.
         let mut surface_map: HashMap<String, Option<usize>> = HashMap::new();
         for (file, text) in gazetteers {
-            for (line, cols) in rows(file, text) {
+            for (line, cols) in rows(text) {
                 let name = cols.first().copied().unwrap_or_default();
                 let kind: ActorKind = cols
                     .get(1)
@@ -192,7 +192,7 @@ impl Lexicon {
         }
 
         let mut title_list = Vec::new();
-        for (line, cols) in rows("titles.tsv", titles) {
+        for (line, cols) in rows(titles) {
             let surface = cols.first().copied().unwrap_or_default();
             if surface.is_empty() {
                 return Err(bad("titles.tsv", line, "empty title"));
@@ -206,7 +206,7 @@ impl Lexicon {
         title_list.dedup_by(|a, b| a.surface == b.surface);
 
         let mut trigger_list = Vec::new();
-        for (line, cols) in rows("triggers.tsv", triggers) {
+        for (line, cols) in rows(triggers) {
             let surface = cols.first().copied().unwrap_or_default();
             let kind: EventKind = cols
                 .get(1)
@@ -219,7 +219,7 @@ impl Lexicon {
         trigger_list.dedup_by(|a, b| a.surface == b.surface);
 
         let mut suffix_list = Vec::new();
-        for (line, cols) in rows("suffixes.tsv", suffixes) {
+        for (line, cols) in rows(suffixes) {
             let suffix = cols.first().copied().unwrap_or_default();
             let kind: ActorKind = cols
                 .get(1)
@@ -230,12 +230,12 @@ impl Lexicon {
         }
         suffix_list.sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
 
-        let not_actors = rows("not_actors.tsv", not_actors)
+        let not_actors = rows(not_actors)
             .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
             .collect();
 
-        let ner_bodies = rows("ner_bodies.tsv", NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-        let ambiguous_aliases = rows("ambiguous_aliases.tsv", AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let ner_bodies = rows(NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let ambiguous_aliases = rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
         let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
@@ -322,5 +322,34 @@ impl Lexicon {
             .iter()
             .zip(&self.surface_entry)
             .map(|(s, &e)| (s.as_str(), self.entries[e].kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_data_files_load() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(lexicon.entries.len() > 1000);
+        assert_eq!(lexicon.entry_by_name("전북특별자치도").unwrap().kind, ActorKind::Province);
+        assert_eq!(lexicon.title("지사").unwrap().canonical, "도지사");
+        assert!(lexicon.triggers.iter().any(|t| t.surface == "업무협약" && t.kind == EventKind::Agreement));
+        assert_eq!(lexicon.kind_by_suffix("코나예프개발청").map(|(k, _)| k), Some(ActorKind::GovernmentAgency));
+    }
+
+    #[test]
+    fn a_surface_claimed_by_two_entries_is_dropped_unless_it_is_ones_name() {
+        let places = "name\tkind\taliases\tparent\n광주광역시\tProvince\t광주\t\n광주시\tCity\t광주\t\n전주시\tCity\t전주\t\n";
+        let lexicon = Lexicon::from_sources(&[("places.tsv", places)], "title\n", "trigger\n", "suffix\n", "word\n").unwrap();
+        let found: Vec<&str> = lexicon.find_names("광주와 전주").iter().map(|h| lexicon.entries[h.index].name.as_str()).collect();
+        assert_eq!(found, vec!["전주시"]);
+    }
+
+    #[test]
+    fn a_bad_row_names_its_file_and_line() {
+        let err = Lexicon::from_sources(&[("places.tsv", "name\tkind\n서울\tCapital\n")], "t\n", "t\n", "s\n", "w\n").err().unwrap();
+        assert_eq!(err.to_string(), "lexicon file places.tsv, line 2: second column must be an actor kind");
     }
 }

@@ -532,7 +532,11 @@ impl MentionFinder<'_> {
             } else {
                 continue;
             };
-            if self.lexicon.is_not_actor(&name) || mentions.iter().any(|m| m.start < end && start < m.end && m.kind != ActorKind::Person && Some(mentions.iter().position(|x| x == m).unwrap()) != affiliation) {
+            let overlaps_a_body = mentions
+                .iter()
+                .enumerate()
+                .any(|(i, m)| m.start < end && start < m.end && m.kind != ActorKind::Person && Some(i) != affiliation);
+            if self.lexicon.is_not_actor(&name) || overlaps_a_body {
                 continue;
             }
             let title = self.title_for(t, affiliation.map(|a| mentions[a].kind));
