@@ -46,6 +46,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let mut report = BuildReport::default();
+    let mut last_log = Instant::now();
 
     for chunk in files.chunks(options.batch_size.max(1)) {
         // Reading and extraction run on every core; writing stays in order on this thread.
@@ -64,6 +65,14 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
         for (bytes, docs) in results {
             report.bytes += bytes;
             bar.inc(bytes);
+            let done = report.added + report.replaced + report.unchanged + report.skipped.len();
+            let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{done} articles, {rate:.0}/s"));
+            // Without a terminal, a plain line now and then instead of a bar.
+            if !options.progress && last_log.elapsed() >= Duration::from_secs(10) {
+                eprintln!("gyoryu: {done} articles, {:.1} MB, {rate:.0} articles/s", report.bytes as f64 / 1e6);
+                last_log = Instant::now();
+            }
             for d in docs {
                 match d {
                     Err(skip) => {
@@ -107,7 +116,7 @@ fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg} ETA {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
