@@ -394,6 +394,35 @@ mod tests {
     }
 
     #[test]
+    fn the_size_limit_is_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "충청북도는 몽골 도르노드주와 협약을 맺었다.\n";
+        let at = dir.path().join("at.txt");
+        fs::write(&at, text).unwrap();
+        let limit = text.len() as u64;
+        let opts = IngestOptions { max_file_bytes: limit, ..IngestOptions::default() };
+        assert!(read_path(&at, &opts)[0].is_ok());
+        let over = dir.path().join("over.txt");
+        fs::write(&over, format!("{text} ")).unwrap();
+        let skipped = read_path(&over, &opts).remove(0).unwrap_err();
+        assert_eq!(skipped.reason, SkipReason::TooLarge { bytes: limit + 1, limit });
+    }
+
+    #[test]
+    fn pipes_and_folders_are_skipped_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+        if made {
+            // Opening the pipe would wait for a writer forever.
+            let skipped = read_path(&fifo, &IngestOptions::default()).remove(0).unwrap_err();
+            assert!(skipped.to_string().contains("not a regular file"), "{skipped}");
+        }
+        let skipped = read_path(dir.path(), &IngestOptions::default()).remove(0).unwrap_err();
+        assert_eq!(skipped.reason, SkipReason::Unreadable("is a folder".into()));
+    }
+
+    #[test]
     fn skip_reasons_read_as_sentences() {
         let s = Skipped { source: "a.jsonl#3".into(), reason: SkipReason::BadJsonLine("EOF".into()) };
         assert_eq!(s.to_string(), "a.jsonl#3: bad JSON Lines record: EOF");
