@@ -90,6 +90,12 @@ enum Command {
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
     },
+    /// Verify a store: every event has participants that exist, every fact has its document.
+    /// Exits 0 only when the store is sound.
+    Check {
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Remove one article (by its file name or JSON Lines id) from the store.
     Remove {
         #[command(flatten)]
@@ -266,6 +272,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { store } => {
+            // Read-only: needs no lock, so it also works while a build runs.
+            let db = open_store_to_read(&store)?;
+            let report = db.check()?;
+            println!("{report}");
+            Ok(if report.is_sound() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Remove { store, id } => {
             let db = open_store(&store)?;

@@ -212,6 +212,12 @@ fn extract_prints_one_articles_findings_as_json() {
 }
 
 #[test]
+fn check_finds_a_sound_store_sound() {
+    let out = ok(&["check", "--store", shared_store().to_str().unwrap()]);
+    assert!(out.contains("16 article graphs checked"), "{out}");
+}
+
+#[test]
 fn remove_drops_one_article_and_only_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("kg.db");
