@@ -124,6 +124,10 @@ static STOP_MARKER: LazyLock<Regex> = LazyLock::new(|| {
       | ^로그인\s*(?:후|하시면|하셔야)
     ")
 });
+/// `<아래는 구글번역기로 번역한 기사 전문이다.>`: what follows is the
+/// machine-translated copy, never part of the story.
+static TRANSLATION_NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[<\[(]?\s*(?:아래는|다음은|이하는?)\s.{0,20}번역.{0,25}$"));
 static SUB_HEADLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[-–—―－─]+\s*(.*?)\s*[-–—―－─]*$"));
 static LEAD_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,6 +193,9 @@ fn classify(line: &str, latin_doc: bool) -> Kind {
         return Kind::Furniture;
     }
     if STOP_MARKER.is_match(line) && chars < 60 && !prose {
+        return Kind::Stop;
+    }
+    if TRANSLATION_NOTICE.is_match(line) && chars < 60 {
         return Kind::Stop;
     }
     if COPYRIGHT_STRONG.is_match(line) && chars < 250 {
@@ -457,6 +464,8 @@ mod tests {
             assert_eq!(classify(l, false), Kind::Meta, "{l}");
         }
         assert_eq!(classify("ⓒ 한빛일보 무단전재 및 재배포 금지", false), Kind::Stop);
+        // The notice that introduces a machine-translated copy ends the story.
+        assert_eq!(classify("<아래는 번역기로 옮긴 기사 전문입니다.>", false), Kind::Stop);
         assert_eq!(classify("도, 美 오하이오주와 경제협력 MOU", false), Kind::Text);
     }
 
