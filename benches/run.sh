@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# gyoryu benchmarks. Prints Markdown on standard output (progress goes to
+# standard error), ready to paste into docs/BENCHMARKS.md.
+#
+#   bash benches/run.sh                  # 10,000 generated articles
+#   bash benches/run.sh --large          # and a second end-to-end run on 100,000
+#   bash benches/run.sh --count 2000 --work /tmp/gyb --keep
+#
+# What it measures:
+#   1. extraction throughput against lindera tokenization alone, on the same
+#      cleaned texts, at 1 thread and at all threads (examples/bench_extract.rs);
+#   2. `gyoryu build` of the generated corpus into a fresh store: wall time,
+#      articles/s, peak RSS, store size, triples; then the same build again on
+#      the unchanged corpus;
+#   3. the latency of every examples/queries/*.rq against that store (5 runs;
+#      one run is stopped after --query-timeout seconds, default 120, and no
+#      new run of a query starts once its runs took --query-budget seconds,
+#      default 120, so that a pathological query cannot hold the script up).
+#
+# Needs: cargo, GNU time (/usr/bin/time) for peak RSS — when it is missing the
+# script says so and falls back to sampling VmHWM from /proc (it installs
+# nothing unless you pass --install-time, which runs `apt-get install -y time`).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+count=10000
+large=0
+work=""
+keep=0
+seed=1
+runs=5
+install_time=0
+bench_repeat=3
+query_timeout=120
+query_budget=120
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --count) count=$2; shift 2 ;;
+    --large) large=1; shift ;;
+    --work) work=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --seed) seed=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --repeat) bench_repeat=$2; shift 2 ;;
+    --install-time) install_time=1; shift ;;
+    --query-timeout) query_timeout=$2; shift 2 ;;
+    --query-budget) query_budget=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "bench: $*" >&2; }
+
+if [ -z "$work" ]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/gyoryu-bench.XXXXXX")
+else
+  mkdir -p "$work"
+fi
+if [ "$keep" -eq 0 ]; then
+  trap 'rm -rf "$work"' EXIT
+fi
+
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+log "building (cargo build --release --locked)"
+(cd "$root" && cargo build --release --locked --bin gyoryu --example generate_corpus --example bench_extract >&2)
+# Private copies: the target folder may be shared, and a rebuild by someone
+# else must not swap a binary in the middle of a run.
+mkdir -p "$work/bin"
+cp "$target_dir/release/gyoryu" "$target_dir/release/examples/generate_corpus" "$target_dir/release/examples/bench_extract" "$work/bin/"
+bin=$work/bin/gyoryu
+gen=$work/bin/generate_corpus
+bench=$work/bin/bench_extract
+
+# --- peak RSS -----------------------------------------------------------------
+gnu_time=""
+if /usr/bin/time -v true >/dev/null 2>&1; then
+  gnu_time=/usr/bin/time
+elif [ "$install_time" -eq 1 ]; then
+  log "installing GNU time (apt-get install -y time)"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get install -y -qq time >&2 && gnu_time=/usr/bin/time
+fi
+[ -z "$gnu_time" ] && log "GNU time not found: peak RSS is sampled from /proc/PID/status VmHWM every 50 ms (pass --install-time to install it)"
+
+# measure OUTFILE CMD... : runs CMD, writes "wall_s rss_kb exit_code" to OUTFILE.
+# The command's standard output and error go to OUTFILE.log.
+measure() {
+  local out=$1; shift
+  local t0 t1 rc=0 rss=0
+  t0=$(date +%s%N)
+  if [ -n "$gnu_time" ]; then
+    "$gnu_time" -v -o "$out.time" "$@" >"$out.log" 2>&1 || rc=$?
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time")
+  else
+    "$@" >"$out.log" 2>&1 &
+    local pid=$! hwm
+    while kill -0 "$pid" 2>/dev/null; do
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$hwm" ] && [ "$hwm" -gt "$rss" ] && rss=$hwm
+      sleep 0.05
+    done
+    wait "$pid" || rc=$?
+  fi
+  t1=$(date +%s%N)
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }') $rss $rc" >"$out"
+}
+
+cores=$(nproc 2>/dev/null || echo 1)
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)
+mem_gb=$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo "?")
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "* Machine: $cores cores ($cpu), $mem_gb GB RAM; load average at start: $load"
+echo "* gyoryu $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$root" && git diff --quiet HEAD -- src crates data 2>/dev/null || echo ' (with uncommitted changes in src/crates/data)'), release profile"
+echo "* Corpus: \`generate_corpus --count N --seed $seed\` (txt, shards of 1,000 files)"
+echo
+
+# --- corpora --------------------------------------------------------------------
+sizes=("$count")
+[ "$large" -eq 1 ] && sizes+=(100000)
+for n in "${sizes[@]}"; do
+  log "generating $n articles"
+  measure "$work/gen-$n" "$gen" --count "$n" --out "$work/corpus-$n" --seed "$seed"
+  read -r gen_s _ gen_rc <"$work/gen-$n"
+  [ "$gen_rc" -eq 0 ] || { cat "$work/gen-$n.log" >&2; exit 1; }
+  gen_bytes=$(du -sb "$work/corpus-$n" | cut -f1)
+  echo "* Generated $n articles ($(awk -v b="$gen_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB on disk) in ${gen_s} s"
+done
+echo
+
+# --- 1. extraction vs tokenization ---------------------------------------------------
+log "extraction vs tokenization on $count articles (threads 1 and $cores, best of $bench_repeat)"
+echo "### Extraction vs tokenization ($count articles, in memory)"
+echo
+threads="1"
+[ "$cores" -gt 1 ] && threads="1,$cores"
+"$bench" --repeat "$bench_repeat" --threads "$threads" "$work/corpus-$count"
+echo
+
+# --- 2. end to end ------------------------------------------------------------------
+q_count='SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+echo "### End to end: \`gyoryu build\` into a fresh store"
+echo
+echo "| articles | run | wall s | articles/s | peak RSS MB | store MB (du -sb) | then \`ASK { }\` ms | triples (union) | exit | summary line |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
+for n in "${sizes[@]}"; do
+  store="$work/store-$n.db"
+  rm -rf "$store"
+  first=""
+  for run in first second; do
+    log "gyoryu build, $n articles, $run run"
+    measure "$work/build-$n-$run" "$bin" build --store "$store" "$work/corpus-$n"
+    read -r wall rss rc <"$work/build-$n-$run"
+    size=$(du -sb "$store" | cut -f1)
+    a0=$(date +%s%N)
+    "$bin" query --store "$store" --format csv 'ASK { }' >/dev/null
+    a1=$(date +%s%N)
+    ask_ms=$(( (a1 - a0) / 1000000 ))
+    triples=$("$bin" query --store "$store" --format csv "$q_count" | tr -d '\r' | sed -n 2p)
+    summary=$(grep -E 'added.*replaced' "$work/build-$n-$run.log" | tail -1 | sed 's/|/\\|/g')
+    label=$run
+    if [ "$run" = first ]; then
+      first=$wall
+    else
+      label="second (unchanged corpus, $(awk -v a="$wall" -v b="$first" 'BEGIN { printf "%.0f", 100 * a / b }')% of first)"
+    fi
+    echo "| $n | $label | $wall | $(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", n / w }') | $(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }') | $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }') | $ask_ms | $triples | $rc | $summary |"
+  done
+done
+echo
+echo "(Exit code 2 means some inputs were skipped; see the summary line. Wall time includes opening the store and loading the dictionary. \`ASK { }\` is a separate \`gyoryu query\` process started right after the build: its time is mostly opening the store.)"
+echo
+
+# --- 3. SPARQL --------------------------------------------------------------------
+store="$work/store-$count.db"
+echo "### SPARQL latency on the $count-article store ($runs runs each, \`gyoryu query --format csv --file …\`, whole process)"
+echo
+echo "| query | rows | runs | median ms | max ms |"
+echo "|---|---:|---:|---:|---:|"
+for q in "$root"/examples/queries/*.rq; do
+  name=$(basename "$q")
+  log "query $name"
+  times=()
+  rows=0
+  spent=0
+  for _ in $(seq "$runs"); do
+    [ "$spent" -ge $(( query_budget * 1000 )) ] && break
+    t0=$(date +%s%N)
+    qrc=0
+    timeout "$query_timeout" "$bin" query --store "$store" --format csv --file "$q" >"$work/q.out" 2>"$work/q.err" || qrc=$?
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    spent=$(( spent + ms ))
+    if [ "$qrc" -eq 124 ]; then
+      rows="timeout (> ${query_timeout} s)"
+      times+=("$ms")
+      break
+    elif [ "$qrc" -ne 0 ]; then
+      rows="error: $(head -c 200 "$work/q.err" | tr '\n|' '  ')"
+    fi
+    times+=("$ms")
+  done
+  case "$rows" in error*|timeout*) ;; *) rows=$(( $(tr -d '\r' <"$work/q.out" | grep -c '') - 1 )) ;; esac
+  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  median=${sorted[$(( ${#sorted[@]} / 2 ))]}
+  max=${sorted[$(( ${#sorted[@]} - 1 ))]}
+  echo "| $name | $rows | ${#times[@]} | $median | $max |"
+done
+echo
+t0=$(date +%s%N)
+"$bin" query --store "$store" --format csv 'ASK { }' >/dev/null
+t1=$(date +%s%N)
+echo "(For scale: a trivial \`ASK { }\` takes $(( (t1 - t0) / 1000000 )) ms, the cost of starting the process and opening the store.)"
+[ "$keep" -eq 1 ] && log "kept $work"
+exit 0
