@@ -95,6 +95,9 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
         }
     }
     bar.finish_and_clear();
+    // Flushed at the end so that later readers (queries and exports open the
+    // store read-only and cannot flush) do not replay the write-ahead log.
+    store.flush()?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
