@@ -9,7 +9,6 @@ use std::path::Path;
 
 use gyoryu_model::Extraction;
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldArticle {
@@ -62,17 +61,9 @@ pub fn read_gold(dir: &Path) -> Result<Vec<GoldArticle>, String> {
         .collect()
 }
 
-/// The comparison key of a name: NFC, no spaces or middle dots, no company markers, Latin lower-cased.
-pub fn norm(s: &str) -> String {
-    let mut s: String = s.nfc().collect();
-    for marker in ["㈜", "(주)", "（주）", "주식회사"] {
-        s = s.replace(marker, "");
-    }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+/// The comparison key of a name: the same key that decides actor identity in
+/// the graph (NFC, no spaces or middle dots, no company markers, Latin lower-cased).
+pub use gyoryu_model::name_key as norm;
 
 /// Counts for one article or for all.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

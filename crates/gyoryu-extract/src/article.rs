@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use gyoryu_model::{Actor, ActorKind, Document, Event, EventKind, EventStatus, Extraction, Span};
+use gyoryu_model::{name_key, Actor, ActorKind, Document, Event, EventKind, EventStatus, Extraction, Span};
 use regex::Regex;
 
 use crate::dates::{find_dates, time_cues};
@@ -90,7 +90,7 @@ struct Registry {
 
 impl Registry {
     fn add(&mut self, m: &Mention, offset: usize) -> usize {
-        let key = (m.kind, gyoryu_key(&m.name));
+        let key = (m.kind, name_key(&m.name));
         let span = Span { start: offset + m.start, end: offset + m.end };
         let index = match self.by_key.get(&key) {
             Some(&i) => i,
@@ -145,14 +145,11 @@ impl Registry {
     }
 }
 
-fn gyoryu_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace() && *c != '·').flat_map(char::to_lowercase).collect()
-}
 
 fn add_alias(actor: &mut Actor, alias: &str) {
     let alias = alias.trim();
     // A surface with its romanisation in brackets is not a name of its own.
-    if alias.is_empty() || alias.contains('(') || gyoryu_key(alias) == gyoryu_key(&actor.name) {
+    if alias.is_empty() || alias.contains('(') || name_key(alias) == name_key(&actor.name) {
         return;
     }
     if !actor.aliases.iter().any(|a| a == alias) {

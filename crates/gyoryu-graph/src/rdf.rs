@@ -8,23 +8,10 @@
 
 use gyoryu_model::{Actor, ActorKind, Event, Extraction};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::vocab::{self, ID_BASE};
 
-/// The key two surface forms must share to be one actor: NFC, no spaces or
-/// middle dots, no company markers, Latin lower-cased. It mirrors how analysts
-/// (and the evaluation scorer) compare names.
-pub fn name_key(name: &str) -> String {
-    let mut s: String = name.nfc().collect();
-    for marker in ["㈜", "(주)", "（주）", "주식회사"] {
-        s = s.replace(marker, "");
-    }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use gyoryu_model::name_key;
 
 /// Letters and digits (in any script) stay readable in IRIs; everything else is
 /// percent-encoded so that no name can break out of its path segment.

@@ -12,6 +12,21 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// The key two surface forms must share to be one actor: NFC, no spaces or
+/// middle dots, no company markers, Latin lower-cased. It mirrors how analysts
+/// (and the evaluation scorer) compare names.
+pub fn name_key(name: &str) -> String {
+    let mut s: String = name.nfc().collect();
+    for marker in ["㈜", "(주)", "（주）", "주식회사"] {
+        s = s.replace(marker, "");
+    }
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// A cleaned article, ready for extraction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
