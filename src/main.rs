@@ -128,7 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build { store, min_confidence, encoding, max_file_mb, inputs } => {
             let encoding = match encoding {
                 Some(label) => Some(
-                    encoding_label(&label).with_context(|| format!("unknown encoding {label:?}"))?,
+                    encoding_rs::Encoding::for_label(label.as_bytes()).with_context(|| format!("unknown encoding {label:?}"))?,
                 ),
                 None => None,
             };
@@ -291,8 +291,4 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
-}
-
-fn encoding_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
-    encoding_rs::Encoding::for_label(label.as_bytes())
 }

@@ -12,25 +12,18 @@
 //! Every article that is odd but good holds a short story of its own, so
 //! that each is a distinct document in the store.
 
+mod common;
+use common::{gyoryu, root};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use gyoryu::store::Store;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 const BAD_DIR: &str = "tests/fixtures/bad";
 
-fn gyoryu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gyoryu"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("gyoryu runs")
-}
 
 // ---- stories -----------------------------------------------------------------
 

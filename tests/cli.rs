@@ -1,25 +1,18 @@
 //! End-to-end tests of the `gyoryu` command line on the bundled example
 //! articles and the test fixtures (all written for this project).
 
+mod common;
+use common::{gyoryu, root};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
 use std::sync::OnceLock;
 
 use gyoryu::graph::network::KnowledgeGraph;
 use gyoryu::store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
-fn gyoryu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gyoryu"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("gyoryu runs")
-}
 
 fn ok(args: &[&str]) -> String {
     let out = gyoryu(args);

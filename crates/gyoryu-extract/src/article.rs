@@ -321,7 +321,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         for hit in lexicon.find_triggers(&s.text) {
             let trigger = &lexicon.triggers[hit.index];
             let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
-            if inside_name || kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.start, hit.end) {
+            if inside_name || kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.end) {
                 continue;
             }
             // Participants: the sentence's actors, persons' governments, and the
@@ -434,9 +434,9 @@ fn refers_back(text: &str, trigger_start: usize) -> bool {
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
-fn trigger_stands_alone(text: &str, start: usize, end: usize) -> bool {
+fn trigger_stands_alone(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    !["객", "자들", "지로", "록", "료"].iter().any(|s| rest.starts_with(s)) && start <= text.len()
+    !["객", "자들", "지로", "록", "료"].iter().any(|s| rest.starts_with(s))
 }
 
 /// A noun phrase ending in the trigger (`전라북도-카자흐스탄 경제포럼`), used as the label.

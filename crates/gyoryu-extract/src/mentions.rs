@@ -176,7 +176,7 @@ impl MentionFinder<'_> {
     }
 
     /// Known names, with the boundary rules of Korean text applied.
-    pub fn known_names(&self, sentence: &str, morphemes: &[Morpheme]) -> Vec<Mention> {
+    pub fn known_names(&self, sentence: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         for hit in self.lexicon.find_names(sentence) {
             let entry = &self.lexicon.entries[hit.index];
@@ -200,7 +200,6 @@ impl MentionFinder<'_> {
             }
             // A short form that is also a common word (`경기`: the economy, a match)
             // names the place only in lists and headlines: `경기·강원`, `경기,`.
-            let _ = morphemes;
             if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-']) {
                 continue;
             }
@@ -228,7 +227,7 @@ impl MentionFinder<'_> {
     /// All mentions of one sentence, sorted by position, not overlapping.
     pub fn find(&self, sentence: &str, morphemes: &[Morpheme]) -> (Vec<Mention>, Vec<TitleHit>) {
         let words = words(sentence, morphemes);
-        let mut mentions = self.known_names(sentence, morphemes);
+        let mut mentions = self.known_names(sentence);
         let titles = self.titles(sentence, &mentions);
         // `전북도지사`: the title wins the overlap, so the name is `전북`.
         for t in &titles {
@@ -479,7 +478,7 @@ impl MentionFinder<'_> {
         for t in titles {
             // The body the title belongs to: a mention ending right before it.
             let mut cursor = t.start;
-            let mut affiliation = self.mention_ending_at(sentence, mentions, cursor, t);
+            let mut affiliation = self.mention_ending_at(sentence, mentions, cursor);
             if let Some(a) = affiliation {
                 cursor = words
                     .iter()
@@ -509,12 +508,12 @@ impl MentionFinder<'_> {
                     aliases.push(a);
                 }
                 if affiliation.is_none() {
-                    affiliation = self.mention_ending_at(sentence, mentions, s, t);
+                    affiliation = self.mention_ending_at(sentence, mentions, s);
                     // `쉴레이만 데미렐 대학교의 바우르잔 …`
                     if affiliation.is_none() {
                         let before = sentence[..s].trim_end();
                         if let Some(b) = before.strip_suffix('의') {
-                            affiliation = self.mention_ending_at(sentence, mentions, b.len(), t);
+                            affiliation = self.mention_ending_at(sentence, mentions, b.len());
                         }
                     }
                 }
@@ -526,7 +525,7 @@ impl MentionFinder<'_> {
                 if affiliation.is_none() {
                     let before = sentence[..t.start].trim_end();
                     let before = before.strip_suffix('의').unwrap_or(before);
-                    affiliation = self.mention_ending_at(sentence, mentions, before.len(), t);
+                    affiliation = self.mention_ending_at(sentence, mentions, before.len());
                 }
                 (t.end + g.start(), t.end + g.end(), name)
             } else {
@@ -609,8 +608,7 @@ impl MentionFinder<'_> {
     }
 
     /// The non-person mention that ends at `pos` (possibly across spaces or a `의`).
-    fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize, t: &TitleHit) -> Option<usize> {
-        let _ = t;
+    fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize) -> Option<usize> {
         mentions
             .iter()
             .position(|m| m.kind != ActorKind::Person && m.end <= pos && sentence[m.end..pos].trim().is_empty())

@@ -203,17 +203,10 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
             if participants.is_empty() {
                 problems.push(format!("event {iri} in graph {graph_iri} has no gy:participant"));
             }
-            for participant in participants {
-                if !is_actor_link(participant) {
+            for (role, targets) in [("participant", participants), ("location", subject.objects(vocab::LOCATION))] {
+                for target in targets.into_iter().filter(|t| !is_actor_link(t)) {
                     problems.push(format!(
-                        "event {iri} in graph {graph_iri} has participant {participant}, which is not an actor typed in that graph"
-                    ));
-                }
-            }
-            for place in subject.objects(vocab::LOCATION) {
-                if !is_actor_link(place) {
-                    problems.push(format!(
-                        "event {iri} in graph {graph_iri} has location {place}, which is not an actor typed in that graph"
+                        "event {iri} in graph {graph_iri} has {role} {target}, which is not an actor typed in that graph"
                     ));
                 }
             }
