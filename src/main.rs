@@ -102,6 +102,37 @@ enum Command {
         store: StoreArg,
         id: String,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql
+    /// and the graph explorer at /. Read-only unless --allow-update.
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// The address to listen on; 127.0.0.1 keeps the server to this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0 picks a free one and prints it).
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Seconds a query may take before it is stopped with a 503.
+        #[arg(long, default_value_t = 30.0)]
+        query_timeout: f64,
+        /// Most rows (or triples) in one answer; larger answers get a 413.
+        #[arg(long, default_value_t = 100_000)]
+        max_rows: usize,
+        /// Most megabytes in one serialized answer; larger answers get a 413.
+        #[arg(long, default_value_t = 64)]
+        max_result_mb: usize,
+        /// Queries evaluated at once (default: twice the cores); others wait.
+        #[arg(long)]
+        max_concurrent: Option<usize>,
+        /// Accept SPARQL updates from requests carrying the update token. Opens
+        /// the store for writing, so no `gyoryu build` can run meanwhile.
+        #[arg(long, requires = "update_token")]
+        allow_update: bool,
+        /// The bearer token updates must carry (Authorization: Bearer …).
+        #[arg(long, env = "GYORYU_UPDATE_TOKEN", hide_env_values = true)]
+        update_token: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -279,6 +310,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = db.check()?;
             println!("{report}");
             Ok(if report.is_sound() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Serve {
+            store,
+            bind,
+            port,
+            query_timeout,
+            max_rows,
+            max_result_mb,
+            max_concurrent,
+            allow_update,
+            update_token,
+        } => {
+            use std::net::ToSocketAddrs;
+            let addr = (bind.as_str(), port)
+                .to_socket_addrs()
+                .with_context(|| format!("cannot use {bind}:{port} as an address"))?
+                .next()
+                .with_context(|| format!("{bind} names no address"))?;
+            if !(query_timeout > 0.0 && query_timeout.is_finite()) {
+                bail!("--query-timeout must be a positive number of seconds");
+            }
+            let mut limits = gyoryu_serve::Limits {
+                timeout: std::time::Duration::from_secs_f64(query_timeout),
+                max_rows,
+                max_bytes: max_result_mb.saturating_mul(1024 * 1024),
+                ..gyoryu_serve::Limits::default()
+            };
+            if let Some(n) = max_concurrent {
+                limits.max_concurrent = n.max(1);
+            }
+            // Read-only, the store is seen as it was when the server started.
+            let db = if allow_update { open_store(&store)? } else { open_store_to_read(&store)? };
+            let options = gyoryu_serve::ServeOptions {
+                addr,
+                limits,
+                update_token: if allow_update { update_token } else { None },
+            };
+            gyoryu_serve::run(db, options, |addr| {
+                eprintln!("gyoryu: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/sparql)", store.store.display());
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Remove { store, id } => {
             let db = open_store(&store)?;

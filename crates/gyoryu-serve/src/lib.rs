@@ -1,0 +1,138 @@
+//! `gyoryu serve`: the store over HTTP.
+//!
+//! * `/sparql` is a SPARQL 1.1 Protocol endpoint ([`protocol`]): queries by
+//!   GET, form POST or `application/sparql-query` POST, answers in the format
+//!   the client accepts ([`negotiate`]), a time limit and a result-size limit
+//!   per query ([`exec`]), updates only when the server was started with an
+//!   update token and the request carries it.
+//! * `/` is the graph explorer, a static page from `web/` compiled into the
+//!   binary together with Cytoscape.js ([`assets`]); it reads the graph through
+//!   the small JSON API under `/api/` ([`api`]), which is SPARQL over the same
+//!   store and under the same limits.
+//!
+//! SPARQL evaluation is blocking work, so it runs on tokio's blocking pool
+//! while the async workers keep accepting and answering other clients.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use gyoryu_store::Store;
+use tower_http::cors::{Any, CorsLayer};
+
+pub mod api;
+pub mod assets;
+pub mod exec;
+pub mod negotiate;
+pub mod protocol;
+
+pub use exec::Limits;
+
+/// Everything that can stop the server from starting or running.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the HTTP server failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("--allow-update needs a token (--update-token or GYORYU_UPDATE_TOKEN), so that only its holder can write")]
+    UpdateWithoutToken,
+}
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub addr: SocketAddr,
+    pub limits: Limits,
+    /// When set, SPARQL updates are accepted from requests that carry
+    /// `Authorization: Bearer <token>`; when `None` every update is refused.
+    pub update_token: Option<String>,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) store: Store,
+    pub(crate) runner: exec::Runner,
+    pub(crate) update_token: Option<Arc<str>>,
+}
+
+/// The whole application: endpoint, explorer API and page, with CORS open to
+/// any origin (the endpoint is public data; credentials are never involved,
+/// the update token travels in a header the client sets itself).
+pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Router {
+    let state = AppState {
+        store,
+        runner: exec::Runner::new(limits),
+        update_token: update_token.map(Arc::from),
+    };
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::ACCEPT,
+            axum::http::header::AUTHORIZATION,
+        ])
+        .max_age(Duration::from_secs(3600));
+    Router::new()
+        .route("/sparql", get(protocol::handle).post(protocol::handle))
+        .route("/api/search", get(api::search))
+        .route("/api/actor", get(api::actor))
+        .route("/api/event", get(api::event))
+        .route("/api/stats", get(api::stats))
+        .merge(assets::routes())
+        .layer(cors)
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM. `on_ready` is called with the bound
+/// address (useful with port 0) once the socket is listening.
+pub fn run(
+    store: Store,
+    options: ServeOptions,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("gyoryu-serve")
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.addr)
+            .await
+            .map_err(|source| ServeError::Bind { addr: options.addr, source })?;
+        let addr = listener.local_addr()?;
+        let app = router(store, options.limits, options.update_token);
+        on_ready(addr);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

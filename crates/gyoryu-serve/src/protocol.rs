@@ -1,0 +1,427 @@
+//! The SPARQL 1.1 Protocol at `/sparql`.
+//!
+//! A query arrives as `GET ?query=…`, as a form POST (`query=…`) or as a POST
+//! whose body is the query (`application/sparql-query`); `default-graph-uri`
+//! and `named-graph-uri` parameters replace the query's own dataset, as the
+//! protocol says. An update arrives as a form POST (`update=…`) or an
+//! `application/sparql-update` body and is only run when the server holds an
+//! update token and the request carries it as a bearer token.
+//!
+//! Status codes: 400 for a malformed query or request, 401/403 for updates
+//! without the right token / on a read-only endpoint, 406 when no offered
+//! format is acceptable, 413 when the answer is over the row or byte limit,
+//! 415 for a body of another media type, 500 when evaluation fails, 503 when
+//! the time limit passes. Every error body is one line of plain text.
+
+use std::io::Write;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gyoryu_graph::vocab;
+use gyoryu_store::{QueryAnswer, ResultFormat, Store};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use spargebra::algebra::QueryDataset;
+use spargebra::{Query, SparqlParser, Update};
+
+use crate::exec::{HttpError, Limits};
+use crate::negotiate::{self, AnswerFormat, GRAPH_TYPES, SOLUTION_TYPES};
+use crate::AppState;
+
+/// What one protocol request asks for, whichever way it was sent.
+#[derive(Debug, Default)]
+struct Operation {
+    query: Vec<String>,
+    update: Vec<String>,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    using_graphs: Vec<String>,
+    format: Option<String>,
+}
+
+impl Operation {
+    fn add_pairs(&mut self, encoded: &[u8]) {
+        for (key, value) in form_urlencoded::parse(encoded) {
+            let value = value.into_owned();
+            match key.as_ref() {
+                "query" => self.query.push(value),
+                "update" => self.update.push(value),
+                "default-graph-uri" => self.default_graphs.push(value),
+                "named-graph-uri" => self.named_graphs.push(value),
+                "using-graph-uri" | "using-named-graph-uri" => self.using_graphs.push(value),
+                "format" | "output" => self.format = Some(value),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `/sparql`, GET and POST.
+pub async fn handle(
+    State(app): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(raw_query): RawQuery,
+    body: Bytes,
+) -> Response {
+    match answer(app, method, headers, raw_query, body).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn answer(
+    app: AppState,
+    method: Method,
+    headers: HeaderMap,
+    raw_query: Option<String>,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let mut operation = Operation::default();
+    if let Some(raw) = &raw_query {
+        operation.add_pairs(raw.as_bytes());
+    }
+    if method == Method::POST {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(|value| value.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        let text = || {
+            String::from_utf8(body.to_vec())
+                .map_err(|_| HttpError::bad_request("the request body is not UTF-8"))
+        };
+        match content_type.as_str() {
+            "application/x-www-form-urlencoded" => operation.add_pairs(&body),
+            "application/sparql-query" => operation.query.push(text()?),
+            "application/sparql-update" => operation.update.push(text()?),
+            "" => {
+                return Err(HttpError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "a POST needs a Content-Type: application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
+                ))
+            }
+            other => {
+                return Err(HttpError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    format!("unsupported Content-Type {other}: use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"),
+                ))
+            }
+        }
+    }
+
+    match (operation.query.len(), operation.update.len()) {
+        (0, 0) => Err(HttpError::bad_request(
+            "no query: send ?query=… (GET), a form with query=… or update=… (POST), or a SPARQL body",
+        )),
+        (1, 0) => {
+            if !operation.using_graphs.is_empty() {
+                return Err(HttpError::bad_request(
+                    "using-graph-uri and using-named-graph-uri belong to updates, not queries",
+                ));
+            }
+            run_query(&app, &headers, operation).await
+        }
+        (0, 1) if method == Method::GET => Err(HttpError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "updates must be sent with POST",
+        )),
+        (0, 1) => run_update(&app, &headers, operation).await,
+        (queries, 0) if queries > 1 => Err(HttpError::bad_request("more than one query in one request")),
+        _ => Err(HttpError::bad_request("a request carries either a query or an update, not both")),
+    }
+}
+
+fn parser() -> SparqlParser {
+    let mut parser = SparqlParser::new();
+    for (prefix, namespace) in vocab::PREFIXES {
+        parser = parser
+            .with_prefix(prefix, namespace)
+            .expect("the vocabulary prefixes are valid IRIs");
+    }
+    parser
+}
+
+/// Parses a query with gyoryu's prefixes predeclared (as `gyoryu query` does).
+pub fn parse_query(text: &str) -> Result<Query, HttpError> {
+    parser()
+        .parse_query(text)
+        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {error}")))
+}
+
+fn graph_iris(iris: &[String], parameter: &str) -> Result<Vec<NamedNode>, HttpError> {
+    iris.iter()
+        .map(|iri| {
+            NamedNode::new(iri.as_str())
+                .map_err(|error| HttpError::bad_request(format!("{parameter} {iri:?} is not an IRI: {error}")))
+        })
+        .collect()
+}
+
+async fn run_query(app: &AppState, headers: &HeaderMap, operation: Operation) -> Result<Response, HttpError> {
+    let mut query = parse_query(&operation.query[0])?;
+    if !operation.default_graphs.is_empty() || !operation.named_graphs.is_empty() {
+        let default = graph_iris(&operation.default_graphs, "default-graph-uri")?;
+        let named = graph_iris(&operation.named_graphs, "named-graph-uri")?;
+        let dataset = Some(QueryDataset {
+            default,
+            named: if named.is_empty() { None } else { Some(named) },
+        });
+        match &mut query {
+            Query::Select { dataset: d, .. }
+            | Query::Construct { dataset: d, .. }
+            | Query::Describe { dataset: d, .. }
+            | Query::Ask { dataset: d, .. } => *d = dataset,
+        }
+    }
+    let offered = match query {
+        Query::Select { .. } | Query::Ask { .. } => SOLUTION_TYPES,
+        Query::Construct { .. } | Query::Describe { .. } => GRAPH_TYPES,
+    };
+    let format = match &operation.format {
+        Some(name) => {
+            let format = AnswerFormat::from_name(name)
+                .ok_or_else(|| HttpError::bad_request(format!("unknown format {name:?}")))?;
+            if format.is_for_solutions() != std::ptr::eq(offered, SOLUTION_TYPES) {
+                return Err(HttpError::new(
+                    StatusCode::NOT_ACCEPTABLE,
+                    format!("format {name:?} does not fit this query form; offered: {}", negotiate::describe(offered)),
+                ));
+            }
+            format
+        }
+        None => {
+            let accept = headers.get(header::ACCEPT).and_then(|value| value.to_str().ok());
+            negotiate::choose(accept, offered).ok_or_else(|| {
+                HttpError::new(
+                    StatusCode::NOT_ACCEPTABLE,
+                    format!(
+                        "none of the accepted types ({}) is offered for this query; offered: {}",
+                        accept.unwrap_or(""),
+                        negotiate::describe(offered)
+                    ),
+                )
+            })?
+        }
+    };
+    let store = app.store.clone();
+    let body = app
+        .runner
+        .run(move |limits, token| {
+            let answer = evaluate(&store, query, limits, token)?;
+            serialize(&answer, format, limits)
+        })
+        .await?;
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept"));
+    Ok(response)
+}
+
+/// Evaluates a parsed query on the store's default graph, which the store
+/// keeps equal to the union of all articles (so answers are those of
+/// `gyoryu query`), under a cancellation token, and reads at most
+/// `max_rows + 1` solutions or triples before refusing the answer.
+pub fn evaluate(
+    store: &Store,
+    query: Query,
+    limits: &Limits,
+    token: &CancellationToken,
+) -> Result<QueryAnswer, HttpError> {
+    let failed = |error: QueryEvaluationError| match error {
+        QueryEvaluationError::Cancelled => HttpError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "query timeout: the query was stopped at the time limit (gyoryu serve --query-timeout)",
+        ),
+        other => HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {other}")),
+    };
+    let results = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(query)
+        .on_store(store.oxigraph())
+        .execute()
+        .map_err(failed)?;
+    Ok(match results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution.map_err(failed)?;
+                if rows.len() == limits.max_rows {
+                    return Err(too_many("rows", limits.max_rows));
+                }
+                rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
+            }
+            QueryAnswer::Solutions { variables, rows }
+        }
+        QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
+        QueryResults::Graph(triples) => {
+            let mut kept = Vec::new();
+            for triple in triples {
+                let triple = triple.map_err(failed)?;
+                if kept.len() == limits.max_rows {
+                    return Err(too_many("triples", limits.max_rows));
+                }
+                kept.push(triple);
+            }
+            QueryAnswer::Graph(kept)
+        }
+    })
+}
+
+/// A buffer that refuses to grow past a size, so an oversized answer is
+/// noticed while it is written rather than after.
+struct Capped {
+    buffer: Vec<u8>,
+    max: usize,
+    overflowed: bool,
+}
+
+impl Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buffer.len() + bytes.len() > self.max {
+            self.overflowed = true;
+            return Err(std::io::Error::other("answer over the byte limit"));
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn too_many(count_noun: &str, limit: usize) -> HttpError {
+    HttpError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "result too large: more than {limit} {count_noun} (gyoryu serve --max-rows); add a LIMIT, or page with LIMIT and OFFSET"
+        ),
+    )
+}
+
+/// Writes an answer in `format`, refusing answers over the byte limit.
+pub fn serialize(answer: &QueryAnswer, format: AnswerFormat, limits: &Limits) -> Result<Vec<u8>, HttpError> {
+    let mut out = Capped { buffer: Vec::new(), max: limits.max_bytes, overflowed: false };
+    let written = write(answer, format, &mut out);
+    if out.overflowed {
+        return Err(HttpError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "result too large: more than {} bytes (gyoryu serve --max-result-mb); add a LIMIT, or page with LIMIT and OFFSET",
+                limits.max_bytes
+            ),
+        ));
+    }
+    written.map_err(|message| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, message))?;
+    Ok(out.buffer)
+}
+
+fn write(answer: &QueryAnswer, format: AnswerFormat, out: &mut Capped) -> Result<(), String> {
+    let standard = match format {
+        AnswerFormat::Json => Some(ResultFormat::Json),
+        AnswerFormat::Xml => Some(ResultFormat::Xml),
+        AnswerFormat::Csv => Some(ResultFormat::Csv),
+        AnswerFormat::Tsv => Some(ResultFormat::Tsv),
+        // The store's writer prints graphs as Turtle, with gyoryu's prefixes.
+        AnswerFormat::Turtle => Some(ResultFormat::Json),
+        _ => None,
+    };
+    if let Some(result_format) = standard {
+        return gyoryu_store::write_answer(answer, result_format, out).map_err(|error| error.to_string());
+    }
+    let QueryAnswer::Graph(triples) = answer else {
+        return Err("a graph format was chosen for a non-graph answer".into());
+    };
+    let rdf_format = match format {
+        AnswerFormat::NTriples => RdfFormat::NTriples,
+        AnswerFormat::RdfXml => RdfFormat::RdfXml,
+        _ => RdfFormat::from_media_type("application/ld+json").ok_or("JSON-LD is not available")?,
+    };
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    if rdf_format != RdfFormat::NTriples {
+        for (prefix, namespace) in vocab::PREFIXES {
+            serializer = serializer.with_prefix(prefix, namespace).map_err(|error| error.to_string())?;
+        }
+    }
+    let mut writer = serializer.for_writer(out);
+    for triple in triples {
+        writer.serialize_triple(triple).map_err(|error| error.to_string())?;
+    }
+    writer.finish().map_err(|error| error.to_string())?;
+    Ok(())
+}
+
+async fn run_update(app: &AppState, headers: &HeaderMap, operation: Operation) -> Result<Response, HttpError> {
+    let Some(token) = app.update_token.clone() else {
+        return Err(HttpError::new(
+            StatusCode::FORBIDDEN,
+            "updates are refused: this endpoint is read-only (start gyoryu serve with --allow-update and an update token to accept them)",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim);
+    if !given.is_some_and(|given| same_secret(given.as_bytes(), token.as_bytes())) {
+        return Err(HttpError::new(
+            StatusCode::UNAUTHORIZED,
+            "updates need the server's update token: send Authorization: Bearer <token>",
+        ));
+    }
+    if !operation.using_graphs.is_empty() {
+        return Err(HttpError::bad_request(
+            "using-graph-uri and using-named-graph-uri are not supported; write USING or WITH in the update",
+        ));
+    }
+    let update: Update = parser()
+        .parse_update(&operation.update[0])
+        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))?;
+    let store = app.store.clone();
+    app.runner
+        .run(move |_, _| {
+            SparqlEvaluator::new()
+                .for_update(update)
+                .on_store(store.oxigraph())
+                .execute()
+                .map_err(|error| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {error}")))
+        })
+        .await?;
+    Ok((StatusCode::OK, "update applied\n").into_response())
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    if given.len() != expected.len() {
+        return false;
+    }
+    given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_predeclared() {
+        assert!(parse_query("SELECT ?a WHERE { ?a a gy:Person ; rdfs:label ?l }").is_ok());
+        let error = parse_query("SELECT ?a WHERE { ?a a ").unwrap_err();
+        assert_eq!(error.status, StatusCode::BAD_REQUEST);
+        assert!(error.message.starts_with("malformed SPARQL query"));
+    }
+
+    #[test]
+    fn secrets() {
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abd", b"abc"));
+        assert!(!same_secret(b"ab", b"abc"));
+    }
+}
