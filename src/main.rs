@@ -25,6 +25,51 @@ struct StoreArg {
     store: PathBuf,
 }
 
+/// A remote SPARQL 1.1 store to use instead of the embedded one.
+#[derive(clap::Args, Clone)]
+struct EndpointArgs {
+    /// The remote store's SPARQL query endpoint (e.g. http://host:8890/sparql).
+    #[arg(long, env = "GYORYU_ENDPOINT")]
+    endpoint: Option<String>,
+    /// Its Graph Store HTTP Protocol service, used to write each graph with one PUT
+    /// (Virtuoso: http://host:8890/sparql-graph-crud-auth). Without it, graphs are
+    /// written with SPARQL Update.
+    #[arg(long, requires = "endpoint")]
+    graph_store: Option<String>,
+    /// Its SPARQL Update endpoint, when not the query endpoint (Virtuoso: …/sparql-auth).
+    #[arg(long, requires = "endpoint")]
+    update_endpoint: Option<String>,
+    /// User name for HTTP basic or digest authentication (whichever the server asks for).
+    #[arg(long, env = "GYORYU_ENDPOINT_USER", requires = "endpoint")]
+    user: Option<String>,
+    /// Password for --user; better given in the environment than on the command line.
+    #[arg(long, env = "GYORYU_ENDPOINT_PASSWORD", hide_env_values = true, requires = "user")]
+    password: Option<String>,
+    /// Times a failed request is tried again (connection errors, timeouts, 408, 429, 502–504),
+    /// waiting 0.5 s, 1 s, 2 s … between tries.
+    #[arg(long, default_value_t = 5)]
+    retries: u32,
+    /// Seconds one request may take, answer included.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
+}
+
+impl EndpointArgs {
+    fn connect(&self) -> Result<Option<gyoryu_remote::Endpoint>> {
+        let Some(url) = &self.endpoint else { return Ok(None) };
+        let mut config = gyoryu_remote::EndpointConfig::new(url.clone());
+        config.graph_store_url = self.graph_store.clone();
+        config.update_url = self.update_endpoint.clone();
+        config.credentials = self.user.as_ref().map(|user| gyoryu_remote::Credentials {
+            user: user.clone(),
+            password: self.password.clone().unwrap_or_default(),
+        });
+        config.retries = self.retries;
+        config.timeout = std::time::Duration::from_secs(self.timeout.max(1));
+        Ok(Some(gyoryu_remote::Endpoint::new(config)?))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (text, HTML, JSON Lines; files, folders or globs) into the store.
@@ -40,6 +85,13 @@ enum Command {
         /// Skip files larger than this many megabytes.
         #[arg(long, default_value_t = 64)]
         max_file_mb: u64,
+        /// Articles read and extracted together (with --endpoint: per request asking which
+        /// are already stored); bounds memory.
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+        /// Send the graph to this SPARQL store instead of the embedded one (--store is then unused).
+        #[command(flatten)]
+        remote: EndpointArgs,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -53,6 +105,9 @@ enum Command {
         /// Read the query from this file.
         #[arg(long, conflicts_with = "query")]
         file: Option<PathBuf>,
+        /// Ask this SPARQL endpoint instead of the embedded store.
+        #[command(flatten)]
+        remote: EndpointArgs,
         query: Option<String>,
     },
     /// Write the whole graph in an RDF format, GraphML or GEXF.
@@ -60,15 +115,25 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// turtle, ntriples, nquads, trig, graphml or gexf.
-        #[arg(long)]
-        format: String,
+        #[arg(long, required_unless_present = "endpoint")]
+        format: Option<String>,
         /// Write here instead of standard output.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "endpoint")]
         output: Option<PathBuf>,
+        /// Send every article graph and the ontology to this SPARQL store instead, one
+        /// request per graph, each replacing the server's graph of the same name.
+        #[command(flatten)]
+        remote: EndpointArgs,
     },
-    /// Show what is found in one article, as JSON.
+    /// Show what is found in articles: JSON (one article's findings, or a list), or the
+    /// article graphs as N-Quads. N-Quads from several machines merge by concatenation.
     Extract {
-        file: PathBuf,
+        /// Files, folders or globs.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// json or nquads.
+        #[arg(long, default_value = "json")]
+        format: String,
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
     },
@@ -154,23 +219,85 @@ fn open_store_to_read(arg: &StoreArg) -> Result<Store> {
     Store::open_read_only(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
 }
 
+/// `extract --format nquads`: every article's named graph, in input order, on
+/// every core. The graphs' IRIs depend only on content, so the outputs of
+/// shards extracted on different machines merge by concatenation.
+fn extract_nquads(extractor: &Extractor, inputs: &[PathBuf]) -> Result<ExitCode> {
+    use gyoryu::graph::rdf::extraction_to_quads;
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    use rayon::prelude::*;
+    let files = gyoryu_ingest::discover(inputs)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut skipped = 0;
+    for chunk in files.chunks(256) {
+        let outputs: Vec<Vec<Result<Vec<u8>, gyoryu_ingest::Skipped>>> = chunk
+            .par_iter()
+            .map(|file| {
+                gyoryu_ingest::read_path(file, &IngestOptions::default())
+                    .into_iter()
+                    .map(|doc| {
+                        let (_, quads) = extraction_to_quads(&extractor.extract(&doc?));
+                        let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+                        for quad in &quads {
+                            serializer.serialize_quad(quad).expect("writing to memory cannot fail");
+                        }
+                        Ok(serializer.finish().expect("writing to memory cannot fail"))
+                    })
+                    .collect()
+            })
+            .collect();
+        for result in outputs.into_iter().flatten() {
+            match result {
+                Ok(bytes) => out.write_all(&bytes)?,
+                Err(skip) => {
+                    eprintln!("skipped {skip}");
+                    skipped += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { store, min_confidence, encoding, max_file_mb, inputs } => {
+        Command::Build { store, min_confidence, encoding, max_file_mb, batch_size, remote, inputs } => {
             let encoding = match encoding {
                 Some(label) => Some(
                     encoding_rs::Encoding::for_label(label.as_bytes()).with_context(|| format!("unknown encoding {label:?}"))?,
                 ),
                 None => None,
             };
-            let db = open_store(&store)?;
-            db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
             let extractor = Extractor::new(ExtractOptions { min_confidence })?;
             let options = BuildOptions {
                 ingest: IngestOptions { encoding, max_file_bytes: max_file_mb * 1024 * 1024, ..IngestOptions::default() },
                 progress: std::io::stderr().is_terminal(),
+                batch_size: batch_size.max(1),
                 ..BuildOptions::default()
             };
+            if let Some(endpoint) = remote.connect()? {
+                gyoryu::remote::send_ontology(&endpoint, gyoryu::ONTOLOGY_TTL)?;
+                let report = gyoryu::remote::build(&endpoint, &extractor, &inputs, &options)?;
+                let secs = report.elapsed.as_secs_f64().max(1e-9);
+                eprintln!(
+                    "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s); sent to {}",
+                    report.added,
+                    report.replaced,
+                    report.unchanged,
+                    report.skipped.len(),
+                    report.actors,
+                    report.events,
+                    report.bytes as f64 / 1e6,
+                    secs,
+                    (report.added + report.replaced + report.unchanged) as f64 / secs,
+                    endpoint.config().query_url,
+                );
+                return Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
+            }
+            let db = open_store(&store)?;
+            db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
             let report = pipeline::build(&db, &extractor, &inputs, &options)?;
             let secs = report.elapsed.as_secs_f64().max(1e-9);
             eprintln!(
@@ -189,7 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
-        Command::Query { store, format, file, query } => {
+        Command::Query { store, format, file, remote, query } => {
             let text = match (file, query) {
                 (Some(f), _) => std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
                 (None, Some(q)) if q == "-" => {
@@ -201,16 +328,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, None) => bail!("give a query, or --file FILE"),
             };
             let format: ResultFormat = format.parse()?;
-            let db = open_store_to_read(&store)?;
-            let answer = db.query(&text)?;
+            let answer = match remote.connect()? {
+                Some(endpoint) => endpoint.query(&text)?,
+                None => open_store_to_read(&store)?.query(&text)?,
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             store::write_answer(&answer, format, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { store, format, output } => {
-            let format: ExportFormat = format.parse()?;
+        Command::Export { store, format, output, remote } => {
+            if let Some(endpoint) = remote.connect()? {
+                let db = open_store_to_read(&store)?;
+                let report = gyoryu::remote::push_store(&db, &endpoint, std::io::stderr().is_terminal())?;
+                eprintln!("{} graphs ({} quads) sent to {}", report.graphs, report.quads, endpoint.config().query_url);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let format: ExportFormat = format.context("give --format")?.parse()?;
             let db = open_store_to_read(&store)?;
             let writer = store::writer(format);
             match output {
@@ -234,12 +369,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { file, min_confidence } => {
+        Command::Extract { inputs, format, min_confidence } => {
             let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            match format.as_str() {
+                "json" => {}
+                "nquads" => return extract_nquads(&extractor, &inputs),
+                other => bail!("unknown format {other:?}; expected json or nquads"),
+            }
             let mut results = Vec::new();
-            for doc in gyoryu_ingest::read_path(&file, &IngestOptions::default()) {
-                let doc = doc.map_err(|skip| anyhow::anyhow!("{skip}"))?;
-                results.push(extractor.extract(&doc));
+            for file in gyoryu_ingest::discover(&inputs)? {
+                for doc in gyoryu_ingest::read_path(&file, &IngestOptions::default()) {
+                    let doc = doc.map_err(|skip| anyhow::anyhow!("{skip}"))?;
+                    results.push(extractor.extract(&doc));
+                }
             }
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
