@@ -27,6 +27,8 @@ struct Sentence {
 
 static PLANNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap());
+static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이동|자리를 옮)").unwrap());
+static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
 static ANAPHOR_PROVINCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
@@ -76,8 +78,99 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         }
     }
     resolve_references(lexicon, &mut sentences, &mut registry);
+    let locators = locator_places(lexicon, &sentences, &registry);
+    for s in sentences.iter_mut() {
+        for a in s.actors.iter_mut() {
+            if a.is_some_and(|i| locators[i]) {
+                *a = None;
+            }
+        }
+    }
     let events = find_events(lexicon, &sentences, &registry, doc.published);
-    finish(registry, events, &sentences, doc, options)
+    finish(registry, events, &sentences, doc, options, &locators)
+}
+
+/// Places written only as locators of something else (`경북 포항시`, `중국
+/// 훈춘시장`, `러시아 바이어`, `원주 문막`): the analyst does not record them,
+/// unless the place acts somewhere in the article, is someone's body, or is the
+/// article's own province or city.
+fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry) -> Vec<bool> {
+    let mut acts = vec![false; registry.actors.len()];
+    for s in sentences {
+        for (i, m) in s.mentions.iter().enumerate() {
+            if let Some(a) = s.actors[i] {
+                acts[a] |= if m.kind.is_place() { place_acts(lexicon, s, i, 0) } else { body_acts(s, i) };
+            }
+        }
+        for &(_, _, a) in &s.references {
+            acts[a] = true;
+        }
+    }
+    for a in &registry.actors {
+        if let Some(b) = a.affiliation {
+            acts[b] = true;
+        }
+    }
+    if let Some(m) = registry.main_actor(lexicon, None) {
+        acts[m] = true;
+    }
+    acts.iter().map(|a| !a).collect()
+}
+
+/// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
+/// a venue (`포스코 국제관에서`) is no party to the story.
+fn body_acts(s: &Sentence, i: usize) -> bool {
+    let m = &s.mentions[i];
+    let former = s.text[..m.start].trim_end().ends_with('前');
+    let venue = VENUE_IN.is_match(&s.text[m.end..]);
+    !(former || venue)
+}
+
+/// Whether the place mentioned at `s.mentions[i]` is a party here rather than
+/// a modifier of what follows it.
+fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
+    let m = &s.mentions[i];
+    let rest = &s.text[m.end..];
+    let next_mention = |from: usize| s.mentions.iter().position(|n| n.start == from);
+    let Some(c) = rest.chars().next() else { return true };
+    if matches!(c, ',' | '·' | 'ㆍ' | '/') {
+        // A list takes the role of its last member: `러시아, 일본 … 바이어`.
+        let gap = rest[c.len_utf8()..].len() - rest[c.len_utf8()..].trim_start().len();
+        return match next_mention(m.end + c.len_utf8() + gap) {
+            Some(n) if depth < 12 && s.mentions[n].kind.is_place() => place_acts(lexicon, s, n, depth + 1),
+            _ => true,
+        };
+    }
+    if VENUE_IN.is_match(rest) {
+        // `전주 그랜드힐스턴호텔에서`: where something was held.
+        return true;
+    }
+    if let Some(after) = rest.strip_prefix('의') {
+        // `러시아의 환동해 지역`: a genitive place describes, it does not act;
+        // `빌레리카의 인테그리스 본사`: it is where a body it names is.
+        let from = m.end + rest.len() - after.trim_start().len();
+        return rest.starts_with("의회")
+            || s.mentions.iter().any(|n| n.start == from && !n.kind.is_place() && n.kind != ActorKind::Person);
+    }
+    if c != ' ' {
+        // A particle (`카자흐스탄과`), a glued title (`훈춘시장`), or the end of a phrase.
+        return true;
+    }
+    let after = rest.trim_start();
+    let from = m.end + rest.len() - after.len();
+    if let Some(n) = next_mention(from) {
+        let next = &s.mentions[n];
+        // `캐나다 앨버타와`: a country before one of its regions visited or met is
+        // a party too; before a person, a title holder or a firm it only locates.
+        let next_rest = s.text[next.end..].trim_start();
+        let titled = lexicon.find_titles(next_rest).first().is_some_and(|h| h.start == 0);
+        return m.kind == ActorKind::Country && next.kind.is_place() && !titled;
+    }
+    let word: &str = after.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ')' | '’' | '\'' | '”' | '"')).next().unwrap_or("");
+    let stem = strip_particles(word);
+    lexicon.is_party_head(stem)
+        || lexicon.title(stem).is_some()
+        || lexicon.find_triggers(stem).iter().any(|h| stem[h.end..].chars().next().is_none_or(|c| !('가'..='힣').contains(&c)))
 }
 
 #[derive(Default)]
@@ -275,6 +368,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
     let mut last_date: Option<NaiveDate> = None;
     let mut last_parties: Vec<usize> = Vec::new();
     let mut last_home_persons: Vec<usize> = Vec::new();
+    let mut last_subjects: Vec<usize> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let planned = PLANNED.is_match(&s.text);
         let dates = find_dates(&s.text, published, planned);
@@ -317,18 +411,42 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         if !home_persons.is_empty() {
             last_home_persons = home_persons;
         }
+        // The sentence's own subject (`김용래 통상차관보는`); without one, the
+        // previous sentence's subject carries over (`또 알마티로 이동해 …`).
+        let subjects = subjects_of(s, &present);
+        let carried: Vec<usize> = if subjects.is_empty() { last_subjects.clone() } else { Vec::new() };
+        if !subjects.is_empty() {
+            last_subjects = subjects;
+        }
         let mut kinds_done: Vec<EventKind> = Vec::new();
+        let first_candidate = candidates.len();
         for hit in lexicon.find_triggers(&s.text) {
             let trigger = &lexicon.triggers[hit.index];
             let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
             if inside_name || kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.end) {
                 continue;
             }
+            if trigger.needs_object && !object_before(s, hit.start) {
+                continue;
+            }
+            // `방문해 … 논의했다`: the weak verb tells more of the happening already found.
+            if !trigger.strong && candidates.len() > first_candidate {
+                continue;
+            }
+            let after = &s.text[hit.end..];
+            let anaphoric = refers_back(&s.text, hit.start) || (!trigger.strong && BOTH_SIDES.find(&s.text).is_some_and(|b| b.start() < hit.start));
+            // `이번 포럼의 부대행사로`: the event named only to place another one.
+            if anaphoric && after.starts_with('의') {
+                continue;
+            }
+            // `자매결연 50주년`: the anniversary of a happening long past.
+            let anniversary = ANNIVERSARY.is_match(after);
             // Participants: the sentence's actors, persons' governments, and the
             // article's main actor when the subject is left out.
             let location = location_in(s, &s.text, trigger.kind);
             let mut participants: Vec<usize> = actors
                 .iter()
+                .chain(&carried)
                 .copied()
                 // The place it was held is its location, not a party, unless it is the host itself.
                 .filter(|&a| Some(a) != location || trigger.kind == EventKind::Visit || Some(a) == main)
@@ -368,12 +486,20 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             if participants.is_empty() {
                 continue;
             }
-            let status = if PAST.is_match(&s.text) { EventStatus::Past } else if planned { EventStatus::Planned } else { EventStatus::Reported };
+            let status = if anniversary || PAST.is_match(&s.text) {
+                EventStatus::Past
+            } else if planned {
+                EventStatus::Planned
+            } else {
+                EventStatus::Reported
+            };
             let (date, end_date) = match sentence_date {
-                Some((d, e)) if !(cues.past_month && dates.is_empty()) => (Some(d), e),
+                Some((d, e)) if !anniversary && !(cues.past_month && dates.is_empty()) => (Some(d), e),
                 _ => (None, None),
             };
-            kinds_done.push(trigger.kind);
+            if !anniversary {
+                kinds_done.push(trigger.kind);
+            }
             last_parties = participants.clone();
             candidates.push(Candidate {
                 kind: trigger.kind,
@@ -389,11 +515,35 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
                 label_hint: label_hint(&s.text, hit.start, hit.end),
                 focus: focus_of(s, registry, main, hit.start),
-                anaphoric: refers_back(&s.text, hit.start),
+                anaphoric,
             });
         }
     }
     merge_duplicates(candidates)
+}
+
+/// Actors written as the subject or topic of the sentence (`김 지사는`, `산업부가`).
+fn subjects_of(s: &Sentence, present: &[(usize, usize)]) -> Vec<usize> {
+    let end_of = |start: usize| {
+        s.mentions.iter().find(|m| m.start == start).map(|m| m.end).or_else(|| s.references.iter().find(|r| r.0 == start).map(|r| r.1))
+    };
+    let mut out = Vec::new();
+    for &(start, a) in present {
+        let Some(end) = end_of(start) else { continue };
+        let rest = &s.text[end..];
+        let marked = ["은 ", "는 ", "이 ", "가 ", "께서 ", "은,", "는,"].iter().any(|p| rest.starts_with(p));
+        if marked && !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// `센터를 찾아`: an actor and its object particle right before the trigger.
+fn object_before(s: &Sentence, trigger_start: usize) -> bool {
+    let before = s.text[..trigger_start].trim_end();
+    let Some(stem) = before.strip_suffix('을').or_else(|| before.strip_suffix('를')) else { return false };
+    s.mentions.iter().any(|m| m.end == stem.len()) || s.references.iter().any(|r| r.1 == stem.len())
 }
 
 fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_start: usize) -> Option<usize> {
@@ -423,14 +573,14 @@ fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_star
 fn refers_back(text: &str, trigger_start: usize) -> bool {
     let before = &text[..trigger_start];
     let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let preceding = before[..word_start].trim_end();
-    let demonstrative = ["이번", "이", "해당", "동", "같은"].iter().any(|d| {
-        preceding.ends_with(d) && preceding[..preceding.len() - d.len()].chars().next_back().is_none_or(char::is_whitespace)
-    });
+    let preceding: Vec<&str> = before[..word_start].split_whitespace().collect();
+    // `이번 포럼`, `이번 1차 워킹그룹`: a demonstrative within two words before.
+    let demonstrative = preceding.iter().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(w));
     let rest = &text[trigger_start..];
     let word: &str = rest.split_whitespace().next().unwrap_or("");
-    let opens_as_topic = before.trim().is_empty() && (word.ends_with('은') || word.ends_with('는'));
-    demonstrative && word_start == trigger_start || opens_as_topic
+    // `포럼은 …`, `한·카자흐 워킹그룹은 …`: the sentence opens with it as its topic.
+    let opens_as_topic = preceding.len() <= 1 && (word.ends_with('은') || word.ends_with('는'));
+    demonstrative || opens_as_topic
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
@@ -463,7 +613,7 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     for (m, a) in s.mentions.iter().zip(&s.actors) {
         let rest = &text[m.end..];
         // `캘거리에서`, and a venue in the place: `전주 그랜드힐스턴호텔에서`.
-        if m.kind.is_place() && (rest.starts_with("에서") || VENUE_IN.is_match(rest)) {
+        if m.kind.is_place() && (rest.starts_with("에서") || VENUE_IN.is_match(rest) || MOVED_TO.is_match(rest)) {
             return *a;
         }
     }
@@ -485,7 +635,12 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
 fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut merged: Vec<Candidate> = Vec::new();
     for c in candidates {
-        let compatible = |e: &Candidate| e.kind == c.kind && (e.date.is_none() || c.date.is_none() || e.date == c.date);
+        let compatible = |e: &Candidate| {
+            e.kind == c.kind
+                && (c.anaphoric || e.date.is_none() || c.date.is_none() || e.date == c.date)
+                // A happening long past is not the one being reported.
+                && (c.anaphoric || (e.status == EventStatus::Past) == (c.status == EventStatus::Past))
+        };
         let position = match c.focus {
             _ if c.anaphoric => merged.iter().rposition(|e| compatible(e)),
             Some(f) => merged.iter().position(|e| compatible(e) && e.focus == Some(f)),
@@ -500,7 +655,9 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
                         e.participants.push(p);
                     }
                 }
-                e.date = e.date.or(c.date);
+                if !c.anaphoric || e.date.is_none() {
+                    e.date = e.date.or(c.date);
+                }
                 e.end_date = e.end_date.or(c.end_date);
                 e.location = e.location.or(c.location);
                 e.strong |= c.strong;
@@ -511,7 +668,7 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
     merged
 }
 
-fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence], doc: &Document, options: ExtractOptions) -> Extraction {
+fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence], doc: &Document, options: ExtractOptions, locators: &[bool]) -> Extraction {
     let Registry { actors, .. } = registry;
     let mut events: Vec<Event> = candidates
         .into_iter()
@@ -552,7 +709,7 @@ fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence]
         .collect();
 
     // Keep actors above the threshold, and renumber references to them.
-    let keep: Vec<bool> = actors.iter().map(|a| a.confidence >= options.min_confidence).collect();
+    let keep: Vec<bool> = actors.iter().zip(locators).map(|(a, &locator)| a.confidence >= options.min_confidence && !locator).collect();
     let mut new_index = vec![None; actors.len()];
     let mut kept = Vec::new();
     for (i, a) in actors.into_iter().enumerate() {

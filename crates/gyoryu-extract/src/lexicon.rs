@@ -35,6 +35,9 @@ pub struct Trigger {
     /// A strong trigger names the event on its own; a weak one (`만나`, `협의`)
     /// needs a second party in the sentence.
     pub strong: bool,
+    /// The trigger is an everyday verb (`찾아`) that names an event only with
+    /// an actor as its object right before it (`센터를 찾아`).
+    pub needs_object: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +67,8 @@ pub struct Lexicon {
     /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
     pub ner_bodies: HashSet<String>,
     ambiguous_aliases: HashSet<String>,
+    /// Nouns that make the place written before them a party (`카자흐스탄 정부`).
+    party_heads: HashSet<String>,
 }
 
 /// A lexicon match in a text, in bytes.
@@ -83,6 +88,7 @@ const SUFFIXES: &str = include_str!("../../../data/lexicon/suffixes.tsv");
 const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
 const AMBIGUOUS_ALIASES: &str = include_str!("../../../data/lexicon/ambiguous_aliases.tsv");
 const NER_BODIES: &str = include_str!("../../../data/lexicon/ner_bodies.tsv");
+const PARTY_HEADS: &str = include_str!("../../../data/lexicon/party_heads.tsv");
 
 /// Rows of a TSV file as (line number, fields): the header and `#` comments
 /// skipped, fields trimmed.
@@ -182,6 +188,21 @@ impl Lexicon {
                 }
             }
         }
+        // Articles glue 시 to a city listed without it (`훈춘시`, `마이즈루시장`);
+        // those forms name the same city unless the gazetteer says otherwise.
+        let derived: Vec<(String, usize)> = surface_map
+            .iter()
+            .filter_map(|(form, e)| e.map(|e| (form, e)))
+            .filter(|(form, e)| {
+                entries[*e].kind == ActorKind::City
+                    && form.chars().all(|c| ('가'..='힣').contains(&c))
+                    && !["시", "군", "구"].iter().any(|s| form.ends_with(s))
+            })
+            .map(|(form, e)| (format!("{form}시"), e))
+            .collect();
+        for (form, e) in derived {
+            surface_map.entry(form).or_insert(Some(e));
+        }
         let mut surfaces = Vec::new();
         let mut surface_entry = Vec::new();
         let mut sorted: Vec<_> = surface_map.into_iter().filter_map(|(s, e)| e.map(|e| (s, e))).collect();
@@ -212,8 +233,11 @@ impl Lexicon {
                 .get(1)
                 .and_then(|k| k.parse().ok())
                 .ok_or_else(|| bad("triggers.tsv", line, "second column must be an event kind"))?;
-            let strong = cols.get(2).map(|s| *s != "weak").unwrap_or(true);
-            trigger_list.push(Trigger { surface: surface.into(), kind, strong });
+            let strength = cols.get(2).copied().unwrap_or("strong");
+            if !matches!(strength, "strong" | "weak" | "object") {
+                return Err(bad("triggers.tsv", line, "third column must be strong, weak or object"));
+            }
+            trigger_list.push(Trigger { surface: surface.into(), kind, strong: strength != "weak", needs_object: strength == "object" });
         }
         trigger_list.sort_by(|a, b| a.surface.cmp(&b.surface));
         trigger_list.dedup_by(|a, b| a.surface == b.surface);
@@ -236,6 +260,7 @@ impl Lexicon {
 
         let ner_bodies = rows(NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let ambiguous_aliases = rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let party_heads = rows(PARTY_HEADS).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
         let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
@@ -252,6 +277,7 @@ impl Lexicon {
             not_actors,
             ner_bodies,
             ambiguous_aliases,
+            party_heads,
         })
     }
 
@@ -310,6 +336,11 @@ impl Lexicon {
     /// A short form that is also an everyday word (`경기`): a name only in lists.
     pub fn is_ambiguous_alias(&self, surface: &str) -> bool {
         self.ambiguous_aliases.contains(surface)
+    }
+
+    /// `정부`, `측`, `대표단`: after a place, the place acts (`카자흐스탄 정부와`).
+    pub fn is_party_head(&self, word: &str) -> bool {
+        self.party_heads.contains(word)
     }
 
     pub fn is_not_actor(&self, word: &str) -> bool {

@@ -203,6 +203,13 @@ impl MentionFinder<'_> {
             if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-']) {
                 continue;
             }
+            // `하이브리드` holds `하이브`: a company's name ends its word or meets a particle.
+            if entry.kind == ActorKind::Company && is_hangul(surface.chars().next_back().unwrap_or(' ')) {
+                let rest = &sentence[hit.end..];
+                if rest.chars().next().is_some_and(is_hangul) && !PARTICLE_START.is_match(rest) {
+                    continue;
+                }
+            }
             if is_latin(first) {
                 let next = sentence[hit.end..].chars().next();
                 if next.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -730,6 +737,11 @@ fn trim_particle(s: &str) -> &str {
         Some(m) if m.start() >= 3 => &s[..m.start()],
         _ => s,
     }
+}
+
+/// One of the common one-syllable Korean surnames.
+pub fn is_surname(c: char) -> bool {
+    SURNAMES.contains(c)
 }
 
 /// `김관영`, `남궁민수`: a surname and a one- or two-syllable given name.
