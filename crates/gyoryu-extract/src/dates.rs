@@ -59,7 +59,8 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         let m = c.get(0).unwrap();
         let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         if let Some(date) = ymd(y, mo, d) {
-            let end_date = c.get(4).and_then(|e| ymd(y, mo, e.as_str().parse().ok()?));
+            // A range ends after it starts; `14일~3일` is a typo, not a range.
+            let end_date = c.get(4).and_then(|e| ymd(y, mo, e.as_str().parse().ok()?)).filter(|e| *e > date);
             found.push(FoundDate { start: m.start(), end: m.end(), date, end_date });
         }
     }
@@ -92,7 +93,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             year += 1;
         }
         if let Some(date) = ymd(year, mo, d) {
-            let end_date = c.get(4).and_then(|x| ymd(year, mo, x.as_str().parse().ok()?));
+            let end_date = c.get(4).and_then(|x| ymd(year, mo, x.as_str().parse().ok()?)).filter(|e| *e > date);
             found.push(FoundDate { start: s, end: e, date, end_date });
         }
     }
@@ -164,5 +165,13 @@ mod tests {
         assert!(time_cues("지난 5월 방문했다").past_month);
         assert!(time_cues("이날 회의에서").same_day);
         assert!(find_dates("2억달러 규모, 50주년", Some(d(2024, 9, 1)), false).is_empty());
+    }
+
+    #[test]
+    fn a_range_never_ends_before_it_starts() {
+        let p = Some(d(2024, 5, 14));
+        assert_eq!(first("2024년 5월 14일~3일 열린 박람회", None, false), Some((d(2024, 5, 14), None)));
+        assert_eq!(first("5월 14일~3일 열린 박람회", p, false), Some((d(2024, 5, 14), None)));
+        assert_eq!(first("2024년 5월 3일~14일 박람회", None, false), Some((d(2024, 5, 3), Some(d(2024, 5, 14)))));
     }
 }
