@@ -229,7 +229,7 @@ impl Endpoint {
     /// query's default graph is whatever the server makes of it (for
     /// Virtuoso: every graph).
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, RemoteError> {
-        let form_is_graph = query_form_is_graph(sparql)?;
+        let QueryForm { graph: form_is_graph, distinct } = query_form(sparql)?;
         let text = with_prefixes(sparql);
         let body = form(&[("query", &text)]);
         let call = Call {
@@ -253,10 +253,18 @@ impl Endpoint {
         let url = &self.config.query_url;
         let reader = response.into_body().into_reader();
         if form_is_graph {
-            read_graph(url, &media_type, reader)
-        } else {
-            read_results(url, &media_type, reader)
+            return read_graph(url, &media_type, reader);
         }
+        let mut answer = read_results(url, &media_type, reader)?;
+        if distinct {
+            // Virtuoso 7.2 repeats some rows of a DISTINCT query when
+            // OPTIONAL values are unbound; what DISTINCT promises is kept here.
+            if let QueryAnswer::Solutions { rows, .. } = &mut answer {
+                let mut seen = HashSet::new();
+                rows.retain(|row| seen.insert(row.clone()));
+            }
+        }
+        Ok(answer)
     }
 
     /// Which of these articles (source id, content hash) the server already
@@ -367,17 +375,36 @@ fn with_prefixes(sparql: &str) -> String {
     text
 }
 
-/// Whether the query answers with triples (CONSTRUCT, DESCRIBE) rather than
-/// solutions or a boolean; it decides what to ask the server for. Queries
-/// that do not parse are refused here, with the parser's message, rather than
-/// with whatever the server says.
-fn query_form_is_graph(sparql: &str) -> Result<bool, RemoteError> {
+/// What the client must know of a query before sending it.
+struct QueryForm {
+    /// It answers with triples (CONSTRUCT, DESCRIBE) rather than solutions or
+    /// a boolean: decides what to ask the server for.
+    graph: bool,
+    /// A SELECT DISTINCT, whose answer must not repeat rows.
+    distinct: bool,
+}
+
+/// Queries that do not parse are refused here, with the parser's message,
+/// rather than with whatever the server says.
+fn query_form(sparql: &str) -> Result<QueryForm, RemoteError> {
+    use spargebra::algebra::GraphPattern;
     let mut parser = spargebra::SparqlParser::new();
     for (prefix, namespace) in vocab::PREFIXES {
         parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
     }
     let query = parser.parse_query(sparql).map_err(|e| RemoteError::Query(e.to_string()))?;
-    Ok(matches!(query, spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }))
+    Ok(match query {
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => QueryForm { graph: true, distinct: false },
+        spargebra::Query::Ask { .. } => QueryForm { graph: false, distinct: false },
+        spargebra::Query::Select { pattern, .. } => {
+            let mut top = &pattern;
+            // LIMIT and OFFSET wrap the DISTINCT.
+            while let GraphPattern::Slice { inner, .. } = top {
+                top = inner;
+            }
+            QueryForm { graph: false, distinct: matches!(top, GraphPattern::Distinct { .. }) }
+        }
+    })
 }
 
 fn read_results(url: &str, media_type: &str, reader: impl Read) -> Result<QueryAnswer, RemoteError> {
@@ -436,11 +463,14 @@ mod tests {
 
     #[test]
     fn query_forms() {
-        assert!(!query_form_is_graph("SELECT ?l WHERE { ?s rdfs:label ?l }").unwrap());
-        assert!(!query_form_is_graph("ASK { ?s a gy:Province }").unwrap());
-        assert!(query_form_is_graph("CONSTRUCT WHERE { ?s a gy:Province }").unwrap());
-        assert!(query_form_is_graph("DESCRIBE <urn:x>").unwrap());
-        assert!(matches!(query_form_is_graph("SELECT WHERE"), Err(RemoteError::Query(_))));
+        let form = |q| query_form(q).map(|f| (f.graph, f.distinct));
+        assert_eq!(form("SELECT ?l WHERE { ?s rdfs:label ?l }").unwrap(), (false, false));
+        assert_eq!(form("SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l LIMIT 3").unwrap(), (false, true));
+        assert_eq!(form("SELECT ?l WHERE { { SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l } } }").unwrap(), (false, false));
+        assert_eq!(form("ASK { ?s a gy:Province }").unwrap(), (false, false));
+        assert_eq!(form("CONSTRUCT WHERE { ?s a gy:Province }").unwrap(), (true, false));
+        assert_eq!(form("DESCRIBE <urn:x>").unwrap(), (true, false));
+        assert!(matches!(form("SELECT WHERE"), Err(RemoteError::Query(_))));
     }
 
     #[test]
