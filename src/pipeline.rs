@@ -1,14 +1,15 @@
 //! The `build` pipeline: read inputs, extract in parallel, store each article
 //! in its own transaction.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
 use gyoryu_ingest::{IngestOptions, Skipped};
-use gyoryu_model::Document;
-use gyoryu_store::{ReplaceOutcome, Store, StoreError};
+use gyoryu_model::{Document, Extraction};
+use gyoryu_store::{GraphIri as NamedNode, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -27,41 +28,96 @@ pub struct BuildReport {
 
 pub struct BuildOptions {
     pub ingest: IngestOptions,
-    /// Articles extracted in parallel before they are written; bounds memory.
+    /// Files extracted in parallel before they are handed to the writer; bounds memory.
     pub batch_size: usize,
+    /// New articles written in one atomic step (1: one transaction per article).
+    /// Larger batches write faster; a kill loses at most one batch.
+    pub commit_every: usize,
     pub progress: bool,
 }
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { ingest: IngestOptions::default(), batch_size: 256, progress: false }
+        // The environment variable lets tests and benchmarks choose the
+        // batch without a flag users would have to understand.
+        let commit_every = std::env::var("GYORYU_COMMIT_EVERY")
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(DEFAULT_COMMIT_EVERY);
+        BuildOptions { ingest: IngestOptions::default(), batch_size: 256, commit_every, progress: false }
     }
 }
 
+/// Articles per atomic write when `GYORYU_COMMIT_EVERY` does not say otherwise.
+pub const DEFAULT_COMMIT_EVERY: usize = 2000;
+
+/// One input file after reading and extraction: its size and its articles
+/// (`None` when the article's content is already stored).
+type Extracted = (u64, Vec<Result<Option<Extraction>, Skipped>>);
+
 /// Ingests `inputs` into `store`. Files that cannot be read are reported in
 /// the report, never fatal; a store error is.
+///
+/// Extraction runs on every core in chunks of `batch_size` files while one
+/// writer thread stores the previous chunks, so the store's work overlaps
+/// extraction instead of following it.
 pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let files = gyoryu_ingest::discover(inputs)?;
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(options.progress, total_bytes);
+
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
+    let mut report = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
+        for chunk in files.chunks(options.batch_size.max(1)) {
+            let results: Vec<Extracted> = chunk
+                .par_iter()
+                .map(|path| {
+                    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                    let docs = gyoryu_ingest::read_path(path, &options.ingest);
+                    let out = docs
+                        .into_iter()
+                        .map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc)))
+                        .collect();
+                    (bytes, out)
+                })
+                .collect();
+            // The writer only hangs up when it failed; its error is returned below.
+            if sender.send(results).is_err() {
+                break;
+            }
+        }
+        drop(sender);
+        writer.join().expect("the writer thread does not panic")
+    })?;
+    bar.finish_and_clear();
+    // Flushed at the end so that later readers (queries and exports open the
+    // store read-only and cannot flush) do not replay the write-ahead log.
+    store.flush()?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The writer thread: stores extracted articles in input order.
+///
+/// New articles are gathered and added `commit_every` at a time with
+/// [`Store::add_new_documents`], one atomic write per batch; an article whose
+/// source is already stored (or waiting in the batch) goes through
+/// [`Store::replace_document`], its own transaction, after the batch before it
+/// is written. A kill therefore loses at most the batch in flight and never
+/// leaves part of an article.
+fn write_all(
+    store: &Store,
+    receiver: std::sync::mpsc::Receiver<Vec<Extracted>>,
+    options: &BuildOptions,
+    bar: &ProgressBar,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     let mut last_log = Instant::now();
-
-    for chunk in files.chunks(options.batch_size.max(1)) {
-        // Reading and extraction run on every core; writing stays in order on this thread.
-        let results: Vec<(u64, Vec<Result<Option<gyoryu_model::Extraction>, Skipped>>)> = chunk
-            .par_iter()
-            .map(|path| {
-                let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                let docs = gyoryu_ingest::read_path(path, &options.ingest);
-                let out = docs
-                    .into_iter()
-                    .map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc)))
-                    .collect();
-                (bytes, out)
-            })
-            .collect();
+    let mut batch = NewArticles::default();
+    for results in receiver {
         for (bytes, docs) in results {
             report.bytes += bytes;
             bar.inc(bytes);
@@ -81,30 +137,60 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                     }
                     Ok(None) => report.unchanged += 1,
                     Ok(Some(extraction)) => {
+                        report.actors += extraction.actors.len();
+                        report.events += extraction.events.len();
                         let (graph, quads) = extraction_to_quads(&extraction);
-                        match store.replace_document(&extraction.document.id, &graph, &quads)? {
+                        let source = &extraction.document.id;
+                        let batched = options.commit_every > 1;
+                        if batched && !batch.sources.contains(source) && !store.holds_source(source)? {
+                            batch.push(source, graph, quads);
+                            report.added += 1;
+                            if batch.documents.len() >= options.commit_every {
+                                batch.commit(store)?;
+                            }
+                            continue;
+                        }
+                        batch.commit(store)?;
+                        match store.replace_document(source, &graph, &quads)? {
                             ReplaceOutcome::Added => report.added += 1,
                             ReplaceOutcome::Replaced => report.replaced += 1,
                             ReplaceOutcome::Unchanged => report.unchanged += 1,
                         }
-                        report.actors += extraction.actors.len();
-                        report.events += extraction.events.len();
                     }
                 }
             }
         }
     }
-    bar.finish_and_clear();
-    // Flushed at the end so that later readers (queries and exports open the
-    // store read-only and cannot flush) do not replay the write-ahead log.
-    store.flush()?;
-    report.elapsed = started.elapsed();
+    batch.commit(store)?;
     Ok(report)
+}
+
+/// New articles waiting to be written together.
+#[derive(Default)]
+struct NewArticles {
+    sources: HashSet<String>,
+    documents: Vec<(NamedNode, Vec<Quad>)>,
+}
+
+impl NewArticles {
+    fn push(&mut self, source: &str, graph: NamedNode, quads: Vec<Quad>) {
+        self.sources.insert(source.to_owned());
+        self.documents.push((graph, quads));
+    }
+
+    fn commit(&mut self, store: &Store) -> Result<(), StoreError> {
+        if !self.documents.is_empty() {
+            store.add_new_documents(&self.documents)?;
+        }
+        self.documents.clear();
+        self.sources.clear();
+        Ok(())
+    }
 }
 
 /// Extraction is the expensive step: an article whose exact content is
 /// already stored is not extracted again.
-fn extract_unless_stored(store: &Store, extractor: &Extractor, doc: Document) -> Option<gyoryu_model::Extraction> {
+fn extract_unless_stored(store: &Store, extractor: &Extractor, doc: Document) -> Option<Extraction> {
     // A failed look-up only costs the skip: the article is extracted and the
     // write will report the store error.
     if store.has_content_hash(&doc.content_hash).unwrap_or(false) {

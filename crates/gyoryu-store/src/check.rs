@@ -11,9 +11,9 @@ use std::fmt;
 
 use gyoryu_graph::vocab;
 use gyoryu_model::{ActorKind, EventKind};
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
-use crate::{Store, StoreError};
+use crate::{QueryAnswer, Store, StoreError};
 
 /// What [`Store::check`] found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,9 +51,16 @@ impl fmt::Display for CheckReport {
     }
 }
 
-/// Sample size when the default graph holds stray triples: enough to show
-/// what leaked there without flooding the report.
+/// Sample size when the default graph and the named graphs disagree: enough
+/// to show what is wrong without flooding the report.
 const DEFAULT_GRAPH_EXAMPLES: usize = 3;
+
+/// Named-graph triples missing from the default graph. The test runs on
+/// oxigraph's encoded terms, so a whole store is checked without looking up
+/// a single string until there is something to report.
+const MISSING_FROM_DEFAULT: &str = "{ GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }";
+/// Default-graph triples that no named graph states.
+const ONLY_IN_DEFAULT: &str = "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }";
 
 impl Store {
     /// Checks that every article graph is well formed; see [`CheckReport`].
@@ -65,30 +72,13 @@ impl Store {
     /// every event's `gy:source` is that document; every actor has an
     /// `rdfs:label` and is `gy:mentionedIn` that document, and its
     /// `gy:affiliation` is an actor of the graph. The default graph must be
-    /// empty. Problems in the data are reported, never returned as errors;
-    /// only a failure to read the store is an `Err`.
+    /// exactly the set union of the named graphs (articles and ontology).
+    /// Problems in the data are reported, never returned as errors; only a
+    /// failure to read the store is an `Err`.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
 
-        let mut stray = Vec::new();
-        let mut stray_count = 0usize;
-        for quad in self
-            .inner
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-        {
-            let quad = quad?;
-            stray_count += 1;
-            if stray.len() < DEFAULT_GRAPH_EXAMPLES {
-                stray.push(format!("{} {} {}", quad.subject, quad.predicate, quad.object));
-            }
-        }
-        if stray_count > 0 {
-            report.problems.push(format!(
-                "the default graph holds {stray_count} triple{} but every fact must sit in an article graph (e.g. {})",
-                if stray_count == 1 { "" } else { "s" },
-                stray.join("; ")
-            ));
-        }
+        self.check_default_graph(&mut report.problems)?;
 
         for graph in self.document_graphs()? {
             report.documents += 1;
@@ -101,6 +91,65 @@ impl Store {
             check_graph(&graph, &quads, &mut report.problems);
         }
         Ok(report)
+    }
+}
+
+impl Store {
+    fn check_default_graph(&self, problems: &mut Vec<String>) -> Result<(), StoreError> {
+        let missing = self.count(&format!("SELECT (COUNT(*) AS ?n) WHERE {MISSING_FROM_DEFAULT}"))?;
+        let extra = self.count(&format!("SELECT (COUNT(*) AS ?n) WHERE {ONLY_IN_DEFAULT}"))?;
+        if missing == 0 && extra == 0 {
+            return Ok(());
+        }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let default_is_empty = self.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")? == 0;
+        if default_is_empty && extra == 0 {
+            problems.push(format!(
+                "the default graph is empty but the article graphs hold {missing} triple{}: \
+                 the store was written by an older gyoryu that kept facts only in article graphs; \
+                 rebuild it (delete the store folder and run `gyoryu build` again)",
+                plural(missing)
+            ));
+            return Ok(());
+        }
+        if missing > 0 {
+            let examples = self.examples(&format!(
+                "SELECT ?s ?p ?o ?g WHERE {MISSING_FROM_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"
+            ))?;
+            problems.push(format!(
+                "{missing} triple{} of named graphs {} missing from the default graph, which must be their union (e.g. {examples})",
+                plural(missing),
+                if missing == 1 { "is" } else { "are" }
+            ));
+        }
+        if extra > 0 {
+            let examples = self.examples(&format!(
+                "SELECT ?s ?p ?o WHERE {ONLY_IN_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"
+            ))?;
+            problems.push(format!(
+                "the default graph holds {extra} triple{} that no article graph or ontology states, but every fact must sit in an article graph (e.g. {examples})",
+                plural(extra)
+            ));
+        }
+        Ok(())
+    }
+
+    /// The rows of a small SELECT, each as its terms joined by spaces.
+    fn examples(&self, sparql: &str) -> Result<String, StoreError> {
+        let QueryAnswer::Solutions { rows, .. } = self.query(sparql)? else {
+            return Ok(String::new());
+        };
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let terms: Vec<String> = row.iter().flatten().map(ToString::to_string).collect();
+                match terms.as_slice() {
+                    [s, p, o, g] => format!("{s} {p} {o} in {g}"),
+                    _ => terms.join(" "),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "))
     }
 }
 

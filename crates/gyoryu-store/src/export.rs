@@ -12,7 +12,7 @@ use std::str::FromStr;
 use gyoryu_graph::network::{Category, KnowledgeGraph, Node};
 use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Quad, Triple};
+use oxigraph::model::{GraphName, NamedNodeRef, Quad, Triple};
 
 use crate::{is_ontology_graph, Store, StoreError};
 
@@ -156,20 +156,41 @@ pub struct RdfWriter {
 
 impl GraphWriter for RdfWriter {
     fn write(&self, store: &Store, out: &mut dyn Write) -> Result<(), StoreError> {
-        let quads = store
-            .quads()?
-            .into_iter()
-            .filter(|quad| self.include_ontology || !is_ontology_graph(quad.graph_name.as_ref()));
         let mut serializer = prefixed_serializer(self.syntax.format()).for_writer(&mut *out);
         if self.syntax.keeps_graphs() {
-            let mut quads: Vec<Quad> = quads.collect();
+            let mut quads: Vec<Quad> = store
+                .quads()?
+                .into_iter()
+                .filter(|quad| self.include_ontology || !is_ontology_graph(quad.graph_name.as_ref()))
+                .collect();
             sort_quads(&mut quads);
             for quad in &quads {
                 serializer.serialize_quad(quad)?;
             }
         } else {
-            let unique: HashSet<Triple> = quads.map(Triple::from).collect();
-            let mut triples: Vec<Triple> = unique.into_iter().collect();
+            // The default graph already is the de-duplicated union; only the
+            // ontology's own triples may have to be left out.
+            let ontology_only: HashSet<Triple> = if self.include_ontology {
+                HashSet::new()
+            } else {
+                let mut only = HashSet::new();
+                let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
+                for quad in store
+                    .oxigraph()
+                    .quads_for_pattern(None, None, None, Some(ontology.into()))
+                {
+                    let triple = Triple::from(quad?);
+                    if !store.held_by_article(triple.as_ref())? {
+                        only.insert(triple);
+                    }
+                }
+                only
+            };
+            let mut triples: Vec<Triple> = store
+                .default_graph_triples()?
+                .into_iter()
+                .filter(|triple| !ontology_only.contains(triple))
+                .collect();
             sort_triples(&mut triples);
             for triple in &triples {
                 serializer.serialize_triple(triple)?;

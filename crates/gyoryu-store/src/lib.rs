@@ -4,9 +4,11 @@
 //!   article lives in a named graph of its own, so re-ingesting an article is
 //!   one transaction that drops its old graph and writes the new one
 //!   ([`Store::replace_document`]).
-//! * [`Store::query`] runs SPARQL with the default graph set to the union of
-//!   all graphs, so users never write `GRAPH` clauses; [`results`] prints the
-//!   answers as a table, CSV, TSV, JSON or XML.
+//! * The default graph is kept equal to the set union of all article graphs
+//!   and the ontology, in the same transaction as each article's write, so
+//!   [`Store::query`] runs SPARQL natively on it and users never write
+//!   `GRAPH` clauses; [`results`] prints the answers as a table, CSV, TSV,
+//!   JSON or XML.
 //! * [`export`] writes the whole store as Turtle, N-Triples, N-Quads, TriG,
 //!   GraphML or GEXF behind one [`GraphWriter`] trait.
 //! * [`Store::check`] verifies that every article graph still has the shape
@@ -19,16 +21,18 @@ use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+    TripleRef,
 };
 use oxigraph::sparql::{SparqlEvaluator, Variable};
-use oxigraph::store::{LoaderError, StorageError};
+use oxigraph::store::{LoaderError, StorageError, Transaction};
 
 mod check;
 pub mod export;
 pub mod results;
-mod union;
 
 pub use check::CheckReport;
+/// The RDF terms the store's API takes, so callers need no oxigraph of their own.
+pub use oxigraph::model::{NamedNode as GraphIri, Quad as StoreQuad};
 
 pub use export::{writer, writer_with_ontology, ExportFormat, GraphWriter};
 pub use results::{write_answer, ResultFormat};
@@ -153,24 +157,19 @@ impl Store {
     /// Makes `quads` (all in `graph`) the only facts stored for `source_id`.
     ///
     /// In one transaction: every graph whose document has `gy:sourceFile
-    /// source_id` is removed and the new quads are written. When the store
-    /// already holds exactly these quads in `graph` under the same content hash,
-    /// nothing is written and [`ReplaceOutcome::Unchanged`] is returned. The
-    /// quads are compared as well as the hash so that a newer extractor's
-    /// output for an unchanged article still reaches the store.
+    /// source_id` is removed, the new quads are written, and the default
+    /// graph follows (see [`Store::query`]). When the store already holds
+    /// exactly these quads in `graph` under the same content hash, nothing is
+    /// written and [`ReplaceOutcome::Unchanged`] is returned. The quads are
+    /// compared as well as the hash so that a newer extractor's output for an
+    /// unchanged article still reaches the store.
     pub fn replace_document(
         &self,
         source_id: &str,
         graph: &NamedNode,
         quads: &[Quad],
     ) -> Result<ReplaceOutcome, StoreError> {
-        let graph_name = GraphName::NamedNode(graph.clone());
-        if let Some(stray) = quads.iter().find(|quad| quad.graph_name != graph_name) {
-            return Err(StoreError::QuadOutsideGraph {
-                graph: graph.to_string(),
-                quad: stray.to_string(),
-            });
-        }
+        check_in_graph(graph, quads)?;
         let new_hash = quads.iter().find_map(|quad| {
             if quad.predicate.as_ref() != vocab::CONTENT_HASH {
                 return None;
@@ -198,32 +197,70 @@ impl Store {
                     .next()
                     .transpose()?
                     .is_some();
-                if same_hash {
-                    let stored: HashSet<Quad> = transaction
-                        .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                        .collect::<Result<_, _>>()?;
-                    let incoming: HashSet<&Quad> = quads.iter().collect();
-                    if stored.len() == incoming.len()
-                        && stored.iter().all(|quad| incoming.contains(quad))
-                    {
-                        return Ok(ReplaceOutcome::Unchanged);
-                    }
+                if same_hash && graph_holds_exactly(&transaction, graph, quads)? {
+                    return Ok(ReplaceOutcome::Unchanged);
                 }
             }
         }
 
-        for old in &old_graphs {
-            transaction.remove_named_graph(old)?;
-        }
-        for quad in quads {
-            transaction.insert(quad);
-        }
+        swap_graphs(&mut transaction, &old_graphs, quads)?;
         transaction.commit()?;
         Ok(if old_graphs.is_empty() {
             ReplaceOutcome::Added
         } else {
             ReplaceOutcome::Replaced
         })
+    }
+
+    /// Whether some article with `gy:sourceFile source_id` is stored.
+    pub fn holds_source(&self, source_id: &str) -> Result<bool, StoreError> {
+        let source_literal = Literal::new_simple_literal(source_id);
+        for quad in self.inner.quads_for_pattern(
+            None,
+            Some(vocab::SOURCE_FILE),
+            Some(source_literal.as_ref().into()),
+            None,
+        ) {
+            if is_document_graph(quad?.graph_name.as_ref()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Adds articles that are not in the store yet ([`Store::holds_source`]
+    /// is false for each, and no two share a source), all at once or not at
+    /// all: the quads and their default-graph copies are written as sorted
+    /// table files and handed to RocksDB in one atomic ingestion. This skips
+    /// the write-ahead log and the memtables, which is where a build spent
+    /// most of its time and memory with one transaction per article, and a
+    /// kill still leaves either every article of the batch or none.
+    pub fn add_new_documents(&self, documents: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
+        for (graph, quads) in documents {
+            check_in_graph(graph, quads)?;
+        }
+        let quads = documents.iter().flat_map(|(_, quads)| {
+            quads.iter().flat_map(|quad| {
+                [
+                    quad.clone(),
+                    Quad::new(
+                        quad.subject.clone(),
+                        quad.predicate.clone(),
+                        quad.object.clone(),
+                        GraphName::DefaultGraph,
+                    ),
+                ]
+            })
+        });
+        // One thread: extraction of the next articles runs on the other cores.
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
     }
 
     /// Removes every graph of the article `source_id`; false if there was none.
@@ -233,9 +270,7 @@ impl Store {
         if old_graphs.is_empty() {
             return Ok(false);
         }
-        for old in &old_graphs {
-            transaction.remove_named_graph(old)?;
-        }
+        swap_graphs(&mut transaction, &old_graphs, &[])?;
         transaction.commit()?;
         Ok(true)
     }
@@ -250,7 +285,7 @@ impl Store {
                 None,
                 Some(vocab::CONTENT_HASH),
                 Some(hash_literal.as_ref().into()),
-                None,
+                Some(GraphNameRef::DefaultGraph),
             )
             .next()
             .transpose()?
@@ -259,44 +294,32 @@ impl Store {
 
     /// The number of distinct `gy:Document`s.
     pub fn document_count(&self) -> Result<usize, StoreError> {
-        let class = NamedNode::new_unchecked(vocab::class_iri("Document"));
-        let mut documents = HashSet::new();
-        for quad in self.inner.quads_for_pattern(
-            None,
-            Some(vocab::RDF_TYPE),
-            Some(class.as_ref().into()),
-            None,
-        ) {
-            let quad = quad?;
-            if !is_ontology_graph(quad.graph_name.as_ref()) {
-                documents.insert(quad.subject);
-            }
-        }
-        Ok(documents.len())
+        self.count("SELECT (COUNT(*) AS ?n) WHERE { ?d a gy:Document }")
     }
 
-    /// Distinct triples over the union of all graphs except the ontology: an
-    /// actor's type stated in five articles counts once.
+    /// Distinct triples over all articles (the default graph without the
+    /// ontology's own triples): an actor's type stated in five articles
+    /// counts once.
     pub fn triple_count(&self) -> Result<usize, StoreError> {
-        let mut triples = HashSet::new();
-        for quad in self.inner.iter() {
+        let all = self.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?;
+        let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
+        let mut ontology_only = 0;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(ontology.into()))
+        {
             let quad = quad?;
-            if !is_ontology_graph(quad.graph_name.as_ref()) {
-                triples.insert(Triple::from(quad));
+            let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
+            if !self.held_by_article(triple)? {
+                ontology_only += 1;
             }
         }
-        Ok(triples.len())
+        Ok(all.saturating_sub(ontology_only))
     }
 
-    /// Quads in every graph except the ontology (a triple counts once per article).
+    /// Quads in every article graph (a triple counts once per article).
     pub fn quad_count(&self) -> Result<usize, StoreError> {
-        let mut count = 0;
-        for quad in self.inner.iter() {
-            if !is_ontology_graph(quad?.graph_name.as_ref()) {
-                count += 1;
-            }
-        }
-        Ok(count)
+        self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/gyoryu/ontology>) }")
     }
 
     /// Number of triples in the ontology graph.
@@ -308,30 +331,86 @@ impl Store {
             .count())
     }
 
-    /// Replaces the ontology graph with the given Turtle; returns its triple count.
+    /// Replaces the ontology graph with the given Turtle; returns its triple
+    /// count. An unchanged ontology is not written again.
     pub fn load_ontology(&self, turtle: &str) -> Result<usize, StoreError> {
         let ontology = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
+        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(ontology.clone())
+            .for_slice(turtle)
+            .collect::<Result<_, _>>()
+            .map_err(|error| StoreError::Load(LoaderError::Parsing(oxigraph::io::RdfParseError::Syntax(error))))?;
         let mut transaction = self.inner.start_transaction()?;
-        transaction.clear_graph(ontology.as_ref())?;
-        transaction.load_from_slice(
-            RdfParser::from_format(RdfFormat::Turtle).with_default_graph(ontology.clone()),
-            turtle,
-        )?;
+        if graph_holds_exactly(&transaction, &ontology, &quads)? {
+            return self.ontology_triple_count();
+        }
+        let mut old = HashSet::new();
+        if transaction.contains_named_graph(ontology.as_ref())? {
+            old.insert(NamedOrBlankNode::NamedNode(ontology));
+        }
+        swap_graphs(&mut transaction, &old, &quads)?;
         transaction.commit()?;
         self.ontology_triple_count()
     }
 
-    /// Every quad in the store, the ontology graph included.
-    pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
-        Ok(self.inner.iter().collect::<Result<_, _>>()?)
+    /// The default graph: every distinct triple of the articles and the ontology.
+    pub fn default_graph_triples(&self) -> Result<Vec<Triple>, StoreError> {
+        self.inner
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(|quad| Ok(Triple::from(quad?)))
+            .collect()
     }
 
-    /// Every quad outside the ontology graph.
+    /// Whether an article graph (not the ontology's) holds `triple`.
+    pub(crate) fn held_by_article(&self, triple: TripleRef<'_>) -> Result<bool, StoreError> {
+        for quad in self.inner.quads_for_pattern(
+            Some(triple.subject),
+            Some(triple.predicate),
+            Some(triple.object),
+            None,
+        ) {
+            if is_document_graph(quad?.graph_name.as_ref()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The single number a `SELECT (COUNT(*) AS ?n)` query returns. Counting
+    /// in SPARQL works on oxigraph's encoded terms and never looks up strings.
+    pub(crate) fn count(&self, sparql: &str) -> Result<usize, StoreError> {
+        match self.query(sparql)? {
+            QueryAnswer::Solutions { rows, .. } => Ok(rows
+                .first()
+                .and_then(|row| row.first().cloned().flatten())
+                .and_then(|term| match term {
+                    Term::Literal(n) => n.value().parse().ok(),
+                    _ => None,
+                })
+                .unwrap_or(0)),
+            _ => Ok(0),
+        }
+    }
+
+    /// Every quad of the named graphs, the ontology graph included (not the
+    /// default graph, which only repeats them).
+    pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = Vec::new();
+        for quad in self.inner.iter() {
+            let quad = quad?;
+            if !quad.graph_name.is_default_graph() {
+                quads.push(quad);
+            }
+        }
+        Ok(quads)
+    }
+
+    /// Every quad of the article graphs.
     pub fn article_quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = Vec::new();
         for quad in self.inner.iter() {
             let quad = quad?;
-            if !is_ontology_graph(quad.graph_name.as_ref()) {
+            if is_document_graph(quad.graph_name.as_ref()) {
                 quads.push(quad);
             }
         }
@@ -354,11 +433,13 @@ impl Store {
 
     /// Runs a SPARQL query.
     ///
-    /// Unless the query names its own dataset (`FROM`), the default graph is
-    /// the set union of all graphs (the ontology included), so patterns match
-    /// facts from every article without `GRAPH` clauses and a fact stated by
-    /// several articles matches once. gyoryu's prefixes (`gy:`, `gyid:`,
-    /// `rdfs:`, `skos:`, `xsd:`, `dcterms:`, `rdf:`) are predeclared.
+    /// Unless the query names its own dataset (`FROM`), it runs on the
+    /// default graph, which the store keeps equal to the set union of all
+    /// article graphs and the ontology: patterns match facts from every
+    /// article without `GRAPH` clauses, and a fact stated by several
+    /// articles matches once. `GRAPH ?g { … }` sees each article on its own.
+    /// gyoryu's prefixes (`gy:`, `gyid:`, `rdfs:`, `skos:`, `xsd:`,
+    /// `dcterms:`, `rdf:`) are predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, namespace) in vocab::PREFIXES {
@@ -372,10 +453,7 @@ impl Store {
         let evaluation = |error: oxigraph::sparql::QueryEvaluationError| {
             StoreError::Evaluation(error.to_string())
         };
-        let results = prepared
-            .on_queryable_dataset(union::UnionView::new(&self.inner))
-            .execute()
-            .map_err(evaluation)?;
+        let results = prepared.on_store(&self.inner).execute().map_err(evaluation)?;
         Ok(match results {
             oxigraph::sparql::QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
@@ -407,6 +485,81 @@ impl Store {
     }
 }
 
+/// Memory the bulk loader may use for one batch of articles.
+const BULK_MEMORY_MB: usize = 256;
+
+fn check_in_graph(graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+    let graph_name = GraphNameRef::NamedNode(graph.as_ref());
+    if let Some(stray) = quads.iter().find(|quad| quad.graph_name.as_ref() != graph_name) {
+        return Err(StoreError::QuadOutsideGraph {
+            graph: graph.to_string(),
+            quad: stray.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether `graph` holds exactly `quads` (all of them in `graph`).
+fn graph_holds_exactly(
+    transaction: &Transaction<'_>,
+    graph: &NamedNode,
+    quads: &[Quad],
+) -> Result<bool, StoreError> {
+    let stored: HashSet<Quad> = transaction
+        .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        .collect::<Result<_, _>>()?;
+    let incoming: HashSet<&Quad> = quads.iter().collect();
+    Ok(stored.len() == incoming.len() && stored.iter().all(|quad| incoming.contains(quad)))
+}
+
+/// Replaces the named graphs `old_graphs` by `quads` and keeps the default
+/// graph the set union of all named graphs: new triples are copied into it,
+/// and a triple of a dropped graph leaves it only when no other named graph
+/// still states it. The transaction reads its own writes, so the removed
+/// graphs no longer count when that is checked.
+fn swap_graphs(
+    transaction: &mut Transaction<'_>,
+    old_graphs: &HashSet<NamedOrBlankNode>,
+    quads: &[Quad],
+) -> Result<(), StoreError> {
+    let mut old_triples: HashSet<Triple> = HashSet::new();
+    for old in old_graphs {
+        for quad in transaction.quads_for_pattern(None, None, None, Some(old.as_ref().into())) {
+            old_triples.insert(Triple::from(quad?));
+        }
+        transaction.remove_named_graph(old)?;
+    }
+    let mut new_triples: HashSet<TripleRef<'_>> = HashSet::with_capacity(quads.len());
+    for quad in quads {
+        transaction.insert(quad);
+        let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
+        transaction.insert(triple.in_graph(GraphNameRef::DefaultGraph));
+        new_triples.insert(triple);
+    }
+    for triple in &old_triples {
+        let triple = triple.as_ref();
+        if new_triples.contains(&triple) {
+            continue;
+        }
+        let mut still_stated = false;
+        for quad in transaction.quads_for_pattern(
+            Some(triple.subject),
+            Some(triple.predicate),
+            Some(triple.object),
+            None,
+        ) {
+            if !quad?.graph_name.is_default_graph() {
+                still_stated = true;
+                break;
+            }
+        }
+        if !still_stated {
+            transaction.remove(triple.in_graph(GraphNameRef::DefaultGraph));
+        }
+    }
+    Ok(())
+}
+
 fn graphs_of_source(
     transaction: &oxigraph::store::Transaction<'_>,
     source_id: &str,
@@ -430,6 +583,11 @@ fn graphs_of_source(
         }
     }
     Ok(graphs)
+}
+
+/// A named graph other than the ontology's: an article.
+pub(crate) fn is_document_graph(graph: GraphNameRef<'_>) -> bool {
+    !graph.is_default_graph() && !is_ontology_graph(graph)
 }
 
 pub(crate) fn is_ontology_graph(graph: GraphNameRef<'_>) -> bool {

@@ -905,13 +905,29 @@ fn in_graph(graph: &str, subject: &str, predicate: NamedNodeRef<'_>, object: imp
     Quad::new(iri(subject), predicate, object, iri(graph))
 }
 
+/// Damages one named graph the way a hand edit would, but keeps the default
+/// graph their union, so that each test sees only the problem it made.
 fn insert(store: &Store, quad: Quad) {
     store.oxigraph().insert(&quad).unwrap();
+    if !quad.graph_name.is_default_graph() {
+        store.oxigraph().insert(&in_default_graph(&quad)).unwrap();
+    }
 }
 
 fn remove(store: &Store, quad: Quad) {
     assert!(store.oxigraph().contains(&quad).unwrap(), "{quad} was not stored");
     store.oxigraph().remove(&quad).unwrap();
+    let still_stated = store
+        .oxigraph()
+        .quads_for_pattern(Some(quad.subject.as_ref()), Some(quad.predicate.as_ref()), Some(quad.object.as_ref()), None)
+        .any(|q| !q.unwrap().graph_name.is_default_graph());
+    if !still_stated {
+        store.oxigraph().remove(&in_default_graph(&quad)).unwrap();
+    }
+}
+
+fn in_default_graph(quad: &Quad) -> Quad {
+    Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph)
 }
 
 /// The two-article store after `damage`, checked; asserts exactly one
@@ -998,6 +1014,68 @@ fn check_finds_triples_in_the_default_graph() {
     });
     assert!(problem.contains("default graph") && problem.contains("1 triple"), "{problem}");
     assert!(problem.contains("province/gyeongnam"), "{problem}");
+}
+
+#[test]
+fn check_finds_article_triples_missing_from_the_default_graph() {
+    let problem = single_problem(|store| {
+        store
+            .oxigraph()
+            .remove(&Quad::new(iri("province/texas"), vocab::RDFS_LABEL, ko("텍사스주"), GraphName::DefaultGraph))
+            .unwrap();
+    });
+    assert!(problem.contains("1 triple") && problem.contains("missing from the default graph"), "{problem}");
+    assert!(problem.contains("province/texas") && problem.contains("doc/aaa"), "{problem}");
+}
+
+#[test]
+fn check_asks_to_rebuild_a_store_of_the_old_layout() {
+    // Before the default graph was kept, facts lived only in article graphs.
+    let problem = single_problem(|store| {
+        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
+        transaction.commit().unwrap();
+    });
+    assert!(problem.contains("older gyoryu") && problem.contains("rebuild"), "{problem}");
+}
+
+#[test]
+fn the_default_graph_follows_replacements_and_removals() {
+    let store = store_with_two_articles();
+    store.load_ontology(ONTOLOGY).unwrap();
+    let mut edited = Article::new("doc/ccc", "one.txt", "ccc333");
+    edited.actor("province/gyeongnam", "Province", "경상남도");
+    store.replace_document("one.txt", &edited.graph, &edited.quads).unwrap();
+    assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
+    assert!(store.remove_document("two.txt").unwrap());
+    assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
+    // Only the edited article and the ontology are left in the default graph.
+    let mut expected: Vec<Triple> = edited.quads.iter().cloned().map(Triple::from).collect();
+    expected.sort_by_cached_key(ToString::to_string);
+    assert_eq!(store.triple_count().unwrap(), expected.len());
+    assert!(store.remove_document("one.txt").unwrap());
+    assert_eq!(store.default_graph_triples().unwrap().len(), store.ontology_triple_count().unwrap());
+    assert_eq!(store.triple_count().unwrap(), 0);
+}
+
+#[test]
+fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
+    let one = article_one();
+    let two = article_two();
+    let batch = Store::in_memory().unwrap();
+    batch
+        .add_new_documents(&[(one.graph.clone(), one.quads.clone()), (two.graph.clone(), two.quads.clone())])
+        .unwrap();
+    let single = store_with_two_articles();
+    let sorted = |store: &Store| {
+        let mut quads: Vec<String> = store.oxigraph().iter().map(|q| q.unwrap().to_string()).collect();
+        quads.sort();
+        quads
+    };
+    assert_eq!(sorted(&batch), sorted(&single));
+    assert!(batch.holds_source("one.txt").unwrap());
+    assert!(!batch.holds_source("three.txt").unwrap());
+    assert!(batch.check().unwrap().is_sound());
 }
 
 #[test]
