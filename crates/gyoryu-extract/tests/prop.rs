@@ -131,8 +131,14 @@ fn check_rdf_round_trip(x: &Extraction) {
     assert_eq!(back, want, "TriG round trip");
 }
 
+/// `cases` by default; `PROPTEST_CASES=N` runs longer searches by hand.
+fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(cases);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(200))]
 
     #[test]
     fn extraction_never_panics_and_its_offsets_and_rdf_hold(
@@ -155,7 +161,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(512))]
 
     #[test]
     fn sentences_are_trimmed_ordered_slices_of_the_text(text in any_text()) {

@@ -54,30 +54,35 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<D
     if BINARY_SIGNATURES.iter().any(|sig| bytes.starts_with(sig)) {
         return Err(SkipReason::Binary);
     }
-    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        (enc, &bytes[bom_len..])
+    let (encoding, bom_len) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, bom_len)
     } else if let Some(enc) = forced {
-        (enc, bytes)
+        (enc, 0)
     } else if let Some(enc) = bomless_utf16(bytes) {
-        (enc, bytes)
+        (enc, 0)
     } else if bytes.contains(&0) {
         return Err(SkipReason::Binary);
     } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
+        (UTF_8, 0)
     } else if let Some(enc) = declared_charset(bytes).filter(|e| decodes_cleanly(e, bytes)) {
-        (enc, bytes)
+        (enc, 0)
     } else if mostly_utf8(bytes) {
         // Damaged UTF-8: `decode_with` keeps it when the damage is slight
         // and reports the first bad byte when it is not. Handing it to the
         // statistical guess instead would read it as some legacy encoding
         // and store mojibake.
-        (UTF_8, bytes)
+        (UTF_8, 0)
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
-        (detector.guess(None, Utf8Detection::Allow), bytes)
+        (detector.guess(None, Utf8Detection::Allow), 0)
     };
-    let decoded = decode_with(encoding, body)?;
+    // Offsets in a skip reason count from the start of the file, BOM included,
+    // so that `dd skip=N` or a hex editor lands on the bad byte.
+    let decoded = decode_with(encoding, &bytes[bom_len..]).map_err(|reason| match reason {
+        SkipReason::BadEncoding { offset, encoding } => SkipReason::BadEncoding { offset: offset + bom_len, encoding },
+        other => other,
+    })?;
     if decoded.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -300,6 +305,29 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn bad_byte_offsets_count_from_the_start_of_the_file() {
+        // EUC-KR after 17 bytes of ASCII, read as UTF-8: the first Hangul byte is bad.
+        let prefix = "id: 2024-05-14 | ";
+        let bytes = [prefix.as_bytes(), &EUC_KR.encode(KO).0].concat();
+        let bad = |r| match r {
+            Err(SkipReason::BadEncoding { offset, .. }) => offset,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(bad(decode_bytes(&bytes, Some(UTF_8))), prefix.len());
+        // Behind a UTF-8 BOM the same byte is three further into the file.
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
+        assert_eq!(bad(decode_bytes(&with_bom, None)), 3 + prefix.len());
+        // UTF-16 with a BOM, where every unit from the eleventh on is a lone
+        // surrogate: the first bad unit is at 2 (BOM) + 10 * 2.
+        let head: String = KO.chars().take(10).collect();
+        let mut utf16 = utf16(&head, false, true);
+        for _ in 0..40 {
+            utf16.extend_from_slice(&0xDC00u16.to_le_bytes());
+        }
+        assert_eq!(bad(decode_bytes(&utf16, None)), 2 + 10 * 2);
     }
 
     #[test]
