@@ -9,7 +9,7 @@ use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
 use gyoryu_ingest::{IngestOptions, Skipped};
 use gyoryu_model::{Document, Extraction};
-use gyoryu_store::{GraphIri as NamedNode, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
+use gyoryu_store::{GraphIri as NamedNode, NewDocuments, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -143,9 +143,9 @@ fn write_all(
                         let source = &extraction.document.id;
                         let batched = options.commit_every > 1;
                         if batched && !batch.sources.contains(source) && !store.holds_source(source)? {
-                            batch.push(source, graph, quads);
+                            batch.push(source, graph, quads)?;
                             report.added += 1;
-                            if batch.documents.len() >= options.commit_every {
+                            if batch.len() >= options.commit_every {
                                 batch.commit(store)?;
                             }
                             continue;
@@ -169,20 +169,21 @@ fn write_all(
 #[derive(Default)]
 struct NewArticles {
     sources: HashSet<String>,
-    documents: Vec<(NamedNode, Vec<Quad>)>,
+    batch: NewDocuments,
 }
 
 impl NewArticles {
-    fn push(&mut self, source: &str, graph: NamedNode, quads: Vec<Quad>) {
+    fn push(&mut self, source: &str, graph: NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
         self.sources.insert(source.to_owned());
-        self.documents.push((graph, quads));
+        self.batch.push(&graph, quads)
+    }
+
+    fn len(&self) -> usize {
+        self.batch.len()
     }
 
     fn commit(&mut self, store: &Store) -> Result<(), StoreError> {
-        if !self.documents.is_empty() {
-            store.add_new_documents(&self.documents)?;
-        }
-        self.documents.clear();
+        store.add_batch(std::mem::take(&mut self.batch))?;
         self.sources.clear();
         Ok(())
     }

@@ -1064,7 +1064,7 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
     let two = article_two();
     let batch = Store::in_memory().unwrap();
     batch
-        .add_new_documents(&[(one.graph.clone(), one.quads.clone()), (two.graph.clone(), two.quads.clone())])
+        .add_new_documents(vec![(one.graph.clone(), one.quads.clone()), (two.graph.clone(), two.quads.clone())])
         .unwrap();
     let single = store_with_two_articles();
     let sorted = |store: &Store| {
