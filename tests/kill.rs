@@ -1,0 +1,187 @@
+//! Killing `gyoryu build` at random points never damages the store.
+//!
+//! A corpus of a few hundred short articles (made here from templates) is
+//! built once into a reference store. Then `build` into a second store is
+//! killed with SIGKILL at random moments, again and again; after every kill
+//! the store must open, `gyoryu check` must pass, and every article graph in
+//! it must be exactly the reference's graph for that article (a whole
+//! article or nothing). A final uninterrupted `build` must then give the same
+//! quads as the reference. Set `GYORYU_KILL_SEED` to replay a run.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::gyoryu;
+use gyoryu::store::Store;
+use oxigraph::io::{RdfFormat, RdfParser};
+
+const ARTICLES: usize = 300;
+/// Small batches, so that a kill can land between many commits.
+const COMMIT_EVERY: &str = "10";
+const KILLS: usize = 6;
+
+const PROVINCES: [&str; 5] = ["경상남도", "전북특별자치도", "충청북도", "강원특별자치도", "제주특별자치도"];
+const PARTNERS: [&str; 6] = ["베트남", "몽골", "카자흐스탄", "우즈베키스탄", "인도네시아", "폴란드"];
+const TOPICS: [&str; 4] = ["수소 에너지", "농업 기술", "관광", "이차전지"];
+
+/// Article `i`: a province signs an agreement with a partner on a topic.
+/// The serial number in the text makes every article's content different.
+fn article(i: usize) -> String {
+    let province = PROVINCES[i % PROVINCES.len()];
+    let partner = PARTNERS[(i / PROVINCES.len()) % PARTNERS.len()];
+    let topic = TOPICS[(i / 7) % TOPICS.len()];
+    let month = 1 + i % 12;
+    let day = 1 + i % 27;
+    format!(
+        "{province}, {partner}와 {topic} 협력 업무협약\n\
+         입력 2025.{month:02}.{day:02} 09:30\n\
+         {province}는 {month}월 {day}일 도청 회의실에서 {partner} 경제사절단과 {topic} 분야 협력을 위한 업무협약을 체결했다고 밝혔다.\n\
+         이번 협약은 두 지역이 함께 추진하는 {i}번째 교류 사업으로, 양측은 공동 연구와 기업 투자 유치에 힘을 모으기로 했다.\n\
+         {province} 관계자는 \"{partner}와의 협력을 {topic} 산업 전반으로 넓혀 가겠다\"고 말했다.\n"
+    )
+}
+
+fn write_corpus(dir: &Path) {
+    for i in 0..ARTICLES {
+        let folder = dir.join(format!("{:02}", i / 100));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("a{i:04}.txt")), article(i)).unwrap();
+    }
+}
+
+/// A small xorshift generator: enough randomness for kill times, and
+/// replayable from its seed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % bound.max(1)
+    }
+}
+
+fn spawn_build(store: &Path, corpus: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_gyoryu"))
+        .args(["build", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
+        .env("GYORYU_COMMIT_EVERY", COMMIT_EVERY)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("gyoryu build starts")
+}
+
+fn build(store: &Path, corpus: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gyoryu"))
+        .args(["build", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
+        .env("GYORYU_COMMIT_EVERY", COMMIT_EVERY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Every quad of the article graphs, grouped by graph, as N-Quads lines.
+fn graphs(store: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let out = gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut graphs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(&out.stdout) {
+        let quad = quad.expect("the export re-parses");
+        graphs.entry(quad.graph_name.to_string()).or_default().insert(quad.to_string());
+    }
+    graphs
+}
+
+fn assert_sound(store: &Path, context: &str) {
+    // The store opens (read-only, as `check` and queries do) ...
+    let opened = Store::open_read_only(store);
+    assert!(opened.is_ok(), "{context}: {:?}", opened.err());
+    drop(opened);
+    // ... and `gyoryu check` passes.
+    let check = gyoryu(&["check", "--store", store.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{context}: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+fn document_count(store: &Path) -> usize {
+    Store::open_read_only(store).and_then(|s| s.document_count()).unwrap_or(0)
+}
+
+#[test]
+fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus);
+
+    let reference = tmp.path().join("reference.db");
+    let started = Instant::now();
+    build(&reference, &corpus);
+    let clean_run = started.elapsed();
+    let expected = graphs(&reference);
+    assert_eq!(expected.len(), ARTICLES, "one graph per article");
+
+    let seed = std::env::var("GYORYU_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+        });
+    eprintln!("kill seed {seed} (GYORYU_KILL_SEED={seed} replays it); a clean build takes {clean_run:?}");
+    let mut random = Random(seed);
+
+    let store = tmp.path().join("killed.db");
+    let mut seen_in_use = false;
+    for round in 0..KILLS {
+        let mut child = spawn_build(&store, &corpus);
+        if !seen_in_use {
+            // Once the build has committed an article it holds the store;
+            // a second writer must be refused, not let in.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while document_count(&store) == 0 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let second = gyoryu(&["remove", "--store", store.to_str().unwrap(), "no-such-article.txt"]);
+            // Only meaningful if the build was still running all along;
+            // otherwise the next round tries again.
+            if child.try_wait().unwrap().is_none() {
+                let stderr = String::from_utf8_lossy(&second.stderr);
+                assert!(!second.status.success(), "{stderr}");
+                assert!(stderr.contains("in use"), "{stderr}");
+                seen_in_use = true;
+            }
+        } else {
+            // Anywhere from start-up to the length of a whole clean run.
+            let limit = clean_run.as_millis() as u64 + 200;
+            std::thread::sleep(Duration::from_millis(random.below(limit)));
+        }
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        let context = format!("after kill {round} (seed {seed}, exit {status:?})");
+
+        assert_sound(&store, &context);
+        let stored = graphs(&store);
+        for (graph, quads) in &stored {
+            assert_eq!(Some(quads), expected.get(graph), "{context}: graph {graph} is not a whole article");
+        }
+        eprintln!("{context}: {} whole articles stored", stored.len());
+    }
+    assert!(seen_in_use, "a build ran long enough to be asked to share its store");
+
+    build(&store, &corpus);
+    assert_sound(&store, "after the final build");
+    let final_graphs = graphs(&store);
+    assert_eq!(final_graphs.len(), ARTICLES);
+    assert!(final_graphs == expected, "the killed and resumed store differs from one clean run");
+    // And byte for byte, as one sorted N-Quads export.
+    let export = |store: &PathBuf| gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]).stdout;
+    assert_eq!(export(&store), export(&reference));
+}
