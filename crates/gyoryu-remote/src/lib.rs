@@ -26,7 +26,7 @@ use std::time::Duration;
 use gyoryu_graph::vocab;
 use gyoryu_store::QueryAnswer;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedNode, Term, Triple, TripleRef};
+use oxigraph::model::{NamedNode, Term, TermRef, Triple, TripleRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput};
 use ureq::http::{Method, StatusCode};
 
@@ -164,7 +164,8 @@ impl Endpoint {
         graph: &NamedNode,
         triples: impl IntoIterator<Item = TripleRef<'a>>,
     ) -> Result<WriteMethod, RemoteError> {
-        let body = ntriples(triples);
+        let triples: Vec<TripleRef<'a>> = triples.into_iter().collect();
+        let body = ntriples(triples.iter().copied());
         if let Some(store) = &self.config.graph_store_url {
             if !self.graph_store_missing.load(Ordering::Relaxed) {
                 let url = graph_store_target(store, graph);
@@ -189,15 +190,45 @@ impl Endpoint {
             }
         }
         let mut update = format!("DROP SILENT GRAPH {graph} ;\n");
-        if !body.is_empty() {
+        let blank = |term: TermRef<'_>| matches!(term, TermRef::BlankNode(_));
+        if triples.iter().any(|t| t.subject.is_blank_node() || blank(t.object)) {
+            // Blank nodes are allowed in INSERT DATA by the standard but not
+            // by every store (Virtuoso 7); a template with an empty WHERE
+            // means the same thing everywhere.
+            update.push_str(&format!("INSERT {{ GRAPH {graph} {{\n{body}}} }} WHERE {{}}\n"));
+        } else if !body.is_empty() {
             update.push_str(&format!("INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}\n"));
         }
         self.run_update(&update, Some(graph.as_str()))?;
         Ok(WriteMethod::Update)
     }
 
-    /// Removes a named graph; no error when it does not exist.
+    /// Removes a named graph (a Graph Store `DELETE`, or `DROP SILENT
+    /// GRAPH`); no error when it does not exist.
     pub fn drop_graph(&self, graph: &NamedNode) -> Result<(), RemoteError> {
+        if let Some(store) = &self.config.graph_store_url {
+            if !self.graph_store_missing.load(Ordering::Relaxed) {
+                let url = graph_store_target(store, graph);
+                let call = Call {
+                    method: Method::DELETE,
+                    url: &url,
+                    graph: Some(graph.as_str()),
+                    content_type: None,
+                    accept: None,
+                    body: &[],
+                };
+                let response = self.client.send(&call)?;
+                let status = response.status();
+                // 404: no such graph, which is what was asked for.
+                if status.is_success() || status == StatusCode::NOT_FOUND {
+                    return Ok(());
+                }
+                if !lacks_graph_store(status) {
+                    return Err(status_error(&call, response));
+                }
+                self.graph_store_missing.store(true, Ordering::Relaxed);
+            }
+        }
         self.run_update(&format!("DROP SILENT GRAPH {graph}"), Some(graph.as_str()))
     }
 
