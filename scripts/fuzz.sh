@@ -8,6 +8,7 @@
 # assertions are on, so arithmetic overflow is a crash too.
 # Seeds come from the project's own fixtures and are rebuilt each run into
 # fuzz/corpus/<target> (ignored by git); crashes land in fuzz/artifacts/.
+# Keep a fixed crash in tests/fixtures/fuzz/<target>/ (see its README).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 targets=(clean sentences dates extract)
@@ -59,6 +60,8 @@ seed() {
 
 for t in "${targets[@]}"; do
   seed "$t"
+  # Inputs that once broke the target are seeds as they are.
+  [ -d "$root/tests/fixtures/fuzz/$t" ] && cp "$root/tests/fixtures/fuzz/$t"/* "corpus/$t/"
   echo "fuzz: $t for ${seconds}s (sanitizer: $sanitizer)" >&2
   cargo fuzz run --release --debug-assertions --sanitizer "$sanitizer" --target-dir target "$t" "corpus/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
