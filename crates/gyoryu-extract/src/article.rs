@@ -28,12 +28,20 @@ struct Sentence {
 static PLANNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap());
 static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이동|자리를 옮)").unwrap());
+static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:밝혔|밝히|전했|발표했|알렸)").unwrap());
+static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s*여?\s*개(?:국|국가|사|기관|도시)?$").unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
 static ANAPHOR_PROVINCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
 static ANAPHOR_CITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
+/// `서호주주 정부 대표단이`: the body a delegation comes from.
+static DELEGATION_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*정부)?\s*(?:[가-힣]{1,4}\s)?(대표단|방문단|사절단|경제사절단|일행)").unwrap());
+/// `대표단은 이날 …`: a delegation named before, now without its body.
+static BARE_DELEGATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
 static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
 static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
 static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
@@ -117,6 +125,23 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
     acts.iter().map(|a| !a).collect()
 }
 
+/// `캐나다 앨버타와 미국 보스턴을 방문`: the places from mention `n` on, joined
+/// by `와`/`및`, are what a visit goes to.
+fn visited(lexicon: &Lexicon, s: &Sentence, mut n: usize) -> bool {
+    for _ in 0..6 {
+        let rest = &s.text[s.mentions[n].end..];
+        let after = ["을", "를", "와", "과", "에", "및", ","].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest).trim_start();
+        let after = after.strip_prefix("및").unwrap_or(after).trim_start();
+        let from = s.text.len() - after.len();
+        if let Some(next) = s.mentions.iter().position(|m| m.start == from && m.kind.is_place()) {
+            n = next;
+            continue;
+        }
+        return lexicon.find_triggers(after).first().is_some_and(|h| h.start == 0 && lexicon.triggers[h.index].kind == EventKind::Visit);
+    }
+    false
+}
+
 /// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
 /// a venue (`포스코 국제관에서`) is no party to the story.
 fn body_acts(s: &Sentence, i: usize) -> bool {
@@ -153,18 +178,28 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             || s.mentions.iter().any(|n| n.start == from && !n.kind.is_place() && n.kind != ActorKind::Person);
     }
     if c != ' ' {
+        // `한국대사관`: the place is part of a longer name, not an actor here.
+        let word: String = rest.chars().take_while(|c| ('가'..='힣').contains(c)).collect();
+        if !word.is_empty() && lexicon.title(strip_particles(&word)).is_none() {
+            let whole = format!("{}{}", m.surface, strip_particles(&word));
+            if lexicon.kind_by_suffix(&whole).is_some_and(|(k, suffix)| !k.is_place() && word.starts_with(suffix)) {
+                return false;
+            }
+        }
         // A particle (`카자흐스탄과`), a glued title (`훈춘시장`), or the end of a phrase.
         return true;
     }
-    let after = rest.trim_start();
+    // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
+    let mut after = rest.trim_start();
+    while let Some(word) = after.split_whitespace().next().filter(|w| *w == "등" || *w == "총" || COUNT.is_match(w)) {
+        after = after[word.len()..].trim_start();
+    }
     let from = m.end + rest.len() - after.len();
     if let Some(n) = next_mention(from) {
         let next = &s.mentions[n];
         // `캐나다 앨버타와`: a country before one of its regions visited or met is
         // a party too; before a person, a title holder or a firm it only locates.
-        let next_rest = s.text[next.end..].trim_start();
-        let titled = lexicon.find_titles(next_rest).first().is_some_and(|h| h.start == 0);
-        return m.kind == ActorKind::Country && next.kind.is_place() && !titled;
+        return m.kind == ActorKind::Country && next.kind.is_place() && visited(lexicon, s, n);
     }
     let word: &str = after.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ')' | '’' | '\'' | '”' | '"')).next().unwrap_or("");
     let stem = strip_particles(word);
@@ -269,6 +304,7 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
     let main_province = registry.main_actor(lexicon, Some(ActorKind::Province));
     let main_city = registry.main_actor(lexicon, Some(ActorKind::City));
     let persons: Vec<usize> = (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
+    let mut delegation: Option<usize> = None;
     for s in sentences.iter_mut() {
         let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
         let mut refs = Vec::new();
@@ -322,6 +358,23 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
+        // `대표단은`: the delegation last named with its body (`서호주주 정부 대표단이`).
+        let mut own: Vec<(usize, usize)> = Vec::new();
+        for (m, a) in s.mentions.iter().zip(&s.actors) {
+            if let (Some(c), Some(a)) = (DELEGATION_OF.captures(&s.text[m.end..]), a) {
+                let head = c.get(1).unwrap();
+                own.push((m.end + head.start(), m.end + head.end()));
+                delegation = Some(*a);
+            }
+        }
+        if let Some(d) = delegation {
+            for c in BARE_DELEGATION.captures_iter(&s.text) {
+                let head = c.get(1).unwrap();
+                if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b) && !covered(s, head.start(), head.end()) {
+                    refs.push((head.start(), head.end(), d, None));
+                }
+            }
+        }
         // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
         for (start, end, actor, alias) in refs {
             registry.note_reference(actor, Span { start: s.span.start + start, end: s.span.start + end }, alias.as_deref());
@@ -366,18 +419,28 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
     let main = registry.main_actor(lexicon, None);
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
+    let mut last_reported_date: Option<NaiveDate> = None;
     let mut last_parties: Vec<usize> = Vec::new();
     let mut last_home_persons: Vec<usize> = Vec::new();
     let mut last_subjects: Vec<usize> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let planned = PLANNED.is_match(&s.text);
-        let dates = find_dates(&s.text, published, planned);
+        // `… 열었다고 19일 밝혔다`: the day of the announcement is not the event's.
+        let dates: Vec<_> = find_dates(&s.text, published, planned)
+            .into_iter()
+            .filter(|d| !ANNOUNCED.is_match(&s.text[d.end..]))
+            .collect();
         let cues = time_cues(&s.text);
+        let past = PAST.is_match(&s.text) || cues.past_month;
+        // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
+        // then `… MOU를 체결했다`) until it names another, plans or looks back.
+        let narrative_day = (!planned && !past).then_some(last_reported_date).flatten();
         let sentence_date = dates.first().map(|d| (d.date, d.end_date)).or_else(|| {
-            (cues.same_day && !cues.past_month).then_some(()).and(last_date.map(|d| (d, None)))
+            (cues.same_day && !cues.past_month).then_some(()).and(last_date.map(|d| (d, None))).or(narrative_day.map(|d| (d, None)))
         });
         if let Some((d, _)) = dates.first().map(|d| (d.date, d.end_date)) {
             last_date = Some(d);
+            last_reported_date = (!planned && !past).then_some(d);
         }
 
         // Every actor this sentence speaks of, in order.
@@ -444,13 +507,14 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             // Participants: the sentence's actors, persons' governments, and the
             // article's main actor when the subject is left out.
             let location = location_in(s, &s.text, trigger.kind);
-            let mut participants: Vec<usize> = actors
-                .iter()
-                .chain(&carried)
-                .copied()
+            let mut participants: Vec<usize> = Vec::new();
+            for &a in actors.iter().chain(&carried) {
                 // The place it was held is its location, not a party, unless it is the host itself.
-                .filter(|&a| Some(a) != location || trigger.kind == EventKind::Visit || Some(a) == main)
-                .collect();
+                let party = Some(a) != location || trigger.kind == EventKind::Visit || Some(a) == main;
+                if party && !participants.contains(&a) {
+                    participants.push(a);
+                }
+            }
             for &p in participants.clone().iter() {
                 let a = &registry.actors[p];
                 if let Some(body) = a.affiliation {

@@ -22,7 +22,7 @@ pub struct FoundDate {
 /// What a sentence says about time, beyond explicit dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TimeCues {
-    /// `이날`, `같은 날`, `당일`: the day last spoken of.
+    /// `이날`, `같은 날`, `당일`, `이 자리에서`: the day last spoken of.
     pub same_day: bool,
     /// `지난 5월`: a month in the past, without a day.
     pub past_month: bool,
@@ -41,7 +41,7 @@ static DAY: LazyLock<Regex> = LazyLock::new(|| {
     // `5일`, `오는 23일`, `21~29일`, `5일과 6일`, `4일부터 8일까지`
     Regex::new(r"(?:^|[^\d월.])(?:(지난|오는)\s*)?(\d{1,2})\s*(?:일\s*(?:과|와|,|부터)\s*|일?\s*[~∼\-]\s*)?(\d{1,2})?\s*일").unwrap()
 });
-static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일").unwrap());
+static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일|이 자리에서|그 자리에서").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
