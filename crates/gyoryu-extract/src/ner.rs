@@ -29,6 +29,9 @@ const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
 #[derive(Debug, Default)]
 struct NerWords {
     glued: Vec<(String, ActorKind)>,
+    country_body: Vec<String>,
+    place_part: HashSet<String>,
+    not_place: HashSet<String>,
     heads: Vec<(String, usize)>,
     person: HashSet<String>,
     country: HashSet<char>,
@@ -52,6 +55,13 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
         let kind = ner_kind(cols.get(2).copied().unwrap_or_default());
         match role {
             "glued" => w.glued.push((word, kind)),
+            "country_body" => w.country_body.push(word),
+            "not_place" => {
+                w.not_place.insert(word);
+            }
+            "place_part" => {
+                w.place_part.insert(word);
+            }
             "head" => w.heads.push((word, cols.get(3).and_then(|n| n.parse().ok()).unwrap_or(2))),
             "person" => {
                 w.person.insert(word);
@@ -124,12 +134,13 @@ pub fn recognise(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], foun
     add_persons_by_address(sentence, &mut spans);
     add_generic_bodies(lexicon, sentence, &words, &mut spans);
     extend_glued(sentence, &words, &mut spans);
+    drop_common_words(sentence, &words, &mut spans);
     add_lone_surnames(sentence, &words, &mut spans);
     add_acronyms(lexicon, sentence, &words, &mut spans);
     add_head_words(lexicon, sentence, &words, &mut spans);
     add_country_letters(lexicon, sentence, morphemes, &mut spans);
     add_hanja_forms(sentence, &mut spans);
-    merge_chains(sentence, &mut spans);
+    merge_chains(sentence, &words, &mut spans);
     spans.sort();
     spans.dedup();
     spans
@@ -219,12 +230,21 @@ fn extend_glued(sentence: &str, words: &[Word], spans: &mut [NerSpan]) {
             continue;
         }
         let glued = |k: fn(ActorKind) -> bool| WORDS.glued.iter().any(|(g, gk)| k(*gk) && ends_with_longer(whole, g));
-        if glued(is_og) {
+        let country_body = kind == ActorKind::Country && WORDS.country_body.iter().any(|g| ends_with_longer(whole, g));
+        if glued(is_og) || country_body {
             *span = (s, w.stem_end, ActorKind::Organization);
         } else if is_lc(kind) && glued(is_lc) {
             *span = (s, w.stem_end, kind);
         }
     }
+}
+
+/// `한국인`, `중국식`, `미국산`: a place glued to such an ending is no name.
+fn drop_common_words(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
+    spans.retain(|&(s, e, k)| {
+        let Some(w) = words.iter().find(|w| w.start <= s && e < w.stem_end) else { return true };
+        !(is_lc(k) && WORDS.not_place.contains(&sentence[e..w.stem_end]))
+    });
 }
 
 /// `박 대통령`, `한 위원장`, `윤모 씨`, `이모 감독관`: the lone surname is the
@@ -301,10 +321,17 @@ fn add_head_words(lexicon: &Lexicon, sentence: &str, words: &[Word], spans: &mut
         };
         if is_head(stem) {
             spans.push((w.start, w.stem_end, ActorKind::Organization));
-        } else if let Some(m) = TRAILING_JOSA.find(stem).filter(|m| is_head(&stem[..m.start()])) {
+        } else {
             // ko-dic sometimes reads an unknown name and its particle as one
-            // noun (`…당은`); the particle is still not part of the name.
-            spans.push((w.start, w.start + m.start(), ActorKind::Organization));
+            // noun (`…당은`) or its head as an ending (`새누리`+`당`): the
+            // written word, less a particle, is then the name.
+            let text = sentence[w.start..w.end].trim_end_matches(|c: char| !c.is_alphanumeric());
+            let name = TRAILING_JOSA.find(text).map_or(text, |m| &text[..m.start()]);
+            if name.len() > stem.len() && NAME_CHARS.is_match(name) && is_head(name) && !lexicon.is_not_actor(name) {
+                spans.push((w.start, w.start + name.len(), ActorKind::Organization));
+            } else if let Some(m) = TRAILING_JOSA.find(stem).filter(|m| is_head(&stem[..m.start()])) {
+                spans.push((w.start, w.start + m.start(), ActorKind::Organization));
+            }
         }
     }
 }
@@ -340,7 +367,10 @@ fn add_country_letters(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme]
         let ends = chars.get(j).is_none_or(|c| !('가'..='힣').contains(&c.1))
             || morphemes.iter().any(|m| m.start == end && m.is_particle());
         let known = lexicon.is_not_actor(&word) || lexicon.find_names(&word).iter().any(|h| h.start == 0 && h.end == word.len());
-        if letters.len() >= 2 && distinct && ends && !known && !overlaps(spans, start, end) {
+        // ko-dic reads `남북` as a place; in a compound the letters are the two sides.
+        let only_places = spans.iter().filter(|&&(s, e, _)| s < end && start < e).all(|&(s, e, k)| is_lc(k) && start <= s && e <= end);
+        if letters.len() >= 2 && distinct && ends && !known && only_places {
+            spans.retain(|&(s, e, _)| !(s < end && start < e));
             for (p, c) in &letters {
                 spans.push((*p, p + c.len_utf8(), ActorKind::Organization));
             }
@@ -367,8 +397,20 @@ fn add_hanja_forms(sentence: &str, spans: &mut Vec<NerSpan>) {
 /// Neighbours separated by one space make one name: the words of a foreign
 /// person's name, the parts of an address, and a place with the body that
 /// belongs to it (`인천 연수경찰서`, `중국 정부`).
-fn merge_chains(sentence: &str, spans: &mut Vec<NerSpan>) {
+fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
     spans.sort();
+    for i in 0..spans.len() {
+        let (s, e, k) = spans[i];
+        if !is_lc(k) {
+            continue;
+        }
+        let next = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' '));
+        if let Some(w) = next.filter(|w| WORDS.place_part.contains(&sentence[w.start..w.stem_end.max(w.start)])) {
+            if !overlaps(spans, w.start, w.stem_end) {
+                spans[i] = (s, w.stem_end, k);
+            }
+        }
+    }
     let mut i = 0;
     while i + 1 < spans.len() {
         let (a, b) = (spans[i], spans[i + 1]);
@@ -445,6 +487,13 @@ mod tests {
         let t = tags("양국은 한미 동맹을 강화하기로 했다.");
         assert!(t.contains(&("한".to_string(), "OG")) && t.contains(&("미".to_string(), "OG")), "{t:?}");
         assert!(!tags("북한은 발사를 예고했다.").iter().any(|(n, _)| n == "북"));
+    }
+
+    #[test]
+    fn a_country_with_its_forces_is_a_body_and_its_people_no_place() {
+        assert!(has("이날 북한군은 훈련을 시작했다.", "북한군", "OG"));
+        assert!(!tags("공항에서 한국인 관광객이 늘었다.").iter().any(|(n, _)| n.starts_with("한국")));
+        assert!(has("폭우가 텍사스 북부를 덮쳤다.", "텍사스 북부", "LC"));
     }
 
     #[test]
