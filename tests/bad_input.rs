@@ -678,3 +678,82 @@ fn a_second_build_on_a_store_in_use_fails_clearly_and_leaves_it_readable() {
     assert!(third.status.success(), "{}", String::from_utf8_lossy(&third.stderr));
     assert_eq!(query_csv(&store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a gy:Document }"), ["2"]);
 }
+
+/// The summary `build` ends with: `N added, N replaced, N unchanged, N skipped; …`.
+fn summary(stderr: &str) -> &str {
+    stderr.lines().rev().find(|l| l.contains(" added, ")).unwrap_or_else(|| panic!("no summary in:\n{stderr}"))
+}
+
+#[test]
+fn a_named_encoding_overrides_detection_and_bad_bytes_are_located_in_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    // An EUC-KR story behind an ASCII header, padded with NUL bytes by a
+    // broken download: detection takes the NULs for binary data.
+    let header = "ID 2024-0514 | ";
+    let story = story(32);
+    let bytes = [header.as_bytes(), &euc_kr(&story.text()), &[0u8; 8]].concat();
+    let file = tmp.path().join("padded.txt");
+    std::fs::write(&file, &bytes).unwrap();
+    let f = file.to_str().unwrap();
+
+    let detected = gyoryu(&["build", "--store", s, f]);
+    let stderr = String::from_utf8_lossy(&detected.stderr);
+    assert_eq!(detected.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("skipped {f}: binary data")), "{stderr}");
+    assert!(summary(&stderr).starts_with("0 added, 0 replaced, 0 unchanged, 1 skipped"), "{stderr}");
+
+    // Named wrongly: the first Hangul byte, just past the header, is where
+    // UTF-8 fails, counted from the start of the file.
+    let wrong = gyoryu(&["build", "--store", s, "--encoding", "utf-8", f]);
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(2), "{stderr}");
+    let line = format!("skipped {f}: not valid UTF-8: malformed bytes from byte offset {}", header.len());
+    assert!(stderr.contains(&line), "expected {line:?} in:\n{stderr}");
+
+    // Named rightly: stored, decoded, and the run is clean.
+    let right = gyoryu(&["build", "--store", s, "--encoding", "euc-kr", f]);
+    let stderr = String::from_utf8_lossy(&right.stderr);
+    assert_eq!(right.status.code(), Some(0), "{stderr}");
+    assert!(summary(&stderr).starts_with("1 added, 0 replaced, 0 unchanged, 0 skipped"), "{stderr}");
+    let titles = query_csv(&store, "SELECT ?t WHERE { ?d a gy:Document ; dcterms:title ?t }");
+    assert_eq!(titles.len(), 1);
+    assert!(titles[0].contains("협력 업무협약"), "{titles:?}");
+
+    // A label encoding_rs does not know stops the run before it reads anything.
+    let unknown = gyoryu(&["build", "--store", s, "--encoding", "klingon", f]);
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert_eq!(unknown.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("unknown encoding") && stderr.contains("klingon"), "{stderr}");
+}
+
+#[test]
+fn the_summary_counts_every_outcome_and_the_exit_code_follows_skips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), story(33).text()).unwrap();
+    std::fs::write(dir.join("b.txt"), story(34).text()).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    let records = [json_record("r1".into(), &[("text", &story(35).paragraphs.join("\n"))]), "{broken".to_string()];
+    std::fs::write(dir.join("feed.jsonl"), records.join("\n")).unwrap();
+    let d = dir.to_str().unwrap();
+
+    let first = gyoryu(&["build", "--store", s, d]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(2), "{stderr}");
+    assert!(summary(&stderr).starts_with("3 added, 0 replaced, 0 unchanged, 2 skipped"), "{stderr}");
+    assert_eq!(skip_lines(&stderr).len(), 2, "{stderr}");
+
+    // Again, without the bad inputs and with one story edited: nothing skipped, exit 0.
+    std::fs::remove_file(dir.join("empty.txt")).unwrap();
+    std::fs::write(dir.join("feed.jsonl"), &records[0]).unwrap();
+    std::fs::write(dir.join("b.txt"), story(36).text()).unwrap();
+    let second = gyoryu(&["build", "--store", s, d]);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(0), "{stderr}");
+    assert!(summary(&stderr).starts_with("0 added, 1 replaced, 2 unchanged, 0 skipped"), "{stderr}");
+}
