@@ -35,6 +35,7 @@ if [ ! -f "$root/web/node_modules/.package-lock.json" ] \
   echo "gyoryu: installing the explorer's npm packages (web/)" >&2
   (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
-if ! command -v chromium >/dev/null 2>&1; then
-  apt_install chromium
+# Korean glyphs for the pages Chromium renders in tests and screenshots.
+if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/nanum ]; then
+  apt_install chromium fonts-nanum
 fi

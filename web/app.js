@@ -23,7 +23,7 @@ function el(tag, attrs = {}, ...children) {
     else if (key === 'style') node.style.cssText = value;
     else node.setAttribute(key, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -36,6 +36,11 @@ function kindBadge(kind) {
   return el('span', { class: 'kind', style: `background:${colour(kind)}`, title: names && names.en }, text);
 }
 
+// replaceChildren with nested arrays of nodes, as el() takes them.
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
+}
+
 async function getJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status}: ${(await response.text()).trim()}`);
@@ -44,7 +49,6 @@ async function getJson(url) {
 
 const cy = cytoscape({
   container: $('#graph'),
-  wheelSensitivity: 0.3,
   style: [
     { selector: 'node', style: {
       'label': 'data(label)', 'font-size': 11, 'color': '#1f2430',
@@ -53,7 +57,9 @@ const cy = cytoscape({
       'border-width': 1, 'border-color': '#ffffff',
     } },
     { selector: 'node[group = "actor"]', style: { 'shape': 'ellipse', 'width': 26, 'height': 26 } },
-    { selector: 'node[group = "event"]', style: { 'shape': 'diamond', 'width': 20, 'height': 20, 'font-size': 9, 'color': '#4a5163' } },
+    // Event names are in the timeline; on the canvas they show for the selected event only.
+    { selector: 'node[group = "event"]', style: { 'shape': 'diamond', 'width': 20, 'height': 20, 'label': '', 'font-size': 10, 'color': '#4a5163' } },
+    { selector: 'node[group = "event"]:selected', style: { 'label': 'data(label)', 'text-max-width': 180, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85 } },
     { selector: 'node[?focus]', style: { 'width': 42, 'height': 42, 'font-size': 14, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#1f2430' } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f5b700' } },
     { selector: 'edge', style: { 'width': 1.2, 'line-color': '#b8c0cf', 'curve-style': 'straight' } },
@@ -77,18 +83,23 @@ function draw(data) {
     concentric: (node) => (node.data('focus') ? 3 : node.data('group') === 'event' ? 2 : 1),
     levelWidth: () => 1,
   }).run();
-  cy.fit(undefined, 30);
+  cy.fit(undefined, 40);
+  // A small neighbourhood would otherwise be blown up to fill the canvas.
+  if (cy.zoom() > 1.3) {
+    cy.zoom(1.3);
+    cy.center();
+  }
 }
 
 async function search(text) {
   const list = $('#results');
   if (!text.trim()) { list.replaceChildren(); return; }
   const { actors } = await getJson(`api/search?q=${encodeURIComponent(text)}`);
-  list.replaceChildren(...actors.map((actor) => el('li', {
+  fill(list, actors.map((actor) => el('li', {
     'data-iri': actor.iri, tabindex: 0,
     onclick: () => openActor(actor.iri),
     onkeydown: (e) => { if (e.key === 'Enter') openActor(actor.iri); },
-  }, kindBadge(actor.kind), actor.label, ' ', el('span', { class: 'sub' }, `${actor.events} events`),
+  }, kindBadge(actor.kind), actor.label, ' ', el('span', { class: 'sub' }, `${actor.events} ${actor.events === 1 ? 'event' : 'events'}`),
   actor.aliases.length ? el('div', { class: 'aliases' }, actor.aliases.join(' · ')) : null)));
   if (!actors.length) list.append(el('li', { class: 'sub' }, 'No actor matches.'));
   document.body.dataset.searched = text;
@@ -112,7 +123,7 @@ async function openActor(iri) {
   }
   draw(data);
 
-  $('#timeline').replaceChildren(...data.timeline.map((event) => el('li', {
+  fill($('#timeline'), data.timeline.map((event) => el('li', {
     'data-iri': event.iri, onclick: () => showEvent(event.iri),
   }, el('span', { class: 'date' }, event.date || '날짜 없음'), kindBadge(event.kind), event.label || event.kind,
   event.status && event.status !== 'reported' ? el('span', { class: 'sub' }, ` (${event.status})`) : null)));
@@ -120,7 +131,7 @@ async function openActor(iri) {
 
   const neighbours = data.nodes.filter((node) => node.group === 'actor' && !node.focus)
     .sort((a, b) => String(a.label).localeCompare(String(b.label), 'ko'));
-  $('#neighbours').replaceChildren(...neighbours.map((node) => el('li', {
+  fill($('#neighbours'), neighbours.map((node) => el('li', {
     'data-iri': node.id, onclick: () => openActor(node.id),
   }, kindBadge(node.kind), node.label)));
   $('#details').replaceChildren();
@@ -141,7 +152,7 @@ async function showEvent(iri) {
     ['status', event.status], ['location', event.location && (event.location.label || event.location.iri)],
     ['field', event.field], ['amount', event.amount], ['trigger', event.trigger], ['confidence', event.confidence],
   ].filter(([, value]) => value);
-  $('#details').replaceChildren(
+  fill($('#details'),
     el('h2', {}, kindBadge(event.kind), event.label || event.kind),
     el('dl', {}, facts.map(([name, value]) => [el('dt', {}, name), el('dd', {}, value)])),
     el('h2', {}, 'Evidence ', el('span', { class: 'ko' }, '근거 문장')),
@@ -158,7 +169,7 @@ async function showEvent(iri) {
 
 function renderLegend() {
   const entries = Object.entries(state.classes).filter(([kind]) => kind !== 'Place');
-  $('#legend').replaceChildren(el('h2', {}, 'Legend'), entries.map(([kind, names]) => el('div', {},
+  fill($('#legend'), el('h2', {}, 'Legend'), entries.map(([kind, names]) => el('div', {},
     el('i', { class: names.group, style: `background:${colour(kind)}` }), `${names.ko || kind} · ${names.en || kind}`)));
 }
 
@@ -202,7 +213,7 @@ async function runSparql() {
     }
     return term.value;
   };
-  out.replaceChildren(el('table', { id: 'sparql-table' },
+  fill(out, el('table', { id: 'sparql-table' },
     el('thead', {}, el('tr', {}, vars.map((v) => el('th', {}, v)))),
     el('tbody', {}, json.results.bindings.map((row) => el('tr', {}, vars.map((v) => el('td', {}, cell(row[v]))))))));
   status.textContent = `${json.results.bindings.length} rows in ${ms} ms`;
@@ -222,7 +233,10 @@ $('#show-sparql').addEventListener('click', (e) => {
   e.preventDefault();
   const panel = $('#sparql-panel');
   panel.hidden = !panel.hidden;
-  if (!panel.hidden) $('#sparql').focus();
+  if (!panel.hidden) {
+    panel.scrollIntoView({ behavior: 'smooth' });
+    $('#sparql').focus();
+  }
 });
 
 function showError(error) {

@@ -28,6 +28,9 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(|| async { asset(INDEX_HTML.as_bytes(), "text/html; charset=utf-8") }))
         .route("/app.js", get(|| async { asset(APP_JS.as_bytes(), "text/javascript; charset=utf-8") }))
         .route("/style.css", get(|| async { asset(STYLE_CSS.as_bytes(), "text/css; charset=utf-8") }))
+        // Browsers ask for it on every page; there is none, and saying so
+        // without a 404 keeps their consoles clean.
+        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
         .route(
             "/vendor/cytoscape.min.js",
             get(|| async { asset(CYTOSCAPE_JS, "text/javascript; charset=utf-8") }),

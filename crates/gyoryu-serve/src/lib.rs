@@ -40,7 +40,7 @@ pub enum ServeError {
     },
     #[error("the HTTP server failed: {0}")]
     Io(#[from] std::io::Error),
-    #[error("--allow-update needs a token (--update-token or GYORYU_UPDATE_TOKEN), so that only its holder can write")]
+    #[error("--allow-update needs a non-empty token (--update-token or GYORYU_UPDATE_TOKEN), so that only its holder can write")]
     UpdateWithoutToken,
 }
 
@@ -98,6 +98,9 @@ pub fn run(
     options: ServeOptions,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
+    if options.update_token.as_deref().is_some_and(|token| token.trim().is_empty()) {
+        return Err(ServeError::UpdateWithoutToken);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("gyoryu-serve")

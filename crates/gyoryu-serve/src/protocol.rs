@@ -150,7 +150,42 @@ fn parser() -> SparqlParser {
 pub fn parse_query(text: &str) -> Result<Query, HttpError> {
     parser()
         .parse_query(text)
-        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {error}")))
+        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string()))))
+}
+
+/// The parser's message on one line, without the character classes it lists
+/// among the expected tokens, and with the text where parsing stopped; an
+/// undeclared prefix is named as such.
+fn explain(text: &str, message: &str) -> String {
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let position = message
+        .strip_prefix("error at ")
+        .and_then(|rest| rest.split(':').take(2).collect::<Vec<_>>().try_into().ok())
+        .and_then(|[line, column]: [&str; 2]| Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?)));
+    let Some((line, column)) = position else { return message };
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = source_line.chars().take(column.saturating_sub(1)).collect();
+    if message.contains("Prefix not found") {
+        let prefix = before
+            .rsplit(|c: char| c.is_whitespace() || "{}().;,".contains(c))
+            .find(|word| word.contains(':'))
+            .and_then(|word| word.split(':').next())
+            .unwrap_or("");
+        let known: Vec<String> = vocab::PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
+        return format!(
+            "unknown prefix {prefix}: at {line}:{column}; declare it with PREFIX (predeclared: {})",
+            known.join(" ")
+        );
+    }
+    let message = match message.split_once("expected one of ") {
+        Some((head, list)) => {
+            let kept: Vec<&str> = list.split(", ").filter(|item| !item.starts_with('[')).collect();
+            if kept.is_empty() { format!("{head}unexpected text") } else { format!("{head}expected one of {}", kept.join(", ")) }
+        }
+        None => message,
+    };
+    let context: String = before.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("{message}, after \"{}\"", context.trim_start())
 }
 
 fn graph_iris(iris: &[String], parameter: &str) -> Result<Vec<NamedNode>, HttpError> {
@@ -416,6 +451,15 @@ mod tests {
         let error = parse_query("SELECT ?a WHERE { ?a a ").unwrap_err();
         assert_eq!(error.status, StatusCode::BAD_REQUEST);
         assert!(error.message.starts_with("malformed SPARQL query"));
+    }
+
+    #[test]
+    fn syntax_errors_read_well() {
+        let error = parse_query("SELECT ?x WHERE { ?x a foaf:Person }").unwrap_err();
+        assert!(error.message.contains("unknown prefix foaf:"), "{}", error.message);
+        let error = parse_query("SELECT ?x WHERE {\n ?x a gy:Person\n").unwrap_err();
+        assert!(!error.message.contains('\n') && !error.message.contains("'\\u{"), "{}", error.message);
+        assert!(error.message.starts_with("malformed SPARQL query: error at"), "{}", error.message);
     }
 
     #[test]

@@ -1,0 +1,170 @@
+// Drives the explorer of a running `gyoryu serve` in headless Chromium, as a
+// person would: search an actor, open its neighbourhood, open an event, run a
+// SPARQL query. Exits non-zero with a message on the first thing that is wrong.
+//
+//   node tests/browser/explorer.cjs URL SEARCH EXPECTED_LABEL EXPECTED_NEIGHBOUR [--screenshot FILE]
+//
+// playwright-core comes from web/node_modules (scripts/setup.sh runs npm ci).
+'use strict';
+
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const { createRequire } = require('module');
+
+const webRequire = createRequire(path.join(__dirname, '..', '..', 'web', 'package.json'));
+const { chromium } = webRequire('playwright-core');
+
+const [url, searchText, expectedLabel, expectedNeighbour] = process.argv.slice(2);
+const shotIndex = process.argv.indexOf('--screenshot');
+const screenshot = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
+if (!url || !searchText || !expectedLabel) {
+  console.error('usage: explorer.cjs URL SEARCH EXPECTED_LABEL EXPECTED_NEIGHBOUR [--screenshot FILE]');
+  process.exit(2);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function main() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gyoryu-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 860 },
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const failures = [];
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // The malformed query below is meant to get its 400; any other error counts.
+      if (message.type() === 'error' && !message.text().includes('status of 400')) {
+        failures.push(`console error: ${message.text()}`);
+      }
+    });
+    // The page must work without the network: anything not from the server is refused.
+    const origin = new URL(url).origin;
+    await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+    const outside = [];
+    page.on('requestfailed', (request) => outside.push(request.url()));
+
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    const stats = await page.textContent('#stats');
+    check(/\d+ articles · \d+ actors · \d+ events/.test(stats), `stats line reads ${JSON.stringify(stats)}`);
+    check(await page.evaluate(() => typeof window.cytoscape === 'function'), 'Cytoscape.js did not load');
+
+    // Search: the results list shows the actor.
+    await page.fill('#search', searchText);
+    const result = page.locator('#results li', { hasText: expectedLabel }).first();
+    await result.waitFor({ timeout: 10000 });
+
+    // Open its neighbourhood: drawn in the canvas and listed beside it.
+    await result.click();
+    await page.waitForFunction(() => document.body.dataset.actor && !document.body.dataset.loading, null, { timeout: 10000 });
+    const drawn = await page.evaluate(() => {
+      const { cy } = window.explorer;
+      const box = cy.container().getBoundingClientRect();
+      return {
+        nodes: cy.nodes().map((n) => ({ label: n.data('label'), group: n.data('group'), shape: n.style('shape'),
+          colour: n.style('background-color'), visible: n.visible(), x: n.renderedPosition('x'), y: n.renderedPosition('y') })),
+        edges: cy.edges().length,
+        focus: cy.nodes('[?focus]').map((n) => n.data('label')),
+        width: box.width,
+        height: box.height,
+      };
+    });
+    check(drawn.focus.length === 1 && drawn.focus[0] === expectedLabel, `focus node is ${JSON.stringify(drawn.focus)}`);
+    const events = drawn.nodes.filter((n) => n.group === 'event');
+    const actors = drawn.nodes.filter((n) => n.group === 'actor');
+    check(events.length > 0, 'no event nodes drawn');
+    check(actors.length > 1, 'no neighbouring actors drawn');
+    check(drawn.edges >= events.length, `only ${drawn.edges} edges for ${events.length} events`);
+    check(events.every((n) => n.shape === 'diamond') && actors.every((n) => n.shape === 'ellipse'),
+      'actors and events are not drawn in their own shapes');
+    check(new Set(drawn.nodes.map((n) => n.colour)).size > 2, 'nodes are not coloured by type');
+    check(drawn.nodes.every((n) => n.visible && n.x >= 0 && n.y >= 0 && n.x <= drawn.width && n.y <= drawn.height),
+      'some nodes are drawn outside the visible canvas');
+    if (expectedNeighbour) {
+      check(actors.some((n) => n.label === expectedNeighbour), `neighbour ${expectedNeighbour} not drawn`);
+      const listed = await page.locator('#neighbours li').allTextContents();
+      check(listed.some((text) => text.includes(expectedNeighbour)), `neighbour ${expectedNeighbour} not listed: ${listed}`);
+    }
+    const timeline = await page.locator('#timeline li').allTextContents();
+    check(timeline.length === events.length, `${timeline.length} timeline entries for ${events.length} events drawn`);
+    const dates = timeline.map((text) => (text.match(/^\d{4}-\d{2}-\d{2}/) || [null])[0]).filter(Boolean);
+    check(dates.join() === [...dates].sort().join(), `timeline is not in date order: ${dates}`);
+    check((await page.textContent('#actor-title')).includes(expectedLabel), 'actor title not shown');
+
+    // An event from the timeline: its evidence sentence and source article.
+    await page.locator('#timeline li').first().click();
+    await page.waitForSelector('#details blockquote.evidence', { timeout: 10000 });
+    const evidence = await page.textContent('#details blockquote.evidence');
+    check(evidence.trim().length > 10, 'evidence sentence is empty');
+    const source = await page.textContent('#details .source');
+    check(source.trim().length > 0, 'source article not shown');
+    const selected = await page.evaluate(() => window.explorer.cy.nodes(':selected').map((n) => n.data('group')));
+    check(selected.length === 1 && selected[0] === 'event', 'the event is not selected in the network');
+
+    // Clicking a neighbour in the network re-centres on it.
+    if (expectedNeighbour) {
+      const before = await page.evaluate(() => document.body.dataset.actor);
+      await page.locator('#neighbours li', { hasText: expectedNeighbour }).first().click();
+      await page.waitForFunction((previous) => document.body.dataset.actor !== previous && !document.body.dataset.loading,
+        before, { timeout: 10000 });
+      const focus = await page.evaluate(() => window.explorer.cy.nodes('[?focus]').map((n) => n.data('label')));
+      check(focus[0] === expectedNeighbour, `after clicking the neighbour the focus is ${focus}`);
+      await page.locator('#results li', { hasText: expectedLabel }).first().click();
+      await page.waitForFunction((previous) => document.body.dataset.actor === previous && !document.body.dataset.loading,
+        before, { timeout: 10000 });
+    }
+
+    // The SPARQL box: results as a table.
+    await page.click('#show-sparql');
+    await page.fill('#sparql', 'SELECT ?kind (COUNT(?a) AS ?n) WHERE { ?a a ?kind . ?kind rdfs:subClassOf+ gy:Actor } GROUP BY ?kind ORDER BY DESC(?n)');
+    await page.click('#run-sparql');
+    await page.waitForSelector('#sparql-table tbody tr', { timeout: 10000 });
+    const header = await page.locator('#sparql-table th').allTextContents();
+    check(header.join() === 'kind,n', `table header ${header}`);
+    await page.fill('#sparql', 'SELECT ?x WHERE { ?x a ');
+    await page.click('#run-sparql');
+    await page.waitForSelector('#sparql-status.error', { timeout: 10000 });
+    check((await page.textContent('#sparql-status')).startsWith('400'), 'a malformed query does not show its 400');
+    // Back to the graph for the picture.
+    await page.fill('#sparql', 'SELECT ?event ?type ?date ?label WHERE {\n  ?event gy:participant ?actor ; a ?type ; rdfs:label ?label .\n  OPTIONAL { ?event gy:date ?date }\n  ?actor rdfs:label ?name FILTER(STR(?name) = "' + expectedLabel + '")\n} ORDER BY ?date ?label LIMIT 6');
+    await page.click('#run-sparql');
+    await page.waitForSelector('#sparql-table tbody tr', { timeout: 10000 });
+    const rows = await page.locator('#sparql-table tbody tr').count();
+    check(rows === Math.min(6, events.length), `the query box shows ${rows} rows for ${events.length} events`);
+    await page.locator('#timeline li').first().click();
+    await page.waitForSelector('#details blockquote.evidence', { timeout: 10000 });
+
+    check(outside.length === 0, `requests outside the server: ${outside}`);
+    if (screenshot) {
+      // The network with an event open, then the query box with its table.
+      await page.evaluate(() => { document.querySelector('#centre').scrollTop = 0; });
+      await page.screenshot({ path: screenshot, fullPage: false });
+      await page.evaluate(() => document.querySelector('#sparql-panel').scrollIntoView());
+      await page.screenshot({ path: screenshot.replace(/\.png$/, '-sparql.png'), fullPage: false });
+    }
+    console.log(`explorer ok: ${actors.length} actors and ${events.length} events drawn around ${expectedLabel}, ${timeline.length} timeline entries`);
+  } catch (error) {
+    if (failures.length) error.message += `\n${failures.join('\n')}`;
+    throw error;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  if (failures.length) throw new Error(failures.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(`explorer test failed: ${error.message}`);
+  process.exit(1);
+});
