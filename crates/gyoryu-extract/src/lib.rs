@@ -56,8 +56,26 @@ pub struct Extractor {
 
 impl Extractor {
     /// The extractor with the built-in lexicon and dictionary.
+    /// The gazetteers' names are given to lindera as a user dictionary only
+    /// when the environment sets `GYORYU_USER_DICTIONARY=on` (or `1`): on
+    /// the project's gold it scores slightly lower than ko-dic alone
+    /// (docs/BENCHMARKS.md), so it is off by default.
     pub fn new(options: ExtractOptions) -> Result<Extractor, ExtractError> {
-        Ok(Extractor { lexicon: Lexicon::builtin()?, tokenizer: Tokenizer::new()?, options })
+        let on = std::env::var("GYORYU_USER_DICTIONARY").is_ok_and(|v| matches!(v.trim(), "on" | "1" | "yes" | "true"));
+        Extractor::with_user_dictionary(options, on)
+    }
+
+    /// `names`: whether lindera gets the gazetteers' names as a user
+    /// dictionary, so that a known name is one proper-noun token.
+    pub fn with_user_dictionary(options: ExtractOptions, names: bool) -> Result<Extractor, ExtractError> {
+        let lexicon = Lexicon::builtin()?;
+        let tokenizer = if names {
+            // Everyday words among the short forms (`경기`) stay ko-dic's.
+            Tokenizer::with_names(lexicon.surface_forms().filter(|(s, _)| !lexicon.is_ambiguous_alias(s)))?
+        } else {
+            Tokenizer::new()?
+        };
+        Ok(Extractor { lexicon, tokenizer, options })
     }
 
     pub fn lexicon(&self) -> &Lexicon {

@@ -371,6 +371,10 @@ impl MentionFinder<'_> {
                     text = &sentence[prev.start..prev.end];
                 }
                 let head = text.split('(').next().unwrap_or(text);
+                // `코트라(KOTRA)와`: a particle after the brackets ends the name before.
+                if text.contains('(') && !text.ends_with(')') {
+                    break;
+                }
                 let head_word = Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
                     break;

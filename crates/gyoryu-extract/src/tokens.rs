@@ -6,7 +6,8 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::{LazyLock, Mutex};
 
-use lindera::dictionary::load_dictionary;
+use gyoryu_model::ActorKind;
+use lindera::dictionary::{load_dictionary, DictionaryBuilder};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera::token::Token;
@@ -113,9 +114,23 @@ impl Tokenizer {
     /// Loads the embedded ko-dic dictionary. This takes a moment: build one
     /// tokenizer and share it (it is `Sync`).
     pub fn new() -> Result<Tokenizer, ExtractError> {
-        let dictionary = load_dictionary("embedded://ko-dic")
-            .map_err(|e| ExtractError::Dictionary(e.to_string()))?;
-        Ok(Tokenizer { segmenter: Segmenter::new(Mode::Normal, dictionary, None), workers: Mutex::new(Vec::new()) })
+        Tokenizer::with_names(std::iter::empty())
+    }
+
+    /// ko-dic with the given names added as proper nouns (a lindera user
+    /// dictionary built in memory), so that each comes out as one token
+    /// instead of ko-dic's guess at its parts (`전북특별자치도` rather than
+    /// `전북/NNP 특별/NNG 자치/NNG 도/NNG`).
+    pub fn with_names<'a>(names: impl Iterator<Item = (&'a str, ActorKind)>) -> Result<Tokenizer, ExtractError> {
+        let dictionary = load_dictionary("embedded://ko-dic").map_err(|e| ExtractError::Dictionary(e.to_string()))?;
+        let csv = user_dictionary_csv(names);
+        let user = if csv.is_empty() {
+            None
+        } else {
+            let builder = DictionaryBuilder::new((*dictionary.metadata).clone());
+            Some(builder.build_user_dict_from_reader(csv.as_bytes()).map_err(|e| ExtractError::Dictionary(e.to_string()))?)
+        };
+        Ok(Tokenizer { segmenter: Segmenter::new(Mode::Normal, dictionary, user), workers: Mutex::new(Vec::new()) })
     }
 
     fn with_worker<R>(&self, f: impl FnOnce(&mut SegmentWorker) -> R) -> R {
@@ -145,6 +160,42 @@ impl Tokenizer {
     pub fn count_tokens(&self, text: &str) -> usize {
         self.with_worker(|worker| worker.segment(text).map(|t| t.len()).unwrap_or(0))
     }
+}
+
+/// Rows of a ko-dic user dictionary in its full format (surface, left and
+/// right context ids, cost, then ko-dic's eight feature fields), one per
+/// name. Only names ko-dic can take as one token are given: Hangul words
+/// of two or more syllables without spaces (Latin names are already one
+/// `SL` token; a name with spaces spans several).
+fn user_dictionary_csv<'a>(names: impl Iterator<Item = (&'a str, ActorKind)>) -> String {
+    // Context ids of ko-dic's own proper nouns (its NNP.csv and Place.csv
+    // entries), which differ by whether the last syllable has a final
+    // consonant; lindera maps them onto the compiled dictionary's ids.
+    const PLACE: (u16, u16, u16) = (1789, 3552, 3553);
+    const BODY: (u16, u16, u16) = (1786, 3545, 3546);
+    const PERSON: (u16, u16, u16) = (1788, 3549, 3550);
+    // Lower than ko-dic's own proper nouns (2,000–5,500), so that a known
+    // name beats any split of it, but not so low that it swallows the
+    // particle or word it is glued to.
+    const COST: i32 = 0;
+    let mut csv = String::new();
+    let mut seen = HashSet::new();
+    for (name, kind) in names {
+        let hangul = name.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        if !hangul || name.chars().count() < 2 || !seen.insert(name) {
+            continue;
+        }
+        let ((left, right_open, right_closed), meaning) = match kind {
+            ActorKind::Person => (PERSON, "인명"),
+            k if k.is_place() => (PLACE, "지명"),
+            _ => (BODY, "*"),
+        };
+        // A Hangul syllable has a final consonant when its index mod 28 is not 0.
+        let closed = name.chars().last().is_some_and(|c| (c as u32 - 0xAC00) % 28 != 0);
+        let (right, tf) = if closed { (right_closed, "T") } else { (right_open, "F") };
+        csv.push_str(&format!("{name},{left},{right},{COST},NNP,{meaning},{tf},{name},*,*,*,*\n"));
+    }
+    csv
 }
 
 /// The head part-of-speech tag and the semantic class of a token, read
@@ -193,5 +244,17 @@ mod tests {
         assert_eq!(proper[0].pos, "NNP");
         // A second call reuses a pooled lattice and gives the same answer.
         assert_eq!(tokenizer.tokenize("서울에서 만났다"), proper);
+    }
+
+    #[test]
+    fn names_given_as_a_user_dictionary_are_one_proper_noun_token() {
+        let names = [("전북특별자치도", ActorKind::Province), ("코나예프개발청", ActorKind::GovernmentAgency), ("경기", ActorKind::Province)];
+        let tokenizer = Tokenizer::with_names(names.into_iter().filter(|(n, _)| *n != "경기")).unwrap();
+        let ms = tokenizer.tokenize("전북특별자치도와 코나예프개발청이 경기 회복을 논의했다");
+        let shown: Vec<String> = ms.iter().map(|m| format!("{}/{}/{}", m.surface, m.pos, m.meaning)).collect();
+        assert_eq!(&shown[..4], ["전북특별자치도/NNP/지명", "와/JKB/*", "코나예프개발청/NNP/*", "이/JKS/*"], "{shown:?}");
+        // Without it, ko-dic cuts the name into pieces.
+        let plain = Tokenizer::new().unwrap().tokenize("전북특별자치도와");
+        assert!(plain.len() > 2 && plain[0].surface != "전북특별자치도");
     }
 }
