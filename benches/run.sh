@@ -128,7 +128,7 @@ sizes=("$count")
 for n in "${sizes[@]}"; do
   log "generating $n articles"
   measure "$work/gen-$n" "$gen" --count "$n" --out "$work/corpus-$n" --seed "$seed"
-  read -r gen_s _ gen_rc <"$work/gen-$n"
+  read -r gen_s _ gen_rc _ <"$work/gen-$n"
   [ "$gen_rc" -eq 0 ] || { cat "$work/gen-$n.log" >&2; exit 1; }
   gen_bytes=$(du -sb "$work/corpus-$n" | cut -f1)
   echo "* Generated $n articles ($(awk -v b="$gen_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB on disk) in ${gen_s} s"
