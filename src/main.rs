@@ -39,11 +39,12 @@ struct EndpointArgs {
     /// Its SPARQL Update endpoint, when not the query endpoint (Virtuoso: …/sparql-auth).
     #[arg(long, requires = "endpoint")]
     update_endpoint: Option<String>,
-    /// User name for HTTP basic or digest authentication (whichever the server asks for).
-    #[arg(long, env = "GYORYU_ENDPOINT_USER", requires = "endpoint")]
+    /// User name for HTTP basic or digest authentication (whichever the server asks for);
+    /// unused without --endpoint.
+    #[arg(long, env = "GYORYU_ENDPOINT_USER")]
     user: Option<String>,
     /// Password for --user; better given in the environment than on the command line.
-    #[arg(long, env = "GYORYU_ENDPOINT_PASSWORD", hide_env_values = true, requires = "user")]
+    #[arg(long, env = "GYORYU_ENDPOINT_PASSWORD", hide_env_values = true)]
     password: Option<String>,
     /// Times a failed request is tried again (connection errors, timeouts, 408, 429, 502–504),
     /// waiting 0.5 s, 1 s, 2 s … between tries.
