@@ -32,6 +32,7 @@ struct NerWords {
     country_body: Vec<String>,
     place_part: HashSet<String>,
     not_place: HashSet<String>,
+    side: HashSet<String>,
     heads: Vec<(String, usize)>,
     person: HashSet<String>,
     country: HashSet<char>,
@@ -56,6 +57,9 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
         match role {
             "glued" => w.glued.push((word, kind)),
             "country_body" => w.country_body.push(word),
+            "side" => {
+                w.side.insert(word);
+            }
             "not_place" => {
                 w.not_place.insert(word);
             }
@@ -135,6 +139,7 @@ pub fn recognise(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], foun
     add_generic_bodies(lexicon, sentence, &words, &mut spans);
     extend_glued(sentence, &words, &mut spans);
     drop_common_words(sentence, &words, &mut spans);
+    split_person_from_body(lexicon, sentence, &mut spans);
     add_lone_surnames(sentence, &words, &mut spans);
     add_acronyms(lexicon, sentence, &words, &mut spans);
     add_head_words(lexicon, sentence, &words, &mut spans);
@@ -245,6 +250,38 @@ fn drop_common_words(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
         let Some(w) = words.iter().find(|w| w.start <= s && e < w.stem_end) else { return true };
         !(is_lc(k) && WORDS.not_place.contains(&sentence[e..w.stem_end]))
     });
+    // `북한 측`, `중국측`: the place is a party.
+    for span in spans.iter_mut() {
+        let rest = sentence[span.1..].trim_start_matches(' ');
+        let side = WORDS.side.iter().any(|x| rest.strip_prefix(x.as_str()).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()) || r.starts_with(['은', '는', '이', '에', '의', '과', '와', '도', '을'])));
+        if is_lc(span.2) && side {
+            span.2 = ActorKind::Organization;
+        }
+    }
+}
+
+/// `황우여 새누리당`, `새누리당 황우여`: a person's name never runs into the
+/// body written next to it.
+fn split_person_from_body(lexicon: &Lexicon, sentence: &str, spans: &mut Vec<NerSpan>) {
+    let is_body = |word: &str| {
+        let n = word.chars().count();
+        lexicon.ner_bodies.contains(word)
+            || WORDS.heads.iter().any(|(h, min)| word.ends_with(h.as_str()) && n >= h.chars().count() + min)
+            || lexicon.find_names(word).iter().any(|h| h.start == 0 && h.end == word.len())
+    };
+    let mut extra = Vec::new();
+    for span in spans.iter_mut().filter(|s| is_ps(s.2)) {
+        let text = &sentence[span.0..span.1];
+        let (Some(first), Some(last)) = (text.find(' '), text.rfind(' ')) else { continue };
+        if is_body(&text[last + 1..]) {
+            extra.push((span.0 + last + 1, span.1, ActorKind::Organization));
+            *span = (span.0, span.0 + last, span.2);
+        } else if is_body(&text[..first]) {
+            extra.push((span.0, span.0 + first, ActorKind::Organization));
+            *span = (span.0 + first + 1, span.1, span.2);
+        }
+    }
+    spans.extend(extra);
 }
 
 /// `박 대통령`, `한 위원장`, `윤모 씨`, `이모 감독관`: the lone surname is the
@@ -494,6 +531,14 @@ mod tests {
         assert!(has("이날 북한군은 훈련을 시작했다.", "북한군", "OG"));
         assert!(!tags("공항에서 한국인 관광객이 늘었다.").iter().any(|(n, _)| n.starts_with("한국")));
         assert!(has("폭우가 텍사스 북부를 덮쳤다.", "텍사스 북부", "LC"));
+    }
+
+    #[test]
+    fn a_person_and_the_party_after_the_name_are_apart() {
+        assert!(has("미래연합당 홍길동 의원은 반대했다.", "미래연합당", "OG"));
+        assert!(has("미래연합당 홍길동 의원은 반대했다.", "홍길동", "PS"));
+        assert!(has("홍길동 미래연합당 의원은 반대했다.", "미래연합당", "OG"));
+        assert!(has("북한 측은 회의에 나오지 않았다.", "북한", "OG"));
     }
 
     #[test]
