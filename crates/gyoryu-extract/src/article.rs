@@ -632,11 +632,18 @@ fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_star
         .map(|&(_, a)| a)
 }
 
+/// Where the last word of `text` starts: after its last white space, which
+/// may be wider than one byte (NBSP, U+3000) when the text did not come
+/// through ingest's normalisation.
+fn after_last_space(text: &str) -> usize {
+    text.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// `이번 포럼은`, `이 협약에 따라`, or a sentence opening with the trigger as
 /// its topic (`포럼은 …`): the event is one already described.
 fn refers_back(text: &str, trigger_start: usize) -> bool {
     let before = &text[..trigger_start];
-    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = after_last_space(before);
     let preceding: Vec<&str> = before[..word_start].split_whitespace().collect();
     // `이번 포럼`, `이번 1차 워킹그룹`: a demonstrative within two words before.
     let demonstrative = preceding.iter().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(w));
@@ -655,7 +662,7 @@ fn trigger_stands_alone(text: &str, end: usize) -> bool {
 
 /// A noun phrase ending in the trigger (`전라북도-카자흐스탄 경제포럼`), used as the label.
 fn label_hint(text: &str, start: usize, end: usize) -> Option<String> {
-    let word_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = after_last_space(&text[..start]);
     // Only a name glued to the trigger (`경제포럼`, `업무협약(MOU)`) makes a label; verbs do not.
     if word_start == start {
         return None;

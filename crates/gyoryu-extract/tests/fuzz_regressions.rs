@@ -61,3 +61,25 @@ fn kept_dates_are_resolved_as_one_day_not_a_backwards_range() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|f| f.date == published.unwrap() && f.end_date.is_none()), "{found:?}");
 }
+
+/// Found by the property test on documents made directly (not through
+/// ingest, which folds every space to ASCII): a trigger after a wide space
+/// cut the space in half.
+#[test]
+fn triggers_after_wide_spaces_do_not_split_them() {
+    for text in ["충청북도\u{a0}업무협약", "충청북도는\u{3000}몽골과\u{3000}업무협약을 체결했다.", "이번\u{2003}포럼은 열렸다."] {
+        let doc = gyoryu_model::Document {
+            id: "space.txt".into(),
+            source: "space.txt".into(),
+            url: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            content_hash: "0".repeat(64),
+        };
+        let x = EXTRACTOR.extract(&doc);
+        for m in x.actors.iter().flat_map(|a| &a.mentions) {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?} in {text:?}");
+        }
+    }
+}
