@@ -27,13 +27,19 @@ impl Tag {
 
     fn intern(s: &str) -> Tag {
         // The tags ko-dic uses, so that the common case takes no lock.
-        const KNOWN: [&str; 50] = [
-            "NNG", "NNP", "NNB", "NNBC", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ", "IC", "JKS", "JKC",
-            "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XR",
-            "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH", "SN", "UNK", "*", "인명", "지명", "기관", "장소", "성",
-        ];
-        if let Some(k) = KNOWN.iter().find(|k| **k == s) {
-            return Tag(k);
+        let known = match s {
+            "NNG" => "NNG", "NNP" => "NNP", "NNB" => "NNB", "NNBC" => "NNBC", "NR" => "NR", "NP" => "NP",
+            "VV" => "VV", "VA" => "VA", "VX" => "VX", "VCP" => "VCP", "VCN" => "VCN", "MM" => "MM",
+            "MAG" => "MAG", "MAJ" => "MAJ", "IC" => "IC", "JKS" => "JKS", "JKC" => "JKC", "JKG" => "JKG",
+            "JKO" => "JKO", "JKB" => "JKB", "JKV" => "JKV", "JKQ" => "JKQ", "JX" => "JX", "JC" => "JC",
+            "EP" => "EP", "EF" => "EF", "EC" => "EC", "ETN" => "ETN", "ETM" => "ETM", "XPN" => "XPN",
+            "XSN" => "XSN", "XSV" => "XSV", "XSA" => "XSA", "XR" => "XR", "SF" => "SF", "SE" => "SE",
+            "SSO" => "SSO", "SSC" => "SSC", "SC" => "SC", "SY" => "SY", "SL" => "SL", "SH" => "SH",
+            "SN" => "SN", "UNK" => "UNK", "*" => "*", "인명" => "인명", "지명" => "지명",
+            _ => "",
+        };
+        if !known.is_empty() {
+            return Tag(known);
         }
         static OTHERS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
         let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
@@ -107,8 +113,18 @@ pub struct Tokenizer {
     /// Segmentation sessions, each with its own lattice and buffers, reused
     /// across calls: a fresh lattice per sentence cost as much as the
     /// segmentation itself. One is taken per call, so threads never share one.
-    workers: Mutex<Vec<SegmentWorker>>,
+    workers: Mutex<Vec<Session>>,
 }
+
+/// A lindera worker and the tags of the words it met last.
+struct Session {
+    worker: SegmentWorker,
+    /// Direct-mapped by word id: reading an entry's fields from the
+    /// dictionary costs more than the lattice step for common words.
+    tags: Vec<(u64, Tag, Tag)>,
+}
+
+const TAG_CACHE_SLOTS: usize = 4096;
 
 impl Tokenizer {
     /// Loads the embedded ko-dic dictionary. This takes a moment: build one
@@ -133,24 +149,34 @@ impl Tokenizer {
         Ok(Tokenizer { segmenter: Segmenter::new(Mode::Normal, dictionary, user), workers: Mutex::new(Vec::new()) })
     }
 
-    fn with_worker<R>(&self, f: impl FnOnce(&mut SegmentWorker) -> R) -> R {
+    fn with_session<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
         let taken = self.workers.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let mut worker = taken.unwrap_or_else(|| self.segmenter.new_worker());
-        let result = f(&mut worker);
-        self.workers.lock().unwrap_or_else(|e| e.into_inner()).push(worker);
+        let mut session = taken.unwrap_or_else(|| Session {
+            worker: self.segmenter.new_worker(),
+            tags: vec![(u64::MAX, Tag("*"), Tag("*")); TAG_CACHE_SLOTS],
+        });
+        let result = f(&mut session);
+        self.workers.lock().unwrap_or_else(|e| e.into_inner()).push(session);
         result
     }
 
     pub fn tokenize(&self, text: &str) -> Vec<Morpheme> {
-        self.with_worker(|worker| {
+        self.with_session(|Session { worker, tags: cache }| {
             let Ok(tokens) = worker.segment(text) else {
                 return Vec::new();
             };
             tokens
                 .iter()
                 .map(|t| {
-                    let (pos, meaning) = tags(t);
-                    Morpheme { surface: t.surface.to_string(), start: t.byte_start, end: t.byte_end, pos, meaning }
+                    let id = t.word_id.id();
+                    // Unknown, system and user words have ids of their own.
+                    let key = u64::from(id) | if t.word_id.is_unknown() { 1 << 32 } else if t.word_id.is_system() { 2 << 32 } else { 3 << 32 };
+                    let slot = &mut cache[id as usize % TAG_CACHE_SLOTS];
+                    if slot.0 != key {
+                        let (pos, meaning) = tags(t);
+                        *slot = (key, pos, meaning);
+                    }
+                    Morpheme { surface: t.surface.to_string(), start: t.byte_start, end: t.byte_end, pos: slot.1, meaning: slot.2 }
                 })
                 .collect()
         })
@@ -158,7 +184,7 @@ impl Tokenizer {
 
     /// Just the segmentation, for benchmarks that compare against tokenization alone.
     pub fn count_tokens(&self, text: &str) -> usize {
-        self.with_worker(|worker| worker.segment(text).map(|t| t.len()).unwrap_or(0))
+        self.with_session(|s| s.worker.segment(text).map(|t| t.len()).unwrap_or(0))
     }
 }
 
