@@ -289,6 +289,13 @@ impl Lexicon {
             .collect()
     }
 
+    /// The entry `text` names when the whole of it is a known surface form:
+    /// what `find_names(text)` gives as a hit from 0 to `text.len()`, by a
+    /// binary search instead of a scan.
+    pub fn name_index(&self, text: &str) -> Option<usize> {
+        self.surfaces.binary_search_by(|s| s.as_str().cmp(text)).ok().map(|i| self.surface_entry[i])
+    }
+
     /// Titles in `text`; `Hit::index` points into [`Lexicon::titles`].
     pub fn find_titles(&self, text: &str) -> Vec<Hit> {
         self.title_matcher
@@ -376,6 +383,18 @@ mod tests {
         let lexicon = Lexicon::from_sources(&[("places.tsv", places)], "title\n", "trigger\n", "suffix\n", "word\n").unwrap();
         let found: Vec<&str> = lexicon.find_names("광주와 전주").iter().map(|h| lexicon.entries[h.index].name.as_str()).collect();
         assert_eq!(found, vec!["전주시"]);
+    }
+
+    #[test]
+    fn name_index_agrees_with_a_whole_text_match() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let whole = |t: &str| lexicon.find_names(t).into_iter().find(|h| h.start == 0 && h.end == t.len()).map(|h| h.index);
+        let mut texts: Vec<String> = lexicon.surfaces.clone();
+        texts.extend(lexicon.surfaces.iter().map(|s| format!("{s}의")));
+        texts.extend(["", "도", "강원도청", "카자흐스탄 정부", "알마티주"].map(String::from));
+        for t in &texts {
+            assert_eq!(lexicon.name_index(t), whole(t), "{t}");
+        }
     }
 
     #[test]

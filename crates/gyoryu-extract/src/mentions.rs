@@ -241,7 +241,7 @@ impl MentionFinder<'_> {
             mentions.retain_mut(|m| {
                 if m.start < t.start && t.start < m.end && m.end <= t.end {
                     let cut = &sentence[m.start..t.start];
-                    match self.lexicon.find_names(cut).into_iter().find(|h| h.start == 0 && h.end == cut.len()) {
+                    match self.lexicon.name_index(cut).map(|index| crate::lexicon::Hit { start: 0, end: cut.len(), index }) {
                         Some(h) => {
                             // `마이즈루시장`: the full form before the title is a name of its own too.
                             if self.lexicon.entries[h.index].name != m.surface {
@@ -318,7 +318,7 @@ impl MentionFinder<'_> {
             }
             // `충남도청`, `서울시청`: a known place and its office is that place.
             let before_suffix = &stem[..stem.len() - suffix.len()];
-            if !before_suffix.is_empty() && self.lexicon.find_names(before_suffix).iter().any(|h| h.start == 0 && h.end == before_suffix.len()) && kind != ActorKind::Organization {
+            if !before_suffix.is_empty() && self.lexicon.name_index(before_suffix).is_some() && kind != ActorKind::Organization {
                 continue;
             }
             // A common noun that happens to end like a name (`정부`, `수도`) is
@@ -677,7 +677,7 @@ impl MentionFinder<'_> {
                 && !NOT_NAMES.contains(&text)
                 && !self.lexicon.is_not_actor(text)
                 && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
-                && !self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len());
+                && self.lexicon.name_index(text).is_none();
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
             let is_strong = alias.is_some() || self.foreign_name_like(text, morphemes, *w);
             if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none()) {
@@ -704,7 +704,7 @@ impl MentionFinder<'_> {
         if self.lexicon.is_not_actor(text) || !(2..=9).contains(&chars) || !text.chars().all(is_hangul) {
             return false;
         }
-        if self.lexicon.find_names(text).iter().any(|h| h.start == 0 && h.end == text.len()) {
+        if self.lexicon.name_index(text).is_some() {
             return false;
         }
         let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
