@@ -18,9 +18,15 @@ use unicode_normalization::UnicodeNormalization;
 /// middle dots, no company markers, Latin lower-cased. It mirrors how analysts
 /// (and the evaluation scorer) compare names.
 pub fn name_key(name: &str) -> String {
-    let mut s: String = name.nfc().collect();
+    // Most names are already NFC (precomposed Hangul, ASCII): skip the copy.
+    let mut s: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(name.chars()) {
+        unicode_normalization::IsNormalized::Yes => name.into(),
+        _ => name.nfc().collect::<String>().into(),
+    };
     for marker in ["㈜", "(주)", "（주）", "주식회사"] {
-        s = s.replace(marker, "");
+        if s.contains(marker) {
+            s = s.replace(marker, "").into();
+        }
     }
     s.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
@@ -262,6 +268,16 @@ mod tests {
             assert_eq!(k.class_name().parse::<EventKind>().unwrap(), k);
         }
         assert!("Type2".parse::<ActorKind>().is_err());
+    }
+
+    #[test]
+    fn name_keys_ignore_spacing_markers_case_and_composition() {
+        assert_eq!(name_key("㈜ 한국 전력"), "한국전력");
+        assert_eq!(name_key("주식회사 가나·다"), "가나다");
+        assert_eq!(name_key("C-FER Technologies"), "c-fertechnologies");
+        // Decomposed jamo (NFD) key like the precomposed syllable.
+        assert_eq!(name_key("\u{1100}\u{1161}"), name_key("가"));
+        assert_eq!(name_key("(주)알파"), "알파");
     }
 
     #[test]
