@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzing: `bash scripts/fuzz.sh [target] [seconds]` runs one cargo-fuzz
-# target (clean, sentences, dates, extract; all of them one after another
+# target (clean, sentences, dates, extract, document; all of them one after another
 # when none is named) for the given time (600 s by default), in one process at a
 # time. Installs cargo-fuzz from crates.io when it is missing. The toolchain
 # is stable, so RUSTC_BOOTSTRAP lets cargo-fuzz pass its -Z flags; set
@@ -11,7 +11,7 @@
 # Keep a fixed crash in tests/fixtures/fuzz/<target>/ (see its README).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=(clean sentences dates extract)
+targets=(clean sentences dates extract document)
 [ $# -ge 1 ] && [ -n "$1" ] && [ "$1" != all ] && targets=("$1")
 seconds=${2:-600}
 sanitizer=${FUZZ_SANITIZER:-address}
@@ -44,6 +44,7 @@ seed() {
     case $target in
       clean) { printf "\\x$(printf %02x $((mode & 1)))"; head -c 16384 "$f"; } >"$dir/seed-$i" ;;
       extract) { printf "\\x$(printf %02x "$mode")"; head -c 16384 "$f"; } >"$dir/seed-$i" ;;
+      document) { printf '\x01'; head -c 16384 "$f"; } >"$dir/seed-$i" ;;
       sentences) head -c 4096 "$f" >"$dir/seed-$i" ;;
       dates)
         # One seed per line that mentions a day or a month, half of them planned.

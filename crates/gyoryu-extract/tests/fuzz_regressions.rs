@@ -49,7 +49,12 @@ fn kept_inputs_pass_their_targets() {
         assert!(harness::extract(&data, &EXTRACTOR) > 0, "extract/{name} never reached extraction");
         replayed += 1;
     }
-    assert!(replayed >= 2, "the kept inputs are missing");
+    for (name, data) in kept("document") {
+        eprintln!("document/{name}");
+        harness::document(&data, &EXTRACTOR);
+        replayed += 1;
+    }
+    assert!(replayed >= 3, "the kept inputs are missing");
 }
 
 #[test]
