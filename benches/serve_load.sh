@@ -11,6 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+arguments="$*"
 corpus=""
 count=0
 clients=50
@@ -80,9 +81,9 @@ slow='SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER NOT 
 
 echo "### serve: $clients clients, ${seconds} s, $label"
 echo
-echo "* Store: $(tail -1 "$work/build.log" | grep -o 'store: .*')"
+echo "* Store: $(tail -1 "$work/build.log" | sed 's/.*store: //')"
 echo "* Server: \`gyoryu serve --query-timeout $timeout\` (defaults otherwise), on $(nproc) cores, same machine as the clients"
-echo "* Command: \`bash benches/serve_load.sh $*\`"
+echo "* Command: \`bash benches/serve_load.sh $arguments\`; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shares its cores)"
 echo
 rss_before=$(grep VmRSS "/proc/$server/status" | awk '{print $2}')
 status=0
