@@ -1,8 +1,11 @@
 //! The `build` pipeline: read inputs, extract in parallel, store each article
 //! in its own transaction.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
@@ -67,6 +70,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(options.progress, total_bytes);
 
+    let seen = InputCache::load(store, &options.ingest);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
     let mut report = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
@@ -75,7 +79,14 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                 .par_iter()
                 .map(|path| {
                     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                    let fingerprint = seen.fingerprint(path, bytes);
+                    if let Some(unchanged) = fingerprint.and_then(|f| seen.unchanged(store, f)) {
+                        return (bytes, (0..unchanged).map(|_| Ok(None)).collect());
+                    }
                     let docs = gyoryu_ingest::read_path(path, &options.ingest);
+                    if let Some(fingerprint) = fingerprint {
+                        seen.remember(fingerprint, &docs);
+                    }
                     let out = docs
                         .into_iter()
                         .map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc)))
@@ -95,6 +106,8 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     // Flushed at the end so that later readers (queries and exports open the
     // store read-only and cannot flush) do not replay the write-ahead log.
     store.flush()?;
+    // Only a speed-up for the next run: failing to save it loses nothing.
+    let _ = seen.save(store);
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -186,6 +199,113 @@ impl NewArticles {
         store.add_batch(std::mem::take(&mut self.batch))?;
         self.sources.clear();
         Ok(())
+    }
+}
+
+/// What earlier builds read from each input file, so that an unchanged file
+/// is not read, decoded and cleaned again just to learn that its articles
+/// are stored: on a re-run of an unchanged corpus that work was most of the
+/// time. A file is known by a hash of its bytes (with the ingest options
+/// that shape what it yields); it is skipped only when every article it
+/// gave is still stored under its content hash, so a removed or changed
+/// article is read again. Files that gave a skip are never remembered, so
+/// their reasons are printed on every run.
+///
+/// The cache is a plain file beside the database, written after the flush.
+/// Losing it (a kill, a copy of the store without it) only costs speed.
+struct InputCache {
+    path: Option<PathBuf>,
+    options: u64,
+    max_file_bytes: u64,
+    known: HashMap<u64, Vec<String>>,
+    learned: Mutex<HashMap<u64, Vec<String>>>,
+}
+
+const INPUT_CACHE: &str = "gyoryu-inputs.tsv";
+
+impl InputCache {
+    fn load(store: &Store, ingest: &IngestOptions) -> InputCache {
+        let mut options = DefaultHasher::new();
+        ingest.encoding.map(|e| e.name()).hash(&mut options);
+        ingest.max_file_bytes.hash(&mut options);
+        let options = options.finish();
+        let path = store.path().map(|p| p.join(INPUT_CACHE));
+        let mut known = HashMap::new();
+        if let Some(text) = path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
+            for line in text.lines() {
+                let mut fields = line.split('\t');
+                let (Some(file), Some(opts), Some(hashes)) = (fields.next(), fields.next(), fields.next()) else {
+                    continue;
+                };
+                let (Ok(file), Ok(opts)) = (u64::from_str_radix(file, 16), u64::from_str_radix(opts, 16)) else {
+                    continue;
+                };
+                if opts == options {
+                    known.insert(file, hashes.split(',').filter(|h| !h.is_empty()).map(str::to_owned).collect());
+                }
+            }
+        }
+        InputCache { path, options, max_file_bytes: ingest.max_file_bytes, known, learned: Mutex::new(HashMap::new()) }
+    }
+
+    /// The hash of a regular file's bytes; `None` for anything else (pipes,
+    /// folders, files over the size limit), which always go to the reader.
+    fn fingerprint(&self, path: &Path, size: u64) -> Option<u64> {
+        self.path.as_ref()?;
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || size > self.max_file_bytes {
+            return None;
+        }
+        let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+        let mut hasher = DefaultHasher::new();
+        let mut buffer = [0u8; 64 * 1024];
+        loop {
+            let n = file.read(&mut buffer).ok()?;
+            if n == 0 {
+                break;
+            }
+            hasher.write(&buffer[..n]);
+        }
+        hasher.write_u64(size);
+        hasher.write_u64(self.options);
+        Some(hasher.finish())
+    }
+
+    /// How many articles the file gave, when all of them are still stored.
+    fn unchanged(&self, store: &Store, fingerprint: u64) -> Option<usize> {
+        let hashes = self.known.get(&fingerprint)?;
+        if hashes.is_empty() || !hashes.iter().all(|h| store.has_content_hash(h).unwrap_or(false)) {
+            return None;
+        }
+        self.learned.lock().ok()?.insert(fingerprint, hashes.clone());
+        Some(hashes.len())
+    }
+
+    fn remember(&self, fingerprint: u64, docs: &[Result<Document, Skipped>]) {
+        let hashes: Option<Vec<String>> = docs.iter().map(|d| d.as_ref().ok().map(|doc| doc.content_hash.clone())).collect();
+        if let (Some(hashes), Ok(mut learned)) = (hashes, self.learned.lock()) {
+            if !hashes.is_empty() {
+                learned.insert(fingerprint, hashes);
+            }
+        }
+    }
+
+    /// Writes what this run read (beside the old entries of files it did
+    /// not see), through a temporary file so a kill never leaves half of it.
+    fn save(&self, store: &Store) -> std::io::Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let learned = self.learned.lock().map_err(|_| std::io::Error::other("poisoned"))?;
+        let mut text = String::new();
+        for (file, hashes) in self.known.iter().filter(|(f, _)| !learned.contains_key(f)).chain(learned.iter()) {
+            // Only articles that really are stored: a failed write must not
+            // make the next run skip them.
+            if hashes.iter().all(|h| store.has_content_hash(h).unwrap_or(false)) {
+                text.push_str(&format!("{file:016x}\t{:016x}\t{}\n", self.options, hashes.join(",")));
+            }
+        }
+        let tmp = path.with_extension("tsv.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, path)
     }
 }
 

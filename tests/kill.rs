@@ -178,6 +178,12 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
 
     build(&store, &corpus);
     assert_sound(&store, "after the final build");
+    let leftovers: Vec<_> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("bulk-"))
+        .collect();
+    assert!(leftovers.is_empty(), "unfinished batch files left behind: {leftovers:?}");
     let final_graphs = graphs(&store);
     assert_eq!(final_graphs.len(), ARTICLES);
     assert!(final_graphs == expected, "the killed and resumed store differs from one clean run");

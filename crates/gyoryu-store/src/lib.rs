@@ -111,10 +111,13 @@ impl Store {
         let path = path.as_ref();
         std::fs::create_dir_all(path)?;
         match oxigraph::store::Store::open(path) {
-            Ok(inner) => Ok(Store {
-                inner,
-                path: Some(path.to_path_buf()),
-            }),
+            Ok(inner) => {
+                remove_unfinished_batches(path)?;
+                Ok(Store {
+                    inner,
+                    path: Some(path.to_path_buf()),
+                })
+            }
             Err(error) if is_lock_error(&error) => Err(StoreError::InUse {
                 path: path.to_path_buf(),
             }),
@@ -564,6 +567,22 @@ fn swap_graphs(
         }
         if !still_stated {
             transaction.remove(triple.in_graph(GraphNameRef::DefaultGraph));
+        }
+    }
+    Ok(())
+}
+
+/// A batch being written when its process was killed leaves its table files
+/// (`bulk-….sst`) behind, never ingested: RocksDB does not know them, so they
+/// would only take disk space. Only the process holding the store's lock
+/// writes them, and that is now this one.
+fn remove_unfinished_batches(path: &Path) -> Result<(), StoreError> {
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path())?;
         }
     }
     Ok(())
