@@ -63,6 +63,10 @@ pub struct Lexicon {
     trigger_matcher: AhoCorasick,
     /// Longest suffix first, so that `특별자치도` is tried before `도`.
     pub suffixes: Vec<Suffix>,
+    /// Positions in `suffixes` by suffix text, and the suffix lengths in
+    /// characters, longest first: a word's ending is looked up, not scanned for.
+    suffix_index: HashMap<String, Vec<usize>>,
+    suffix_lengths: Vec<usize>,
     pub not_actors: HashSet<String>,
     /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
     pub ner_bodies: HashSet<String>,
@@ -254,6 +258,13 @@ impl Lexicon {
         }
         suffix_list.sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
 
+        let mut suffix_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in suffix_list.iter().enumerate() {
+            suffix_index.entry(s.suffix.clone()).or_default().push(i);
+        }
+        let mut suffix_lengths: Vec<usize> = suffix_list.iter().map(|s| s.suffix.chars().count()).collect();
+        suffix_lengths.dedup();
+
         let not_actors = rows(not_actors)
             .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
             .collect();
@@ -273,6 +284,8 @@ impl Lexicon {
             titles: title_list,
             trigger_matcher: matcher(&trigger_surfaces),
             triggers: trigger_list,
+            suffix_index,
+            suffix_lengths,
             suffixes: suffix_list,
             not_actors,
             ner_bodies,
@@ -325,18 +338,32 @@ impl Lexicon {
 
     /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.
     pub fn kind_by_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
-        self.suffixes.iter().find_map(|s| {
-            let stem = word.strip_suffix(s.suffix.as_str())?;
-            (stem.chars().count() >= s.min_stem_chars).then_some((s.kind, s.suffix.as_str()))
-        })
+        // Longest suffix first; among equal suffixes, the file's order.
+        for &len in &self.suffix_lengths {
+            let at = if len == 0 { word.len() } else {
+                let Some((at, _)) = word.char_indices().rev().nth(len - 1) else { continue };
+                at
+            };
+            let Some(list) = self.suffix_index.get(&word[at..]) else { continue };
+            let stem_chars = word[..at].chars().count();
+            if let Some(s) = list.iter().map(|&i| &self.suffixes[i]).find(|s| stem_chars >= s.min_stem_chars) {
+                return Some((s.kind, s.suffix.as_str()));
+            }
+        }
+        None
     }
 
     /// A word that is nothing but a suffix (`대학교`, `센터`): a name only with proper words before it.
     pub fn bare_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
+        if word.chars().count() < 2 {
+            return None;
+        }
         // Only bodies: `반도체` or `건설` alone is an industry, not a company.
-        self.suffixes
+        self.suffix_index
+            .get(word)?
             .iter()
-            .find(|s| s.suffix == word && word.chars().count() >= 2 && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
+            .map(|&i| &self.suffixes[i])
+            .find(|s| matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
             .map(|s| (s.kind, s.suffix.as_str()))
     }
 
@@ -394,6 +421,32 @@ mod tests {
         texts.extend(["", "도", "강원도청", "카자흐스탄 정부", "알마티주"].map(String::from));
         for t in &texts {
             assert_eq!(lexicon.name_index(t), whole(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn suffix_look_ups_agree_with_trying_every_suffix() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let by_scan = |word: &str| {
+            lexicon.suffixes.iter().find_map(|s| {
+                let stem = word.strip_suffix(s.suffix.as_str())?;
+                (stem.chars().count() >= s.min_stem_chars).then_some((s.kind, s.suffix.as_str()))
+            })
+        };
+        let bare_by_scan = |word: &str| {
+            lexicon
+                .suffixes
+                .iter()
+                .find(|s| s.suffix == word && word.chars().count() >= 2 && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
+                .map(|s| (s.kind, s.suffix.as_str()))
+        };
+        let mut words: Vec<String> = lexicon.surfaces.clone();
+        words.extend(lexicon.suffixes.iter().map(|s| s.suffix.clone()));
+        words.extend(lexicon.suffixes.iter().map(|s| format!("가{}", s.suffix)));
+        words.extend(["", "도", "시", "A청", "코나예프개발청", "정부", "수도"].map(String::from));
+        for w in &words {
+            assert_eq!(lexicon.kind_by_suffix(w), by_scan(w), "{w}");
+            assert_eq!(lexicon.bare_suffix(w), bare_by_scan(w), "{w}");
         }
     }
 
