@@ -53,9 +53,15 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 /// (a plan) or last month (a report).
 pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -> Vec<FoundDate> {
     let mut found: Vec<FoundDate> = Vec::new();
+    // Every form has a digit, and all but the dotted one a `일`; most
+    // sentences have neither, and looking costs less than the regexes.
+    if !sentence.chars().any(char::is_numeric) {
+        return found;
+    }
+    let days = if sentence.contains('일') { sentence } else { "" };
     let taken = |found: &Vec<FoundDate>, s: usize, e: usize| found.iter().any(|f| s < f.end && f.start < e);
 
-    for c in FULL.captures_iter(sentence) {
+    for c in FULL.captures_iter(days) {
         let m = c.get(0).unwrap();
         let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         if let Some(date) = ymd(y, mo, d) {
@@ -77,7 +83,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         found.sort_by_key(|f| f.start);
         return found;
     };
-    for c in MONTH_DAY.captures_iter(sentence) {
+    for c in MONTH_DAY.captures_iter(days) {
         let (s, e) = (c.get(2).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;
@@ -97,7 +103,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: s, end: e, date, end_date });
         }
     }
-    for c in DAY.captures_iter(sentence) {
+    for c in DAY.captures_iter(days) {
         let (s, e) = (c.get(1).or(c.get(2)).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;
