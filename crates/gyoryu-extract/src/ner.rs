@@ -33,6 +33,7 @@ struct NerWords {
     place_part: HashSet<String>,
     not_place: HashSet<String>,
     side: HashSet<String>,
+    sport: Vec<String>,
     heads: Vec<(String, usize)>,
     person: HashSet<String>,
     country: HashSet<char>,
@@ -57,6 +58,7 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
         match role {
             "glued" => w.glued.push((word, kind)),
             "country_body" => w.country_body.push(word),
+            "sport" => w.sport.push(word),
             "side" => {
                 w.side.insert(word);
             }
@@ -140,11 +142,14 @@ pub fn recognise(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], foun
     extend_glued(sentence, &words, &mut spans);
     drop_common_words(sentence, &words, &mut spans);
     split_person_from_body(lexicon, sentence, &mut spans);
+    trim_person_words(sentence, morphemes, &mut spans);
+    countries_as_teams(sentence, morphemes, &mut spans);
     add_lone_surnames(sentence, &words, &mut spans);
     add_acronyms(lexicon, sentence, &words, &mut spans);
     add_head_words(lexicon, sentence, &words, &mut spans);
     add_country_letters(lexicon, sentence, morphemes, &mut spans);
     add_hanja_forms(sentence, &mut spans);
+    join_foreign_name_words(lexicon, sentence, morphemes, &words, &mut spans);
     merge_chains(sentence, &words, &mut spans);
     spans.sort();
     spans.dedup();
@@ -256,6 +261,91 @@ fn drop_common_words(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
         let side = WORDS.side.iter().any(|x| rest.strip_prefix(x.as_str()).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()) || r.starts_with(['은', '는', '이', '에', '의', '과', '와', '도', '을'])));
         if is_lc(span.2) && side {
             span.2 = ActorKind::Organization;
+        }
+    }
+}
+
+/// In a match report a country written with a particle (`브라질은`, `독일의`)
+/// is its national team.
+fn countries_as_teams(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpan]) {
+    if !WORDS.sport.iter().any(|w| sentence.contains(w.as_str())) {
+        return;
+    }
+    for span in spans.iter_mut().filter(|s| s.2 == ActorKind::Country) {
+        let particle = morphemes.iter().any(|m| {
+            m.start == span.1 && m.is_particle() && !matches!(m.surface.as_str(), "에" | "에서" | "로" | "으로" | "에게")
+        });
+        if particle {
+            span.2 = ActorKind::Organization;
+        }
+    }
+}
+
+/// `앞서 세르게이 라브로프`, `이연복 셰프`: words before a person's name that
+/// are verbs or adverbs, and titles on either side, are not part of it.
+fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpan]) {
+    let not_name = |s: usize, e: usize| {
+        let word = &sentence[s..e];
+        is_title(word)
+            || WORDS.person.contains(word)
+            || morphemes.iter().filter(|m| m.start >= s && m.end <= e).any(|m| {
+                matches!(m.pos.as_str(), "VV" | "VA" | "VX" | "EC" | "EF" | "ETM" | "EP" | "MAG" | "MAJ" | "XSV" | "XSA")
+            })
+    };
+    for span in spans.iter_mut().filter(|s| is_ps(s.2)) {
+        while let Some(space) = sentence[span.0..span.1].find(' ') {
+            if !not_name(span.0, span.0 + space) {
+                break;
+            }
+            span.0 += space + 1;
+        }
+        while let Some(space) = sentence[span.0..span.1].rfind(' ') {
+            if !(is_title(&sentence[span.0 + space + 1..span.1]) || WORDS.person.contains(&sentence[span.0 + space + 1..span.1])) {
+                break;
+            }
+            span.1 = span.0 + space;
+        }
+    }
+}
+
+/// `브라이스`+`하퍼`: a person's name takes the foreign-looking word next to it
+/// (a word that is only proper nouns, unknown pieces or several noun pieces,
+/// and no title).
+fn join_foreign_name_words(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], words: &[Word], spans: &mut Vec<NerSpan>) {
+    let looks_foreign = |w: &Word| {
+        if w.stem_end != w.end && w.stem_end <= w.start {
+            return false;
+        }
+        let text = &sentence[w.start..w.stem_end];
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+        text.chars().all(|c| ('가'..='힣').contains(&c))
+            && text.chars().count() >= 2
+            && !is_title(text)
+            && !WORDS.person.contains(text)
+            && !lexicon.is_not_actor(text)
+            && !lexicon.ner_bodies.contains(text)
+            && !parts.is_empty()
+            && parts.iter().all(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "NNG"))
+            && (parts.len() > 1 || parts[0].pos == "NNP" || parts[0].pos == "UNK")
+            && !mentions::is_korean_name(text)
+    };
+    for i in 0..spans.len() {
+        let (s, e, k) = spans[i];
+        if !is_ps(k) || mentions::is_korean_name(&sentence[s..e]) || sentence[s..e].chars().count() < 2 {
+            continue;
+        }
+        // The word after, when the name ends its own word.
+        if let Some(w) = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' ')) {
+            if looks_foreign(w) && !overlaps(spans, w.start, w.stem_end) {
+                spans[i].1 = w.stem_end;
+                continue;
+            }
+        }
+        // The word before, when it has no particle.
+        if let Some(w) = words.iter().find(|w| w.end + 1 == s && sentence[..s].ends_with(' ') && w.stem_end == w.end) {
+            if looks_foreign(w) && !overlaps(spans, w.start, w.end) {
+                spans[i].0 = w.start;
+            }
         }
     }
 }
@@ -539,6 +629,18 @@ mod tests {
         assert!(has("미래연합당 홍길동 의원은 반대했다.", "홍길동", "PS"));
         assert!(has("홍길동 미래연합당 의원은 반대했다.", "미래연합당", "OG"));
         assert!(has("북한 측은 회의에 나오지 않았다.", "북한", "OG"));
+    }
+
+    #[test]
+    fn countries_in_match_reports_are_teams() {
+        assert!(has("브라질은 후반 10분 결승골을 넣었다.", "브라질", "OG"));
+        assert!(has("그는 브라질에서 태어났다.", "브라질", "LC"));
+    }
+
+    #[test]
+    fn verbs_and_titles_stay_out_of_a_name() {
+        let t = tags("회담을 마친 뒤 세르게이 라브로프 장관은 떠났다.");
+        assert!(t.iter().any(|(n, k)| n.ends_with("라브로프") && !n.contains("뒤") && *k == "PS"), "{t:?}");
     }
 
     #[test]
