@@ -130,7 +130,7 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
 fn visited(lexicon: &Lexicon, s: &Sentence, mut n: usize) -> bool {
     for _ in 0..6 {
         let rest = &s.text[s.mentions[n].end..];
-        let after = ["을", "를", "와", "과", "에", "및", ","].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest).trim_start();
+        let after = ["을", "를", "와", "과", "에", "도", "까지", "및", ","].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest).trim_start();
         let after = after.strip_prefix("및").unwrap_or(after).trim_start();
         let from = s.text.len() - after.len();
         if let Some(next) = s.mentions.iter().position(|m| m.start == from && m.kind.is_place()) {
@@ -578,7 +578,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 amounts: AMOUNT.find_iter(&s.text).map(|m| m.as_str().trim().to_string()).collect(),
                 fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
                 label_hint: label_hint(&s.text, hit.start, hit.end),
-                focus: focus_of(s, registry, main, hit.start),
+                // Where a meeting was held says nothing of whom it was with; where a visit went does.
+                focus: focus_of(s, registry, main, hit.start, location.filter(|_| trigger.kind != EventKind::Visit)),
                 anaphoric,
             });
         }
@@ -610,10 +611,10 @@ fn object_before(s: &Sentence, trigger_start: usize) -> bool {
     s.mentions.iter().any(|m| m.end == stem.len()) || s.references.iter().any(|r| r.1 == stem.len())
 }
 
-fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_start: usize) -> Option<usize> {
+fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_start: usize, location: Option<usize>) -> Option<usize> {
     let other_side = |a: usize| {
         let actor = &registry.actors[a];
-        Some(a) != main && actor.kind != ActorKind::Person && actor.kind != ActorKind::Country
+        Some(a) != main && Some(a) != location && actor.kind != ActorKind::Person && actor.kind != ActorKind::Country
     };
     let mut located: Vec<(usize, usize)> = s
         .mentions
@@ -711,6 +712,8 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 && (c.anaphoric || e.date.is_none() || c.date.is_none() || e.date == c.date)
                 // A happening long past is not the one being reported.
                 && (c.anaphoric || (e.status == EventStatus::Past) == (c.status == EventStatus::Past))
+                // Held in two different places, it happened twice.
+                && (c.anaphoric || e.location.is_none() || c.location.is_none() || e.location == c.location)
         };
         let position = match c.focus {
             _ if c.anaphoric => merged.iter().rposition(|e| compatible(e)),
