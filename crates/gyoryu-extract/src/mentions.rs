@@ -92,7 +92,11 @@ pub fn words(sentence: &str, morphemes: &[Morpheme]) -> Vec<Word> {
 
 fn stem_end(sentence: &str, start: usize, end: usize, morphemes: &[Morpheme]) -> usize {
     let mut stem = end;
-    for m in morphemes.iter().rev().filter(|m| m.start >= start && m.end <= end) {
+    // Morphemes come in text order: only the word's own run is looked at,
+    // not every morpheme of the sentence for every word.
+    let from = morphemes.partition_point(|m| m.start < start);
+    let to = from + morphemes[from..].partition_point(|m| m.start <= end);
+    for m in morphemes[from..to].iter().rev().filter(|m| m.start >= start && m.end <= end) {
         let punctuation = m.pos.starts_with('S') && !matches!(m.pos.as_str(), "SL" | "SH" | "SN");
         if (m.is_particle() || punctuation || m.pos == "VCP" || m.pos.starts_with('E')) && m.start > start {
             stem = m.start;
@@ -127,6 +131,9 @@ static PAREN_HANGUL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8}){0,3})\)").unwrap());
 static COMPANY_MARKED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:㈜|\(주\)|주식회사\s*)\s*([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)|([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]+)(?:㈜|\(주\))").unwrap()
+});
+static DESCRIBED_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,·])([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]{1,30}(?: [A-Z][A-Za-z0-9&.\-]*)*)\((?:[^()]{0,12})(?:기업|업체|바이어|회사|법인)\)").unwrap()
 });
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&](?:\s+[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&])*").unwrap()
@@ -277,6 +284,25 @@ impl MentionFinder<'_> {
     }
 
     fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
+        // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
+        for c in DESCRIBED_COMPANY.captures_iter(sentence) {
+            let name = c.get(1).unwrap();
+            let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
+            if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
+                continue;
+            }
+            mentions.push(Mention {
+                start: name.start(),
+                end: name.end(),
+                surface: name.as_str().to_string(),
+                name: name.as_str().to_string(),
+                kind: ActorKind::Company,
+                evidence: Evidence::CompanyMarker,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
         for c in COMPANY_MARKED.captures_iter(sentence) {
             let whole = c.get(0).unwrap();
             let name = c.get(1).or(c.get(2)).unwrap();
