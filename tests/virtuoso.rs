@@ -294,6 +294,14 @@ fn virtuoso_round_trip() {
     let q = "examples/queries/08-events-by-type-and-status.rq";
     assert_eq!(table(&["query", "--endpoint", &sparql, "--file", q]), table(&["query", "--store", local, "--file", q]));
 
+    // CONSTRUCT comes back as the same Turtle, ASK as the same boolean.
+    let construct = "CONSTRUCT { ?c a gy:Country ; rdfs:label ?l } WHERE { ?c a gy:Country ; rdfs:label ?l }";
+    let turtle = table(&["query", "--endpoint", &sparql, construct]);
+    assert!(turtle.contains("카자흐스탄"), "{turtle}");
+    assert_eq!(turtle, table(&["query", "--store", local, construct]));
+    let ask = "ASK { ?p a gy:Person ; gy:title ?t }";
+    assert_eq!(table(&["query", "--endpoint", &sparql, ask]), "true\n");
+
     // A refused write names the URL, the graph, the status and the server's words.
     let mut args = vec!["build", "--endpoint", &sparql, "--graph-store", &graph_store, "--user", "dba", "--password", "wrong"];
     args.extend(corpus);

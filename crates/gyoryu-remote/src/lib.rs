@@ -461,7 +461,9 @@ fn read_results(url: &str, media_type: &str, reader: impl Read) -> Result<QueryA
 
 fn read_graph(url: &str, media_type: &str, reader: impl Read) -> Result<QueryAnswer, RemoteError> {
     let answer_error = |message: String| RemoteError::Answer { url: url.to_owned(), message };
+    // Older servers (Virtuoso among them) label N-Triples text/plain.
     let format = RdfFormat::from_media_type(media_type)
+        .or((media_type == "text/plain").then_some(RdfFormat::NTriples))
         .ok_or_else(|| answer_error(format!("unexpected content type {media_type:?} for a graph")))?;
     let mut triples = Vec::new();
     for quad in RdfParser::from_format(format).for_reader(reader) {
