@@ -188,6 +188,10 @@ fn check_extraction(doc: &gyoryu_model::Document, extractor: &Extractor) {
             event.location.is_none_or(|l| l < ex.actors.len()),
             "location out of range"
         );
+        assert!(
+            event.end_date.is_none_or(|end| event.date.is_some_and(|d| end > d)),
+            "a range ending before it starts: {event:?}"
+        );
     }
     for (span, _) in extractor.find_mentions(text) {
         assert!(

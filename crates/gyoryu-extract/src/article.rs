@@ -732,7 +732,8 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 if !c.anaphoric || e.date.is_none() {
                     e.date = e.date.or(c.date);
                 }
-                e.end_date = e.end_date.or(c.end_date);
+                // A range from another sentence may end before this event's day.
+                e.end_date = e.end_date.or(c.end_date).filter(|end| e.date.is_some_and(|d| *end > d));
                 e.location = e.location.or(c.location);
                 e.strong |= c.strong;
             }
