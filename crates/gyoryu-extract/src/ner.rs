@@ -34,6 +34,7 @@ struct NerWords {
     not_place: HashSet<String>,
     side: HashSet<String>,
     sport: Vec<String>,
+    unit: Vec<String>,
     heads: Vec<(String, usize)>,
     person: HashSet<String>,
     country: HashSet<char>,
@@ -59,6 +60,7 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
             "glued" => w.glued.push((word, kind)),
             "country_body" => w.country_body.push(word),
             "sport" => w.sport.push(word),
+            "unit" => w.unit.push(word),
             "side" => {
                 w.side.insert(word);
             }
@@ -80,7 +82,9 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
         }
     }
     for cols in tsv_rows(NOT_ACTORS) {
-        if cols.get(1).is_some_and(|r| r.contains("outlet")) {
+        // `뉴스` is listed there too, but as a word it is no outlet's name.
+        let name_like = cols[0].chars().count() >= 3 || cols[0].is_ascii();
+        if cols.get(1).is_some_and(|r| r.contains("outlet")) && name_like {
             w.outlets.insert(cols[0].to_string());
         }
     }
@@ -281,8 +285,8 @@ fn countries_as_teams(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSp
     }
 }
 
-/// `앞서 세르게이 라브로프`, `이연복 셰프`: words before a person's name that
-/// are verbs or adverbs, and titles on either side, are not part of it.
+/// `앞서 세르게이 라브로프`, `이연복 셰프`: words before a name that are
+/// verbs or adverbs, and titles on either side of a person's, are not part of it.
 fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpan]) {
     let not_name = |s: usize, e: usize| {
         let word = &sentence[s..e];
@@ -292,12 +296,15 @@ fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpa
                 matches!(m.pos.as_str(), "VV" | "VA" | "VX" | "EC" | "EF" | "ETM" | "EP" | "MAG" | "MAJ" | "XSV" | "XSA")
             })
     };
-    for span in spans.iter_mut().filter(|s| is_ps(s.2)) {
+    for span in spans.iter_mut() {
         while let Some(space) = sentence[span.0..span.1].find(' ') {
             if !not_name(span.0, span.0 + space) {
                 break;
             }
             span.0 += space + 1;
+        }
+        if !is_ps(span.2) {
+            continue;
         }
         while let Some(space) = sentence[span.0..span.1].rfind(' ') {
             if !(is_title(&sentence[span.0 + space + 1..span.1]) || WORDS.person.contains(&sentence[span.0 + space + 1..span.1])) {
@@ -538,6 +545,21 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
             }
         }
     }
+    // `대법원 1부`, `서울대 수의학과`: a unit joins the organization before it.
+    for i in 0..spans.len() {
+        let (s, e, k) = spans[i];
+        if !is_og(k) {
+            continue;
+        }
+        let next = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' '));
+        if let Some(w) = next.filter(|w| w.stem_end > w.start) {
+            let text = &sentence[w.start..w.stem_end];
+            let unit = text.chars().all(|c| c.is_alphanumeric()) && WORDS.unit.iter().any(|u| ends_with_longer(text, u));
+            if unit && !overlaps(spans, w.start, w.stem_end) {
+                spans[i] = (s, w.stem_end, k);
+            }
+        }
+    }
     let mut i = 0;
     while i + 1 < spans.len() {
         let (a, b) = (spans[i], spans[i + 1]);
@@ -547,7 +569,7 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
             Some(ActorKind::Person)
         } else if is_lc(a.2) && is_lc(b.2) {
             Some(b.2)
-        } else if is_lc(a.2) && is_og(b.2) {
+        } else if is_lc(a.2) && is_og(b.2) || is_og(a.2) && is_og(b.2) {
             Some(b.2)
         } else {
             None
@@ -641,6 +663,12 @@ mod tests {
     fn verbs_and_titles_stay_out_of_a_name() {
         let t = tags("회담을 마친 뒤 세르게이 라브로프 장관은 떠났다.");
         assert!(t.iter().any(|(n, k)| n.ends_with("라브로프") && !n.contains("뒤") && *k == "PS"), "{t:?}");
+    }
+
+    #[test]
+    fn units_join_their_organization() {
+        assert!(has("대법원 2부는 원심을 깼다.", "대법원 2부", "OG"));
+        assert!(has("국회 안전위원회가 법안을 통과시켰다.", "국회 안전위원회", "OG"));
     }
 
     #[test]
