@@ -94,7 +94,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             }
         }
     }
-    let events = find_events(lexicon, &sentences, &registry, doc.published);
+    let events = find_events(lexicon, &sentences, &registry, doc.published, &locators);
     finish(registry, events, &sentences, doc, options, &locators)
 }
 
@@ -119,7 +119,10 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
             acts[b] = true;
         }
     }
-    if let Some(m) = registry.main_actor(lexicon, None) {
+    // The article's own province or city is never a mere locator; when every
+    // candidate was written only as one, the usual choice stands.
+    let main = registry.main_actor_among(lexicon, None, &acts).or_else(|| registry.main_actor(lexicon, None));
+    if let Some(m) = main {
         acts[m] = true;
     }
     acts.iter().map(|a| !a).collect()
@@ -262,7 +265,13 @@ impl Registry {
     /// The Korean province or city the article is about: the omitted subject
     /// of its sentences and the referent of `도`/`시`.
     fn main_actor(&self, lexicon: &Lexicon, kind: Option<ActorKind>) -> Option<usize> {
+        self.main_actor_among(lexicon, kind, &vec![true; self.actors.len()])
+    }
+
+    /// [`Registry::main_actor`] among the actors `eligible` allows.
+    fn main_actor_among(&self, lexicon: &Lexicon, kind: Option<ActorKind>, eligible: &[bool]) -> Option<usize> {
         (0..self.actors.len())
+            .filter(|&i| eligible[i])
             .filter(|&i| {
                 let a = &self.actors[i];
                 matches!(a.kind, ActorKind::Province | ActorKind::City)
@@ -415,8 +424,9 @@ struct Candidate {
     anaphoric: bool,
 }
 
-fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>) -> Vec<Candidate> {
-    let main = registry.main_actor(lexicon, None);
+fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>, locators: &[bool]) -> Vec<Candidate> {
+    let acting: Vec<bool> = locators.iter().map(|l| !l).collect();
+    let main = registry.main_actor_among(lexicon, None, &acting);
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     let mut last_reported_date: Option<NaiveDate> = None;

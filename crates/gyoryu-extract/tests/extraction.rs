@@ -182,3 +182,78 @@ fn a_romanised_name_in_brackets_is_an_alias_and_vouches_for_the_name() {
     assert!(p.aliases.iter().any(|a| a == "사파로프 대사"), "{:?}", p.aliases);
     assert!(x.actors.iter().all(|a| a.name != "충남도청"), "the office of a province is the province");
 }
+
+fn has_actor(x: &Extraction, name: &str) -> bool {
+    x.actors.iter().any(|a| a.name == name)
+}
+
+#[test]
+fn places_written_only_as_locators_are_not_actors() {
+    let x = run(
+        "경남 창원시는 3일 시청에서 베트남 하노이시 대표단과 간담회를 열었다. 이 자리에는 일본 오사카 상공회의소 관계자와 러시아 바이어 10여 명도 참석했다.",
+        Some((2024, 4, 3)),
+    );
+    assert!(has_actor(&x, "창원시"));
+    assert!(has_actor(&x, "하노이"), "the delegation's city acts: {:?}", x.actors.iter().map(|a| &a.name).collect::<Vec<_>>());
+    for locator in ["경상남도", "베트남", "일본", "러시아"] {
+        assert!(!has_actor(&x, locator), "{locator} only locates something else");
+    }
+}
+
+#[test]
+fn a_country_before_the_region_visited_is_a_party() {
+    let x = run("김민수 지사는 오는 10일 캐나다 매니토바주를 방문한다.", Some((2024, 6, 1)));
+    assert!(has_actor(&x, "캐나다"));
+    let x = run("전라남도는 5일 우즈베키스탄 페르가나주와 교류 협약을 체결했다.", Some((2024, 6, 7)));
+    assert!(!has_actor(&x, "우즈베키스탄"), "a country naming where the partner is, is no party");
+}
+
+#[test]
+fn an_anniversary_is_a_past_happening_of_its_own() {
+    let x = run(
+        "충청남도는 12일 미국 오리건주와 자매결연 30주년 기념 업무협약을 체결했다.",
+        Some((2024, 9, 12)),
+    );
+    let agreements: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Agreement).collect();
+    assert_eq!(agreements.len(), 2, "{agreements:?}");
+    assert!(agreements.iter().any(|e| e.status == EventStatus::Past && e.date.is_none()));
+    assert!(agreements.iter().any(|e| e.status != EventStatus::Past && e.date == date(2024, 9, 12)));
+}
+
+#[test]
+fn a_delegation_named_again_is_its_body() {
+    let x = run(
+        "제주특별자치도는 몽골 울란바토르시 대표단이 8일 제주를 찾았다고 밝혔다. 대표단은 이날 도청에서 관광 협력 간담회를 가졌다.",
+        Some((2024, 5, 9)),
+    );
+    let meeting = x.events.iter().find(|e| e.kind == EventKind::Meeting).expect("meeting");
+    let names: Vec<&str> = meeting.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
+    assert!(names.contains(&"울란바토르"), "{names:?}");
+    assert_eq!(meeting.date, date(2024, 5, 8), "`이날` is the day of the visit, not of the announcement");
+}
+
+#[test]
+fn a_report_keeps_the_day_it_named() {
+    let x = run(
+        "대구시는 21일 엑스코에서 중앙아시아 경제포럼을 개최했다. 또한 지역 기업 3곳과 카자흐스탄 기업 간 업무협약을 체결했다.",
+        Some((2024, 3, 22)),
+    );
+    let mou = x.events.iter().find(|e| e.kind == EventKind::Agreement).expect("agreement");
+    assert_eq!(mou.date, date(2024, 3, 21));
+}
+
+#[test]
+fn a_bracket_saying_what_a_name_is_makes_it_a_company() {
+    let x = run("현장에서는 바다마루(관내기업)와 Sunrise Foods(베트남 바이어) 간 수출 MOU가 체결됐다.", Some((2024, 3, 2)));
+    assert_eq!(actor(&x, "바다마루").kind, ActorKind::Company);
+    assert_eq!(actor(&x, "Sunrise Foods").kind, ActorKind::Company);
+}
+
+#[test]
+fn the_province_before_the_host_city_is_not_a_party() {
+    let x = run("경북 안동시는 7일 시청에서 중국 취푸시 대표단과 유교문화 교류 간담회를 가졌다.", Some((2024, 5, 8)));
+    let meeting = x.events.iter().find(|e| e.kind == EventKind::Meeting).expect("meeting");
+    let names: Vec<&str> = meeting.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
+    assert!(names.contains(&"안동시"), "{names:?}");
+    assert!(!names.contains(&"경상북도"), "{names:?}");
+}
