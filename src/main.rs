@@ -162,6 +162,21 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Load article graphs from N-Quads (`extract --format nquads` output, shards of it
+    /// concatenated) into the store or a remote one; each replaces its article.
+    Load {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Load into this SPARQL store instead of the embedded one.
+        #[command(flatten)]
+        remote: EndpointArgs,
+        /// Article graphs handled together (with --endpoint: per request asking which are stored).
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+        /// N-Quads files; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Remove one article (by its file name or JSON Lines id) from the store.
     Remove {
         #[command(flatten)]
@@ -493,6 +508,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gyoryu_serve::run(db, options, |addr| {
                 eprintln!("gyoryu: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/sparql)", store.store.display());
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { store, remote, batch_size, files } => {
+            let endpoint = remote.connect()?;
+            let db = match &endpoint {
+                Some(_) => None,
+                None => Some(open_store(&store)?),
+            };
+            let target = match (&endpoint, &db) {
+                (Some(endpoint), _) => {
+                    gyoryu::remote::send_ontology(endpoint, gyoryu::ONTOLOGY_TTL)?;
+                    gyoryu::remote::LoadTarget::Remote(endpoint)
+                }
+                (None, Some(db)) => {
+                    db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
+                    gyoryu::remote::LoadTarget::Embedded(db)
+                }
+                (None, None) => unreachable!("a store is opened when there is no endpoint"),
+            };
+            let mut total = gyoryu::remote::LoadReport::default();
+            for file in &files {
+                let report = if file.as_os_str() == "-" {
+                    gyoryu::remote::load_nquads(&target, std::io::stdin().lock(), batch_size)
+                } else {
+                    let reader = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+                    gyoryu::remote::load_nquads(&target, std::io::BufReader::new(reader), batch_size)
+                }
+                .with_context(|| format!("loading {}", file.display()))?;
+                total.added += report.added;
+                total.replaced += report.replaced;
+                total.unchanged += report.unchanged;
+            }
+            eprintln!("{} added, {} replaced, {} unchanged", total.added, total.replaced, total.unchanged);
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { store, id } => {

@@ -34,6 +34,8 @@ pub enum RemoteBuildError {
     Store(#[from] StoreError),
     #[error("the ontology does not parse: {0}")]
     Ontology(String),
+    #[error("cannot load N-Quads: {0}")]
+    Nquads(String),
 }
 
 /// Replaces the ontology graph on the server, so that queries using its
@@ -191,4 +193,103 @@ fn progress_bar(enabled: bool, total: u64, counts: &str) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// What `load` did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LoadReport {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+}
+
+/// Where `load` puts article graphs.
+pub enum LoadTarget<'a> {
+    Embedded(&'a Store),
+    Remote(&'a Endpoint),
+}
+
+/// Loads article graphs from N-Quads (`extract --format nquads` output, or
+/// shards of it concatenated): each graph replaces the stored article of the
+/// same source file, as `build` would have written it. Quads of one graph are
+/// expected together, as `extract` writes them; a graph met twice is simply
+/// written twice.
+pub fn load_nquads(target: &LoadTarget<'_>, input: impl std::io::Read, batch_size: usize) -> Result<LoadReport, RemoteBuildError> {
+    let mut report = LoadReport::default();
+    let mut batch: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+    let mut current: Option<(NamedNode, Vec<Quad>)> = None;
+    for quad in RdfParser::from_format(RdfFormat::NQuads).for_reader(input) {
+        let quad = quad.map_err(|e| RemoteBuildError::Nquads(e.to_string()))?;
+        let oxigraph::model::GraphName::NamedNode(graph) = &quad.graph_name else {
+            return Err(RemoteBuildError::Nquads(format!("{quad} is not in an article graph")));
+        };
+        if current.as_ref().is_none_or(|(g, _)| g != graph) {
+            if let Some(done) = current.take() {
+                batch.push(done);
+                if batch.len() >= batch_size.max(1) {
+                    load_batch(target, std::mem::take(&mut batch), &mut report)?;
+                }
+            }
+            current = Some((graph.clone(), Vec::new()));
+        }
+        if let Some((_, quads)) = current.as_mut() {
+            quads.push(quad);
+        }
+    }
+    batch.extend(current);
+    load_batch(target, batch, &mut report)?;
+    if let LoadTarget::Embedded(store) = target {
+        store.flush()?;
+    }
+    Ok(report)
+}
+
+fn literal_of(quads: &[Quad], predicate: oxigraph::model::NamedNodeRef<'_>) -> Option<String> {
+    quads.iter().find(|q| q.predicate.as_ref() == predicate).and_then(|q| match &q.object {
+        oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    })
+}
+
+fn load_batch(target: &LoadTarget<'_>, batch: Vec<(NamedNode, Vec<Quad>)>, report: &mut LoadReport) -> Result<(), RemoteBuildError> {
+    let mut keyed = Vec::with_capacity(batch.len());
+    for (graph, quads) in batch {
+        let source = literal_of(&quads, vocab::SOURCE_FILE)
+            .ok_or_else(|| RemoteBuildError::Nquads(format!("graph <{}> has no gy:sourceFile: not a gyoryu article graph", graph.as_str())))?;
+        let hash = literal_of(&quads, vocab::CONTENT_HASH).unwrap_or_default();
+        keyed.push((source, hash, graph, quads));
+    }
+    match target {
+        LoadTarget::Embedded(store) => {
+            for (source, _, graph, quads) in &keyed {
+                match store.replace_document(source, graph, quads)? {
+                    gyoryu_store::ReplaceOutcome::Added => report.added += 1,
+                    gyoryu_store::ReplaceOutcome::Replaced => report.replaced += 1,
+                    gyoryu_store::ReplaceOutcome::Unchanged => report.unchanged += 1,
+                }
+            }
+        }
+        LoadTarget::Remote(endpoint) => {
+            let keys: Vec<(&str, &str)> = keyed.iter().map(|(s, h, _, _)| (s.as_str(), h.as_str())).collect();
+            let stored = endpoint.stored_documents(&keys)?;
+            for (source, hash, graph, quads) in &keyed {
+                if stored.iter().any(|s| &s.content_hash == hash && s.graph == graph.as_str()) {
+                    report.unchanged += 1;
+                    continue;
+                }
+                endpoint.replace_graph(graph, quads.iter().map(|q| q.as_ref().into()))?;
+                let mut replaced = false;
+                for old in stored.iter().filter(|s| &s.source_id == source && s.graph != graph.as_str()) {
+                    endpoint.drop_graph(&NamedNode::new_unchecked(old.graph.as_str()))?;
+                    replaced = true;
+                }
+                if replaced {
+                    report.replaced += 1;
+                } else {
+                    report.added += 1;
+                }
+            }
+        }
+    }
+    Ok(())
 }
