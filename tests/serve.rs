@@ -17,16 +17,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A store built once from the fixtures; servers open it read-only.
+/// A store built once per run from the fixtures; servers open it read-only.
+/// It lives in Cargo's temporary folder for tests because statics are never
+/// dropped, so a `TempDir` here would never be removed.
 fn fixture_store() -> &'static Path {
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            build_store(dir.path());
-            dir
-        })
-        .path()
+    static STORE: OnceLock<PathBuf> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-fixture-store");
+        let _ = std::fs::remove_dir_all(&dir);
+        build_store(&dir);
+        dir
+    })
 }
 
 fn build_store(dir: &Path) {
@@ -83,9 +84,10 @@ impl Drop for Server {
     }
 }
 
-fn shared_server() -> &'static Server {
-    static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| Server::start(fixture_store(), &["--query-timeout", "1", "--max-rows", "200"]))
+/// A server of its own for each test, stopped when the test ends (a shared
+/// one in a static would outlive the test run).
+fn test_server() -> Server {
+    Server::start(fixture_store(), &["--query-timeout", "2", "--max-rows", "200"])
 }
 
 fn agent() -> ureq::Agent {
@@ -155,7 +157,7 @@ fn country_graph() -> String {
 
 #[test]
 fn select_and_ask_in_every_result_format() {
-    let server = shared_server();
+    let server = test_server();
     let url = server.sparql();
 
     let json = get(&url, COUNTRIES, "application/sparql-results+json");
@@ -205,7 +207,7 @@ fn select_and_ask_in_every_result_format() {
 
 #[test]
 fn get_form_post_and_query_body_post_agree() {
-    let server = shared_server();
+    let server = test_server();
     let url = server.sparql();
     let by_get = get(&url, COUNTRIES, "text/csv");
     let by_form = read(agent().post(&url).header("Accept", "text/csv").send_form([("query", COUNTRIES)]));
@@ -231,7 +233,7 @@ fn triple_count(body: &str, format: RdfFormat) -> usize {
 
 #[test]
 fn construct_and_describe_in_every_graph_format() {
-    let server = shared_server();
+    let server = test_server();
     let url = server.sparql();
     let graph = country_graph();
     let turtle = get(&url, &graph, "text/turtle");
@@ -254,6 +256,15 @@ fn construct_and_describe_in_every_graph_format() {
     assert!(rdfxml.content_type.starts_with("application/rdf+xml"));
     assert_eq!(triple_count(&rdfxml.body, RdfFormat::RdfXml), expected);
 
+    // SPARQLWrapper asks for `format=xml` / `json` whatever the query form.
+    let wrapper = read(agent().get(&url).query("query", &graph).query("format", "xml").call());
+    assert!(wrapper.content_type.starts_with("application/rdf+xml"), "{}", wrapper.content_type);
+    assert_eq!(triple_count(&wrapper.body, RdfFormat::RdfXml), expected);
+    let wrapper = read(agent().get(&url).query("query", &graph).query("output", "json").call());
+    assert!(wrapper.content_type.starts_with("application/ld+json"), "{}", wrapper.content_type);
+    let csv_for_graph = read(agent().get(&url).query("query", &graph).query("format", "csv").call());
+    assert_eq!(csv_for_graph.status, 406, "{}", csv_for_graph.body);
+
     // A browser's Accept gets the default graph format; a results-only Accept gets 406.
     let browser = get(&url, &graph, "text/html,application/xhtml+xml,*/*;q=0.8");
     assert!(browser.content_type.starts_with("text/turtle"));
@@ -273,7 +284,7 @@ fn construct_and_describe_in_every_graph_format() {
 /// The endpoint answers exactly as `gyoryu query` does, on every example query.
 #[test]
 fn endpoint_answers_like_the_command_line() {
-    let server = shared_server();
+    let server = test_server();
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples/queries"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -305,7 +316,7 @@ fn endpoint_answers_like_the_command_line() {
 
 #[test]
 fn cors_lets_other_origins_query() {
-    let server = shared_server();
+    let server = test_server();
     let preflight = read(
         agent()
             .options(server.sparql())
@@ -335,7 +346,7 @@ fn cors_lets_other_origins_query() {
 
 #[test]
 fn bad_requests_get_clear_errors() {
-    let server = shared_server();
+    let server = test_server();
     let url = server.sparql();
     let malformed = get(&url, "SELECT ?x WHERE { ?x a ", "application/sparql-results+json");
     assert_eq!(malformed.status, 400);
@@ -362,7 +373,7 @@ fn bad_requests_get_clear_errors() {
 #[test]
 fn updates_are_refused_without_the_flag_and_the_token() {
     let update = "INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }";
-    let read_only = shared_server();
+    let read_only = test_server();
     for response in [
         agent().post(read_only.sparql()).header("Content-Type", "application/sparql-update").send(update),
         agent()
@@ -415,7 +426,7 @@ fn updates_are_refused_without_the_flag_and_the_token() {
 
 #[test]
 fn oversized_answers_are_refused_not_cut() {
-    let server = shared_server();
+    let server = test_server();
     let everything = "SELECT * WHERE { ?s ?p ?o }";
     let refused = get(&server.sparql(), everything, "application/sparql-results+json");
     assert_eq!(refused.status, 413, "{}", refused.body);
@@ -439,7 +450,7 @@ const EXPENSIVE: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?
 
 #[test]
 fn a_query_over_the_time_limit_is_stopped_while_others_are_served() {
-    let server = shared_server();
+    let server = test_server();
     let url = server.sparql();
     let slow = {
         let url = url.clone();
@@ -459,7 +470,7 @@ fn a_query_over_the_time_limit_is_stopped_while_others_are_served() {
     let (answer, elapsed) = slow.join().unwrap();
     assert_eq!(answer.status, 503, "{}", answer.body);
     assert!(answer.body.starts_with("query timeout"), "{}", answer.body);
-    assert!(answer.body.contains("1s"), "{}", answer.body);
+    assert!(answer.body.contains("2s"), "{}", answer.body);
     assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
     assert!(served > 0, "other queries were answered meanwhile");
     // The stopped query gave its slot back: the server still answers at once.
@@ -468,7 +479,7 @@ fn a_query_over_the_time_limit_is_stopped_while_others_are_served() {
 
 #[test]
 fn explorer_page_and_api() {
-    let server = shared_server();
+    let server = test_server();
     let page = read(agent().get(&server.base).call());
     assert_eq!(page.status, 200);
     assert!(page.content_type.starts_with("text/html"));

@@ -4,7 +4,9 @@
 //! pool while the request waits for it with a deadline. At the deadline the
 //! client gets a 503 with a clear message and the query's cancellation token
 //! is cancelled: oxigraph's evaluator checks it at every quad it reads, so the
-//! worker stops within moments and gives back its slot. At most
+//! worker usually stops within moments and gives back its slot. (A query busy
+//! in memory, joining or sorting what it has already read, only notices at
+//! its next read; until then it keeps its slot.) At most
 //! `max_concurrent` queries evaluate at once; a request that cannot get a slot
 //! before its own deadline is told the server is busy. Rows are counted while
 //! the solutions stream out of the evaluator (`protocol::evaluate`), so an

@@ -105,19 +105,37 @@ pub fn run(
         .enable_all()
         .thread_name("gyoryu-serve")
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .map_err(|source| ServeError::Bind { addr: options.addr, source })?;
         let addr = listener.local_addr()?;
         let app = router(store, options.limits, options.update_token);
         on_ready(addr);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        let (stopping, mut stop) = tokio::sync::watch::channel(false);
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stopping.send(true);
+        });
+        // Requests still running get a few seconds to finish after the signal.
+        let grace = async move {
+            let _ = stop.wait_for(|stopping| *stopping).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            result = server => result?,
+            _ = grace => eprintln!("gyoryu: stopped with requests still running"),
+        }
         Ok(())
-    })
+    });
+    // A query between two quad reads does not see its cancellation (a large
+    // join in memory, say); the process must not wait for it to end.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
 }
+
+/// How long requests in flight may run on after Ctrl-C or SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

@@ -78,6 +78,21 @@ impl AnswerFormat {
         })
     }
 
+    /// A `format` parameter for a query of the given form. Clients such as
+    /// SPARQLWrapper send `xml` and `json` whatever the form, meaning RDF/XML
+    /// and JSON-LD for graphs; `n3` is read as Turtle, which is valid N3.
+    pub fn from_name_for(name: &str, graph: bool) -> Option<Self> {
+        if graph {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "xml" => return Some(AnswerFormat::RdfXml),
+                "json" => return Some(AnswerFormat::JsonLd),
+                "n3" | "text/n3" => return Some(AnswerFormat::Turtle),
+                _ => {}
+            }
+        }
+        Self::from_name(name)
+    }
+
     pub fn is_for_solutions(self) -> bool {
         matches!(
             self,
@@ -206,5 +221,9 @@ mod tests {
         assert_eq!(AnswerFormat::from_name("CSV"), Some(AnswerFormat::Csv));
         assert_eq!(AnswerFormat::from_name("application/ld+json"), Some(AnswerFormat::JsonLd));
         assert_eq!(AnswerFormat::from_name("yaml"), None);
+        assert_eq!(AnswerFormat::from_name_for("xml", true), Some(AnswerFormat::RdfXml));
+        assert_eq!(AnswerFormat::from_name_for("xml", false), Some(AnswerFormat::Xml));
+        assert_eq!(AnswerFormat::from_name_for("json", true), Some(AnswerFormat::JsonLd));
+        assert_eq!(AnswerFormat::from_name_for("n3", true), Some(AnswerFormat::Turtle));
     }
 }

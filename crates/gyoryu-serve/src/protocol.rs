@@ -213,15 +213,13 @@ async fn run_query(app: &AppState, headers: &HeaderMap, operation: Operation) ->
             | Query::Ask { dataset: d, .. } => *d = dataset,
         }
     }
-    let offered = match query {
-        Query::Select { .. } | Query::Ask { .. } => SOLUTION_TYPES,
-        Query::Construct { .. } | Query::Describe { .. } => GRAPH_TYPES,
-    };
+    let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
+    let offered = if graph { GRAPH_TYPES } else { SOLUTION_TYPES };
     let format = match &operation.format {
         Some(name) => {
-            let format = AnswerFormat::from_name(name)
+            let format = AnswerFormat::from_name_for(name, graph)
                 .ok_or_else(|| HttpError::bad_request(format!("unknown format {name:?}")))?;
-            if format.is_for_solutions() != std::ptr::eq(offered, SOLUTION_TYPES) {
+            if format.is_for_solutions() == graph {
                 return Err(HttpError::new(
                     StatusCode::NOT_ACCEPTABLE,
                     format!("format {name:?} does not fit this query form; offered: {}", negotiate::describe(offered)),
