@@ -211,7 +211,8 @@ fn add_persons_by_address(sentence: &str, spans: &mut Vec<NerSpan>) {
     for c in SSI.captures_iter(sentence).chain(LATIN_PERSON.captures_iter(sentence)) {
         let g = c.get(1).unwrap();
         let text = g.as_str();
-        let plausible = text.chars().count() == 1 || mentions::is_korean_name(text);
+        // `박 모 씨`: `모` hides the name; the surname before it is the person.
+        let plausible = (text.chars().count() == 1 && text != "모") || mentions::is_korean_name(text);
         if plausible {
             spans.retain(|&(s, e, k)| !(s < g.end() && g.start() < e) || (is_ps(k) && s == g.start() && e == g.end()));
             spans.push((g.start(), g.end(), ActorKind::Person));
@@ -240,7 +241,8 @@ fn extend_glued(sentence: &str, words: &[Word], spans: &mut [NerSpan]) {
             continue;
         }
         let whole = &sentence[s..w.stem_end];
-        if !NAME_CHARS.is_match(whole) {
+        // `국회`+`의원` is a title, not a body.
+        if !NAME_CHARS.is_match(whole) || is_title(whole) || is_title(&sentence[e..w.stem_end]) {
             continue;
         }
         let glued = |k: fn(ActorKind) -> bool| WORDS.glued.iter().any(|(g, gk)| k(*gk) && ends_with_longer(whole, g));
@@ -382,7 +384,8 @@ fn split_person_from_body(lexicon: &Lexicon, sentence: &str, spans: &mut Vec<Ner
 }
 
 /// `박 대통령`, `한 위원장`, `윤모 씨`, `이모 감독관`: the lone surname is the
-/// person. `전`, `현` and `고` before a title mean former, current and late.
+/// person. `전`, `현` and `고` before a title mean former, current and late;
+/// `모` hides a name.
 fn add_lone_surnames(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
     for (i, w) in words.iter().enumerate() {
         let text = &sentence[w.start..w.end];
@@ -395,7 +398,7 @@ fn add_lone_surnames(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
         let next = words.get(i + 1).map(|n| &sentence[n.start..n.stem_end.max(n.start)]).unwrap_or("");
         let titled = stem.chars().count() == 1
             && w.stem_end == w.end
-            && !"전현고".contains(first)
+            && !"전현고모".contains(first)
             && (WORDS.person.contains(next) || is_title(next));
         if mentions::is_surname(first) && (hidden_name || titled) {
             let span = (w.start, w.start + first_len, ActorKind::Person);
@@ -620,6 +623,8 @@ mod tests {
         assert!(has("회의에서 박 대통령은 협력을 강조했다.", "박", "PS"));
         assert!(has("경찰은 최모(52) 씨를 입건했다.", "최", "PS"));
         assert!(has("경찰은 최모씨를 입건했다.", "최", "PS"));
+        assert!(has("경찰은 최 모 씨를 입건했다.", "최", "PS"));
+        assert!(!tags("경찰은 최 모 씨를 입건했다.").iter().any(|(n, _)| n == "모"));
         assert!(!tags("전 장관은 이날 사과했다.").iter().any(|(n, _)| n == "전"));
     }
 
