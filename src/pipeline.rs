@@ -52,7 +52,7 @@ impl Default for BuildOptions {
 }
 
 /// Articles per atomic write when `GYORYU_COMMIT_EVERY` does not say otherwise.
-pub const DEFAULT_COMMIT_EVERY: usize = 5000;
+pub const DEFAULT_COMMIT_EVERY: usize = 2000;
 
 /// One input file after reading and extraction: its size and its articles
 /// (`None` when the article's content is already stored).
