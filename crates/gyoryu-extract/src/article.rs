@@ -286,12 +286,15 @@ impl Registry {
 fn add_alias(actor: &mut Actor, alias: &str) {
     let alias = alias.trim();
     // A surface with its romanisation in brackets is not a name of its own.
-    if alias.is_empty() || alias.contains('(') || name_key(alias) == name_key(&actor.name) {
+    if alias.is_empty() || alias.contains('(') {
         return;
     }
-    if !actor.aliases.iter().any(|a| a == alias) {
-        actor.aliases.push(alias.to_string());
+    // Most mentions repeat the name or a known alias: settle those before
+    // computing two keys.
+    if alias == actor.name || actor.aliases.iter().any(|a| a == alias) || name_key(alias) == name_key(&actor.name) {
+        return;
     }
+    actor.aliases.push(alias.to_string());
 }
 
 fn is_korean(lexicon: &Lexicon, name: &str) -> bool {
