@@ -144,7 +144,7 @@ pub fn recognise(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], foun
     add_persons_by_address(sentence, &mut spans);
     add_generic_bodies(lexicon, sentence, &words, &mut spans);
     extend_glued(sentence, &words, &mut spans);
-    drop_common_words(sentence, &words, &mut spans);
+    drop_common_words(sentence, morphemes, &words, &mut spans);
     split_person_from_body(lexicon, sentence, &mut spans);
     trim_person_words(sentence, morphemes, &mut spans);
     countries_as_teams(sentence, morphemes, &mut spans);
@@ -256,10 +256,19 @@ fn extend_glued(sentence: &str, words: &[Word], spans: &mut [NerSpan]) {
 }
 
 /// `한국인`, `중국식`, `미국산`: a place glued to such an ending is no name.
-fn drop_common_words(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
+fn drop_common_words(sentence: &str, morphemes: &[Morpheme], words: &[Word], spans: &mut Vec<NerSpan>) {
     spans.retain(|&(s, e, k)| {
         let Some(w) = words.iter().find(|w| w.start <= s && e < w.stem_end) else { return true };
         !(is_lc(k) && WORDS.not_place.contains(&sentence[e..w.stem_end]))
+    });
+    // `고양이`, `천안함`: a place name that runs on into another word (not a
+    // particle or ending) is part of that word; only local time (`한국시각`)
+    // still names the place.
+    spans.retain(|&(_, e, k)| {
+        let glued = sentence[e..].starts_with(|c: char| ('가'..='힣').contains(&c));
+        let ending = morphemes.iter().any(|m| m.start == e && (m.is_particle() || m.pos.starts_with('E') || matches!(m.pos.as_str(), "VCP" | "XSN")));
+        let time = sentence[e..].starts_with("시각") || sentence[e..].starts_with("시간");
+        !is_lc(k) || !glued || ending || time
     });
     // `북한 측`, `중국측`: the place is a party.
     for span in spans.iter_mut() {
@@ -648,6 +657,8 @@ mod tests {
         assert!(has("이날 북한군은 훈련을 시작했다.", "북한군", "OG"));
         assert!(!tags("공항에서 한국인 관광객이 늘었다.").iter().any(|(n, _)| n.starts_with("한국")));
         assert!(has("폭우가 텍사스 북부를 덮쳤다.", "텍사스 북부", "LC"));
+        assert!(!tags("집에서 고양이를 길렀다.").iter().any(|(n, _)| n == "고양"));
+        assert!(has("경기는 19일(한국시각) 열렸다.", "한국", "LC"));
     }
 
     #[test]
