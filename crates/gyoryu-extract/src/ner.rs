@@ -35,6 +35,7 @@ struct NerWords {
     side: HashSet<String>,
     sport: Vec<String>,
     unit: Vec<String>,
+    leader_body: HashSet<String>,
     heads: Vec<(String, usize)>,
     person: HashSet<String>,
     country: HashSet<char>,
@@ -61,6 +62,9 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
             "country_body" => w.country_body.push(word),
             "sport" => w.sport.push(word),
             "unit" => w.unit.push(word),
+            "leader_body" => {
+                w.leader_body.insert(word);
+            }
             "side" => {
                 w.side.insert(word);
             }
@@ -572,6 +576,16 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
             }
         }
     }
+    // `오바마 행정부`: a leader's name with the word for their government.
+    for i in 0..spans.len() {
+        let (s, e, k) = spans[i];
+        let next = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' '));
+        if let Some(w) = next.filter(|w| is_ps(k) && WORDS.leader_body.contains(&sentence[w.start..w.stem_end.max(w.start)])) {
+            if !overlaps(spans, w.start, w.stem_end) {
+                spans[i] = (s, w.stem_end, ActorKind::Organization);
+            }
+        }
+    }
     let mut i = 0;
     while i + 1 < spans.len() {
         let (a, b) = (spans[i], spans[i + 1]);
@@ -685,6 +699,11 @@ mod tests {
     fn units_join_their_organization() {
         assert!(has("대법원 2부는 원심을 깼다.", "대법원 2부", "OG"));
         assert!(has("국회 안전위원회가 법안을 통과시켰다.", "국회 안전위원회", "OG"));
+    }
+
+    #[test]
+    fn a_leader_and_the_government_word_are_one_body() {
+        assert!(has("오바마 행정부는 제재를 발표했다.", "오바마 행정부", "OG"));
     }
 
     #[test]
