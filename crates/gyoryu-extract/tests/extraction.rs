@@ -257,3 +257,13 @@ fn the_province_before_the_host_city_is_not_a_party() {
     assert!(names.contains(&"안동시"), "{names:?}");
     assert!(!names.contains(&"경상북도"), "{names:?}");
 }
+
+#[test]
+fn a_delegation_sent_to_a_partner_is_a_visit() {
+    let x = run("충청북도는 다음 달 몽골 울란바토르시에 농업기술 연수단을 파견한다고 밝혔다.", Some((2024, 5, 9)));
+    let visit = x.events.iter().find(|e| e.kind == EventKind::Visit).expect("visit");
+    let names: Vec<&str> = visit.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
+    assert!(names.contains(&"울란바토르") && names.contains(&"충청북도"), "{names:?}");
+    let x = run("협약에는 공무원 상호 파견과 기업 교류 프로그램이 담겼다.", Some((2024, 5, 9)));
+    assert!(x.events.is_empty(), "sending staff under an agreement is no visit: {:?}", x.events);
+}
