@@ -113,16 +113,46 @@ impl Store {
         match oxigraph::store::Store::open(path) {
             Ok(inner) => {
                 remove_unfinished_batches(path)?;
-                Ok(Store {
+                let store = Store {
                     inner,
                     path: Some(path.to_path_buf()),
-                })
+                };
+                store.fill_default_graph_of_old_layout()?;
+                Ok(store)
             }
             Err(error) if is_lock_error(&error) => Err(StoreError::InUse {
                 path: path.to_path_buf(),
             }),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// Stores written before the default graph was materialized kept facts
+    /// only in article graphs, so every query would answer nothing; opening one
+    /// for writing fills the default graph from them once, in one transaction.
+    fn fill_default_graph_of_old_layout(&self) -> Result<(), StoreError> {
+        // In the current layout every triple of a named graph is also in the
+        // default graph, so one named triple missing from it tells the old one.
+        let Some(first) = self.inner.named_graphs().next() else { return Ok(()) };
+        let first = first?;
+        let Some(sample) = self.inner.quads_for_pattern(None, None, None, Some(first.as_ref().into())).next() else {
+            return Ok(());
+        };
+        let sample = sample?;
+        let in_default = self.inner.contains(QuadRef::new(&sample.subject, &sample.predicate, &sample.object, GraphNameRef::DefaultGraph))?;
+        if in_default {
+            return Ok(());
+        }
+        let mut transaction = self.inner.start_transaction()?;
+        let named: Vec<Quad> = transaction
+            .quads_for_pattern(None, None, None, None)
+            .collect::<Result<_, _>>()?;
+        for quad in &named {
+            let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
+            transaction.insert(triple.in_graph(GraphNameRef::DefaultGraph));
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Opens an existing on-disk store for reading only. Readers take no lock,

@@ -1199,3 +1199,23 @@ fn check_reports_every_problem_with_its_graph() {
     assert!(report.problems.iter().all(|p| p.contains("graph")));
     assert!(report.to_string().ends_with("3 problems found"), "{report}");
 }
+
+#[test]
+fn opening_a_store_of_the_old_layout_for_writing_fills_its_default_graph() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("store");
+    {
+        let store = Store::open(&path).unwrap();
+        let one = article_one();
+        store.replace_document("one.txt", &one.graph, &one.quads).unwrap();
+        // What an older gyoryu left: facts only in the article graph.
+        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
+        transaction.commit().unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.is_sound(), "{:?}", report.problems);
+    assert!(store.triple_count().unwrap() > 0);
+}
