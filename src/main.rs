@@ -296,40 +296,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(endpoint) = remote.connect()? {
                 gyoryu::remote::send_ontology(&endpoint, gyoryu::ONTOLOGY_TTL)?;
                 let report = gyoryu::remote::build(&endpoint, &extractor, &inputs, &options)?;
-                let secs = report.elapsed.as_secs_f64().max(1e-9);
-                eprintln!(
-                    "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s); sent to {}",
-                    report.added,
-                    report.replaced,
-                    report.unchanged,
-                    report.skipped.len(),
-                    report.actors,
-                    report.events,
-                    report.bytes as f64 / 1e6,
-                    secs,
-                    (report.added + report.replaced + report.unchanged) as f64 / secs,
-                    endpoint.config().query_url,
-                );
+                eprintln!("{}; sent to {}", report.summary(), endpoint.config().query_url);
                 return Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
             }
             let db = open_store(&store)?;
             db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
             let report = pipeline::build(&db, &extractor, &inputs, &options)?;
-            let secs = report.elapsed.as_secs_f64().max(1e-9);
-            eprintln!(
-                "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s); store: {} articles, {} triples",
-                report.added,
-                report.replaced,
-                report.unchanged,
-                report.skipped.len(),
-                report.actors,
-                report.events,
-                report.bytes as f64 / 1e6,
-                secs,
-                (report.added + report.replaced + report.unchanged) as f64 / secs,
-                db.document_count()?,
-                db.triple_count()?,
-            );
+            eprintln!("{}; store: {} articles, {} triples", report.summary(), db.document_count()?, db.triple_count()?);
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Command::Query { store, format, file, remote, query } => {

@@ -29,6 +29,30 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+impl BuildReport {
+    /// Articles met so far, stored or not.
+    pub fn articles(&self) -> usize {
+        self.added + self.replaced + self.unchanged + self.skipped.len()
+    }
+
+    /// The summary line `build` prints, before where the articles went.
+    pub fn summary(&self) -> String {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        format!(
+            "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s)",
+            self.added,
+            self.replaced,
+            self.unchanged,
+            self.skipped.len(),
+            self.actors,
+            self.events,
+            self.bytes as f64 / 1e6,
+            secs,
+            (self.added + self.replaced + self.unchanged) as f64 / secs,
+        )
+    }
+}
+
 pub struct BuildOptions {
     pub ingest: IngestOptions,
     /// Files extracted in parallel before they are handed to the writer; bounds memory.
@@ -68,7 +92,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let started = Instant::now();
     let files = gyoryu_ingest::discover(inputs)?;
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let bar = progress_bar(options.progress, total_bytes);
+    let bar = progress_bar(options.progress, total_bytes, "{bytes}/{total_bytes} {bytes_per_sec}");
 
     let seen = InputCache::load(store, &options.ingest);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
@@ -134,14 +158,7 @@ fn write_all(
         for (bytes, docs) in results {
             report.bytes += bytes;
             bar.inc(bytes);
-            let done = report.added + report.replaced + report.unchanged + report.skipped.len();
-            let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!("{done} articles, {rate:.0}/s"));
-            // Without a terminal, a plain line now and then instead of a bar.
-            if !options.progress && last_log.elapsed() >= Duration::from_secs(10) {
-                eprintln!("gyoryu: {done} articles, {:.1} MB, {rate:.0} articles/s", report.bytes as f64 / 1e6);
-                last_log = Instant::now();
-            }
+            show_progress(bar, &report, started, &mut last_log, options.progress);
             for d in docs {
                 match d {
                     Err(skip) => {
@@ -320,16 +337,29 @@ fn extract_unless_stored(store: &Store, extractor: &Extractor, doc: Document) ->
     Some(extractor.extract(&doc))
 }
 
-fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
+/// A bar on a terminal (`counts` is indicatif's template for the amounts), hidden otherwise.
+pub(crate) fn progress_bar(enabled: bool, total: u64, counts: &str) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg} ETA {eta}")
+        ProgressStyle::with_template(&format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {counts} {{msg}} ETA {{eta}}"))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// Articles and their rate on the bar; without a terminal, a plain line now
+/// and then instead.
+pub(crate) fn show_progress(bar: &ProgressBar, report: &BuildReport, started: Instant, last_log: &mut Instant, terminal: bool) {
+    let done = report.articles();
+    let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+    bar.set_message(format!("{done} articles, {rate:.0}/s"));
+    if !terminal && last_log.elapsed() >= Duration::from_secs(10) {
+        eprintln!("gyoryu: {done} articles, {:.1} MB, {rate:.0} articles/s", report.bytes as f64 / 1e6);
+        *last_log = Instant::now();
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
@@ -16,12 +16,11 @@ use gyoryu_graph::vocab;
 use gyoryu_model::Document;
 use gyoryu_remote::{Endpoint, RemoteError};
 use gyoryu_store::{Store, StoreError};
-use indicatif::{ProgressBar, ProgressStyle};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Triple};
 use rayon::prelude::*;
 
-use crate::pipeline::{BuildOptions, BuildReport};
+use crate::pipeline::{progress_bar, show_progress, BuildOptions, BuildReport};
 
 /// Everything that can stop a remote build or export.
 #[derive(Debug, thiserror::Error)]
@@ -96,13 +95,7 @@ pub fn build(
                 send_batch(endpoint, extractor, std::mem::replace(&mut pending, rest), &mut report)?;
             }
         }
-        let done = report.added + report.replaced + report.unchanged + report.skipped.len();
-        let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
-        bar.set_message(format!("{done} articles, {rate:.0}/s"));
-        if !options.progress && last_log.elapsed() >= Duration::from_secs(10) {
-            eprintln!("gyoryu: {done} articles, {:.1} MB, {rate:.0} articles/s", report.bytes as f64 / 1e6);
-            last_log = Instant::now();
-        }
+        show_progress(&bar, &report, started, &mut last_log, options.progress);
     }
     send_batch(endpoint, extractor, pending, &mut report)?;
     bar.finish_and_clear();
@@ -181,18 +174,6 @@ pub fn push_store(store: &Store, endpoint: &Endpoint, progress: bool) -> Result<
     }
     bar.finish_and_clear();
     Ok(report)
-}
-
-fn progress_bar(enabled: bool, total: u64, counts: &str) -> ProgressBar {
-    if !enabled {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template(&format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {counts} {{msg}} ETA {{eta}}"))
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 /// What `load` did.

@@ -86,7 +86,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         }
     }
     resolve_references(lexicon, &mut sentences, &mut registry);
-    let locators = locator_places(lexicon, &sentences, &registry);
+    let (locators, main) = locator_places(lexicon, &sentences, &registry);
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut() {
             if a.is_some_and(|i| locators[i]) {
@@ -94,7 +94,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             }
         }
     }
-    let events = find_events(lexicon, &sentences, &registry, doc.published, &locators);
+    let events = find_events(lexicon, &sentences, &registry, doc.published, main);
     finish(registry, events, &sentences, doc, options, &locators)
 }
 
@@ -102,7 +102,9 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
 /// 훈춘시장`, `러시아 바이어`, `원주 문막`): the analyst does not record them,
 /// unless the place acts somewhere in the article, is someone's body, or is the
 /// article's own province or city.
-fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry) -> Vec<bool> {
+///
+/// Returns, per actor, whether it is only a locator, and the article's main actor.
+fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry) -> (Vec<bool>, Option<usize>) {
     let mut acts = vec![false; registry.actors.len()];
     for s in sentences {
         for (i, m) in s.mentions.iter().enumerate() {
@@ -125,7 +127,7 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
     if let Some(m) = main {
         acts[m] = true;
     }
-    acts.iter().map(|a| !a).collect()
+    (acts.iter().map(|a| !a).collect(), main)
 }
 
 /// `캐나다 앨버타와 미국 보스턴을 방문`: the places from mention `n` on, joined
@@ -427,9 +429,7 @@ struct Candidate {
     anaphoric: bool,
 }
 
-fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>, locators: &[bool]) -> Vec<Candidate> {
-    let acting: Vec<bool> = locators.iter().map(|l| !l).collect();
-    let main = registry.main_actor_among(lexicon, None, &acting);
+fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>, main: Option<usize>) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     let mut last_reported_date: Option<NaiveDate> = None;
