@@ -250,8 +250,9 @@ fn extract_nquads(extractor: &Extractor, inputs: &[PathBuf]) -> Result<ExitCode>
         let outputs: Vec<Vec<Result<Vec<u8>, gyoryu_ingest::Skipped>>> = chunk
             .par_iter()
             .map(|file| {
-                gyoryu_ingest::read_path(file, &IngestOptions::default())
-                    .into_iter()
+                let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(file, &IngestOptions::default());
+                warnings.iter().for_each(|warning| eprintln!("warning: {warning}"));
+                docs.into_iter()
                     .map(|doc| {
                         let (_, quads) = extraction_to_quads(&extractor.extract(&doc?));
                         let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
@@ -367,7 +368,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut results = Vec::new();
             for file in gyoryu_ingest::discover(&inputs)? {
-                for doc in gyoryu_ingest::read_path(&file, &IngestOptions::default()) {
+                let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(&file, &IngestOptions::default());
+                warnings.iter().for_each(|warning| eprintln!("warning: {warning}"));
+                for doc in docs {
                     let doc = doc.map_err(|skip| anyhow::anyhow!("{skip}"))?;
                     results.push(extractor.extract(&doc));
                 }

@@ -6,11 +6,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
-use gyoryu_ingest::{IngestOptions, Skipped};
+use gyoryu_ingest::{IngestOptions, Skipped, Warning};
 use gyoryu_model::{Document, Extraction};
 use gyoryu_store::{GraphIri as NamedNode, NewDocuments, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -23,6 +24,8 @@ pub struct BuildReport {
     pub replaced: usize,
     pub unchanged: usize,
     pub skipped: Vec<Skipped>,
+    /// Files stored with a warning (a few invalid bytes replaced).
+    pub warnings: Vec<Warning>,
     pub actors: usize,
     pub events: usize,
     pub bytes: u64,
@@ -39,11 +42,16 @@ impl BuildReport {
     pub fn summary(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         format!(
-            "{} added, {} replaced, {} unchanged, {} skipped; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s)",
+            "{} added, {} replaced, {} unchanged, {} skipped{}; {} actors and {} events found; {:.1} MB in {:.1}s ({:.0} articles/s)",
             self.added,
             self.replaced,
             self.unchanged,
             self.skipped.len(),
+            match self.warnings.len() {
+                0 => String::new(),
+                1 => ", 1 file with a warning".to_string(),
+                n => format!(", {n} files with warnings"),
+            },
             self.actors,
             self.events,
             self.bytes as f64 / 1e6,
@@ -78,9 +86,10 @@ impl Default for BuildOptions {
 /// Articles per atomic write when `GYORYU_COMMIT_EVERY` does not say otherwise.
 pub const DEFAULT_COMMIT_EVERY: usize = 2000;
 
-/// One input file after reading and extraction: its size and its articles
-/// (`None` when the article's content is already stored).
-type Extracted = (u64, Vec<Result<Option<Extraction>, Skipped>>);
+/// One input file after reading and extraction: its size, its articles
+/// (`None` when the article's content is already stored) and the warnings
+/// about it.
+type Extracted = (u64, Vec<Result<Option<Extraction>, Skipped>>, Vec<Warning>);
 
 /// Ingests `inputs` into `store`. Files that cannot be read are reported in
 /// the report, never fatal; a store error is.
@@ -97,7 +106,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let seen = InputCache::load(store, &options.ingest);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
     let mut report = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
+        let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started, scope));
         for chunk in files.chunks(options.batch_size.max(1)) {
             let results: Vec<Extracted> = chunk
                 .par_iter()
@@ -105,17 +114,19 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
                     let fingerprint = seen.fingerprint(path, bytes);
                     if let Some(unchanged) = fingerprint.and_then(|f| seen.unchanged(store, f)) {
-                        return (bytes, (0..unchanged).map(|_| Ok(None)).collect());
+                        return (bytes, (0..unchanged).map(|_| Ok(None)).collect(), Vec::new());
                     }
-                    let docs = gyoryu_ingest::read_path(path, &options.ingest);
-                    if let Some(fingerprint) = fingerprint {
+                    let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(path, &options.ingest);
+                    // A file with a warning is read again next time, so the
+                    // warning is not heard only once.
+                    if let Some(fingerprint) = fingerprint.filter(|_| warnings.is_empty()) {
                         seen.remember(fingerprint, &docs);
                     }
                     let out = docs
                         .into_iter()
                         .map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc)))
                         .collect();
-                    (bytes, out)
+                    (bytes, out, warnings)
                 })
                 .collect();
             // The writer only hangs up when it failed; its error is returned below.
@@ -141,22 +152,28 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
 /// New articles are gathered and added `commit_every` at a time with
 /// [`Store::add_new_documents`], one atomic write per batch; an article whose
 /// source is already stored (or waiting in the batch) goes through
-/// [`Store::replace_document`], its own transaction, after the batch before it
-/// is written. A kill therefore loses at most the batch in flight and never
-/// leaves part of an article.
-fn write_all(
-    store: &Store,
+/// [`Store::replace_document`], its own transaction, after the batches before
+/// it are written. A batch is written on a thread of `scope` while the next
+/// one fills. A kill therefore loses at most the batches in flight (the one
+/// being written and the one filling) and never leaves part of an article.
+fn write_all<'scope, 'env>(
+    store: &'env Store,
     receiver: std::sync::mpsc::Receiver<Vec<Extracted>>,
     options: &BuildOptions,
     bar: &ProgressBar,
     started: Instant,
+    scope: &'scope Scope<'scope, 'env>,
 ) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     let mut last_log = Instant::now();
-    let mut batch = NewArticles::default();
+    let mut batch = NewArticles::new(store, scope);
     for results in receiver {
-        for (bytes, docs) in results {
+        for (bytes, docs, warnings) in results {
             report.bytes += bytes;
+            for warning in warnings {
+                bar.suspend(|| eprintln!("warning: {warning}"));
+                report.warnings.push(warning);
+            }
             bar.inc(bytes);
             show_progress(bar, &report, started, &mut last_log, options.progress);
             for d in docs {
@@ -172,15 +189,15 @@ fn write_all(
                         let (graph, quads) = extraction_to_quads(&extraction);
                         let source = &extraction.document.id;
                         let batched = options.commit_every > 1;
-                        if batched && !batch.sources.contains(source) && !store.holds_source(source)? {
+                        if batched && !batch.holds(source) && !store.holds_source(source)? {
                             batch.push(source, graph, quads)?;
                             report.added += 1;
                             if batch.len() >= options.commit_every {
-                                batch.commit(store)?;
+                                batch.send()?;
                             }
                             continue;
                         }
-                        batch.commit(store)?;
+                        batch.commit()?;
                         match store.replace_document(source, &graph, &quads)? {
                             ReplaceOutcome::Added => report.added += 1,
                             ReplaceOutcome::Replaced => report.replaced += 1,
@@ -191,18 +208,39 @@ fn write_all(
             }
         }
     }
-    batch.commit(store)?;
+    batch.commit()?;
     Ok(report)
 }
 
-/// New articles waiting to be written together.
-#[derive(Default)]
-struct NewArticles {
+/// New articles waiting to be written together, and the batch before them
+/// while a thread of its own writes it. Writing a batch takes about as long
+/// as extracting the next one; done on the writer thread it stopped the
+/// writer from taking results, so extraction stood still once the channel
+/// was full.
+struct NewArticles<'scope, 'env> {
+    store: &'env Store,
+    scope: &'scope Scope<'scope, 'env>,
     sources: HashSet<String>,
     batch: NewDocuments,
+    writing: Option<BatchWrite<'scope>>,
 }
 
-impl NewArticles {
+/// A batch being written, and the sources of its articles.
+struct BatchWrite<'scope> {
+    sources: HashSet<String>,
+    thread: ScopedJoinHandle<'scope, Result<(), StoreError>>,
+}
+
+impl<'scope, 'env> NewArticles<'scope, 'env> {
+    fn new(store: &'env Store, scope: &'scope Scope<'scope, 'env>) -> Self {
+        NewArticles { store, scope, sources: HashSet::new(), batch: NewDocuments::default(), writing: None }
+    }
+
+    /// Whether an article of `source` waits here, in either batch.
+    fn holds(&self, source: &str) -> bool {
+        self.sources.contains(source) || self.writing.as_ref().is_some_and(|w| w.sources.contains(source))
+    }
+
     fn push(&mut self, source: &str, graph: NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
         self.sources.insert(source.to_owned());
         self.batch.push(&graph, quads)
@@ -212,10 +250,29 @@ impl NewArticles {
         self.batch.len()
     }
 
-    fn commit(&mut self, store: &Store) -> Result<(), StoreError> {
-        store.add_batch(std::mem::take(&mut self.batch))?;
-        self.sources.clear();
+    /// Starts writing the batch, once the one before it is stored.
+    fn send(&mut self) -> Result<(), StoreError> {
+        self.wait()?;
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let (store, batch) = (self.store, std::mem::take(&mut self.batch));
+        let thread = self.scope.spawn(move || store.add_batch(batch));
+        self.writing = Some(BatchWrite { sources: std::mem::take(&mut self.sources), thread });
         Ok(())
+    }
+
+    fn wait(&mut self) -> Result<(), StoreError> {
+        match self.writing.take() {
+            Some(write) => write.thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes everything waiting and returns once it is stored.
+    fn commit(&mut self) -> Result<(), StoreError> {
+        self.send()?;
+        self.wait()
     }
 }
 

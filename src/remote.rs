@@ -71,16 +71,20 @@ pub fn build(
     let mut pending: Vec<Document> = Vec::new();
 
     for chunk in files.chunks(batch_size) {
-        let read: Vec<(u64, Vec<Result<Document, gyoryu_ingest::Skipped>>)> = chunk
+        let read: Vec<_> = chunk
             .par_iter()
             .map(|path| {
                 let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                (bytes, gyoryu_ingest::read_path(path, &options.ingest))
+                (bytes, gyoryu_ingest::read_path_with_warnings(path, &options.ingest))
             })
             .collect();
-        for (bytes, docs) in read {
+        for (bytes, (docs, warnings)) in read {
             report.bytes += bytes;
             bar.inc(bytes);
+            for warning in warnings {
+                bar.suspend(|| eprintln!("warning: {warning}"));
+                report.warnings.push(warning);
+            }
             for doc in docs {
                 match doc {
                     Ok(doc) => pending.push(doc),

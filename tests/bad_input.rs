@@ -641,6 +641,10 @@ fn build_reads_every_good_input_and_skips_every_bad_one_with_its_reason() {
         assert!(row.contains("협력 업무협약") && !row.contains("\u{FFFD}") || row.starts_with("name-"), "{row}");
     }
 
+    // A file kept with a few bytes replaced is stored, and said so.
+    let warned = format!("warning: {BAD_DIR}/utf8-few-bad-bytes.txt: 1 invalid UTF-8 byte sequence replaced with U+FFFD, at byte offset ");
+    assert!(stderr.contains(&warned), "expected {warned:?} in:\n{stderr}");
+
     // What was stored has the shape `build` promises.
     let report = Store::open_read_only(&store).unwrap().check().unwrap();
     assert!(report.is_sound(), "{report}");
@@ -726,6 +730,48 @@ fn a_named_encoding_overrides_detection_and_bad_bytes_are_located_in_the_file() 
     let stderr = String::from_utf8_lossy(&unknown.stderr);
     assert_eq!(unknown.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("unknown encoding") && stderr.contains("klingon"), "{stderr}");
+}
+
+#[test]
+fn a_few_bad_bytes_are_replaced_and_each_is_located_in_the_file_on_every_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    // A BOM, then two stories with three stray bytes (under 1% of the
+    // characters, so kept): the offsets count the BOM.
+    let text = story(33).text() + &story(34).text();
+    let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(100).skip(1).take(3).collect();
+    assert_eq!(cuts.len(), 3, "the story is long enough for three bad bytes under 1%");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    let mut offsets = Vec::new();
+    let mut last = 0;
+    for &cut in &cuts {
+        bytes.extend_from_slice(&text.as_bytes()[last..cut]);
+        offsets.push(bytes.len());
+        bytes.push(0xFF);
+        last = cut;
+    }
+    bytes.extend_from_slice(&text.as_bytes()[last..]);
+    let file = tmp.path().join("damaged.txt");
+    std::fs::write(&file, &bytes).unwrap();
+    let f = file.to_str().unwrap();
+    let shown: Vec<String> = offsets.iter().map(usize::to_string).collect();
+    let line = format!(
+        "warning: {f}: 3 invalid UTF-8 byte sequences replaced with U+FFFD, at byte offsets {}",
+        shown.join(", ")
+    );
+    for run in 0..2 {
+        let out = gyoryu(&["build", "--store", s, f]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "nothing was skipped:\n{stderr}");
+        assert!(stderr.contains(&line), "run {run}: expected {line:?} in:\n{stderr}");
+        assert!(summary(&stderr).contains("0 skipped, 1 file with a warning;"), "{stderr}");
+        for &offset in &offsets {
+            assert_eq!(bytes[offset], 0xFF);
+        }
+    }
+    let titles = query_csv(&store, "SELECT ?t WHERE { ?d a gy:Document ; dcterms:title ?t }");
+    assert_eq!(titles.len(), 1, "the article is stored once");
 }
 
 #[test]

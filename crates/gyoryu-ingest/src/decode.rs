@@ -23,8 +23,9 @@ const MAX_MALFORMED_SHARE: f64 = 0.01;
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static Encoding,
-    /// How many malformed sequences were replaced with U+FFFD.
-    pub replaced: usize,
+    /// Where malformed sequences were replaced with U+FFFD: byte offsets
+    /// from the start of the file, byte-order mark included.
+    pub replaced_at: Vec<usize>,
 }
 
 /// Signatures of file types that are never articles.
@@ -79,10 +80,13 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<D
     };
     // Offsets in a skip reason count from the start of the file, BOM included,
     // so that `dd skip=N` or a hex editor lands on the bad byte.
-    let decoded = decode_with(encoding, &bytes[bom_len..]).map_err(|reason| match reason {
+    let mut decoded = decode_with(encoding, &bytes[bom_len..]).map_err(|reason| match reason {
         SkipReason::BadEncoding { offset, encoding } => SkipReason::BadEncoding { offset: offset + bom_len, encoding },
         other => other,
     })?;
+    for offset in &mut decoded.replaced_at {
+        *offset += bom_len;
+    }
     if decoded.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -206,8 +210,7 @@ pub fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded,
         .unwrap_or(bytes.len().saturating_mul(3));
     let mut text = String::with_capacity(capacity);
     let mut consumed = 0usize;
-    let mut first_bad = None;
-    let mut replaced = 0usize;
+    let mut replaced_at = Vec::new();
     loop {
         let (result, read) =
             decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut text, true);
@@ -221,16 +224,14 @@ pub fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded,
                 text.reserve(more.max(4));
             }
             DecoderResult::Malformed(bad, extra) => {
-                let at = consumed - bad as usize - extra as usize;
-                first_bad.get_or_insert(at);
-                replaced += 1;
+                replaced_at.push(consumed - bad as usize - extra as usize);
                 text.push('\u{FFFD}');
             }
         }
     }
-    if let Some(offset) = first_bad {
+    if let Some(&offset) = replaced_at.first() {
         let chars = text.chars().count().max(1);
-        if replaced as f64 > chars as f64 * MAX_MALFORMED_SHARE {
+        if replaced_at.len() as f64 > chars as f64 * MAX_MALFORMED_SHARE {
             return Err(SkipReason::BadEncoding {
                 offset,
                 encoding: encoding.name().to_string(),
@@ -240,7 +241,7 @@ pub fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded,
     if text.starts_with('\u{FEFF}') {
         text.remove(0);
     }
-    Ok(Decoded { text, encoding, replaced })
+    Ok(Decoded { text, encoding, replaced_at })
 }
 
 #[cfg(test)]
@@ -336,7 +337,7 @@ mod tests {
         assert!(KO.is_char_boundary(28));
         bytes.insert(28, 0xFF);
         let d = decode_bytes(&bytes, Some(UTF_8)).unwrap();
-        assert_eq!(d.replaced, 1);
+        assert_eq!(d.replaced_at, vec![28]);
         assert!(d.text.contains('\u{FFFD}'));
     }
 
@@ -357,7 +358,7 @@ mod tests {
         bytes.insert(28, 0xFF);
         let d = decode_bytes(&bytes, None).unwrap();
         assert_eq!(d.encoding, UTF_8);
-        assert_eq!(d.replaced, 1);
+        assert_eq!(d.replaced_at, vec![28]);
         assert_eq!(d.text.replace('\u{FFFD}', ""), text);
         // One bad byte every few characters is too much damage to guess past.
         let mut bad = Vec::new();

@@ -103,6 +103,54 @@ impl std::fmt::Display for Skipped {
 
 impl std::error::Error for Skipped {}
 
+/// A file whose articles were kept, but not exactly as written: the user
+/// should hear of it even though nothing was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file path.
+    pub source: String,
+    pub reason: WarningReason,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+/// Why a [`Warning`] was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningReason {
+    /// A few malformed byte sequences in an otherwise readable file were
+    /// replaced with U+FFFD; the offsets count bytes from the start of the
+    /// file, so `dd skip=N` or a hex editor lands on them.
+    InvalidBytes { encoding: String, offsets: Vec<usize> },
+}
+
+/// Offsets listed by a warning before it says how many more there are.
+const OFFSETS_SHOWN: usize = 8;
+
+impl std::fmt::Display for WarningReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WarningReason::InvalidBytes { encoding, offsets } => {
+                let plural = if offsets.len() == 1 { "" } else { "s" };
+                let shown: Vec<String> = offsets.iter().take(OFFSETS_SHOWN).map(usize::to_string).collect();
+                write!(
+                    f,
+                    "{} invalid {encoding} byte sequence{plural} replaced with U+FFFD, at byte offset{plural} {}",
+                    offsets.len(),
+                    shown.join(", ")
+                )?;
+                if offsets.len() > OFFSETS_SHOWN {
+                    write!(f, " and {} more", offsets.len() - OFFSETS_SHOWN)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// What [`clean_page`] makes of one page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CleanPage {
@@ -222,10 +270,15 @@ fn base_name(path: &Path) -> String {
 /// Reads one file into documents: one for a text or HTML file (its id is the
 /// file name), one per record for JSON Lines. Everything that fails comes
 /// back as a [`Skipped`] in its place, so one bad file or line costs only
-/// itself.
+/// itself. Warnings are dropped; [`read_path_with_warnings`] returns them.
 pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Result<Document, Skipped>> {
+    read_path_with_warnings(path, opts).0
+}
+
+/// [`read_path`], with the [`Warning`]s about the file that was read.
+pub fn read_path_with_warnings(path: &Path, opts: &IngestOptions) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
     let source = path.display().to_string();
-    let skip = |reason| vec![Err(Skipped { source: source.clone(), reason })];
+    let skip = |reason| (vec![Err(Skipped { source: source.clone(), reason })], Vec::new());
     // Looked at before opening: opening a named pipe blocks until something
     // writes to it, which would hang the whole run.
     match fs::metadata(path) {
@@ -264,24 +317,44 @@ pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Result<Document, Skip
     if bytes.len() as u64 > opts.max_file_bytes {
         return skip(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: opts.max_file_bytes });
     }
-    read_bytes(path, &bytes, opts)
+    read_bytes_with_warnings(path, &bytes, opts)
 }
 
 /// [`read_path`] for bytes already in memory; `path` names the source and
 /// decides the kind by its extension.
 pub fn read_bytes(path: &Path, bytes: &[u8], opts: &IngestOptions) -> Vec<Result<Document, Skipped>> {
+    read_bytes_with_warnings(path, bytes, opts).0
+}
+
+/// [`read_bytes`], with the [`Warning`]s about the bytes that were read.
+pub fn read_bytes_with_warnings(
+    path: &Path,
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
     let source = path.display().to_string();
     let decoded = match decode_bytes(bytes, opts.encoding) {
         Ok(d) => d,
-        Err(reason) => return vec![Err(Skipped { source, reason })],
+        Err(reason) => return (vec![Err(Skipped { source, reason })], Vec::new()),
     };
-    match input_kind(path, &decoded.text) {
+    let mut warnings = Vec::new();
+    if !decoded.replaced_at.is_empty() {
+        warnings.push(Warning {
+            source: source.clone(),
+            reason: WarningReason::InvalidBytes {
+                encoding: decoded.encoding.name().to_string(),
+                offsets: decoded.replaced_at.clone(),
+            },
+        });
+    }
+    let documents = match input_kind(path, &decoded.text) {
         InputKind::JsonLines => read_json_lines(&source, &decoded.text),
         kind => {
             let page = clean_page(&decoded.text, kind == InputKind::Html);
             vec![document(base_name(path), source, page)]
         }
-    }
+    };
+    (documents, warnings)
 }
 
 fn read_json_lines(source: &str, text: &str) -> Vec<Result<Document, Skipped>> {
