@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::date::{date_from_lines, is_date_stamp_line};
-use crate::text::{count_hangul, count_latin, dedup_key, normalize_line};
+use crate::text::{count_hangul, count_latin, dedup_key, is_alphanumeric, is_hangul, normalize_line};
 
 /// The result of cleaning one page's lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,9 @@ const MENU_TOKENS: &[&str] = &[
 
 static MENU_PHRASE_SET: LazyLock<HashSet<String>> =
     LazyLock::new(|| MENU_PHRASES.iter().map(|s| s.to_lowercase()).collect());
+/// The most characters a menu phrase has.
+static MENU_PHRASE_MAX_CHARS: LazyLock<usize> =
+    LazyLock::new(|| MENU_PHRASE_SET.iter().map(|p| p.chars().count()).max().unwrap_or(0));
 static MENU_TOKEN_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
     MENU_TOKENS
         .iter()
@@ -87,8 +90,11 @@ static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\S.{0,80}\.(jpe?g|png|gif|bmp|webp|tiff?|heic|svg)(\s*\(\d+[^)]*\))?$"));
 static PREV_NEXT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:prev|next|previous)\b|^(?:prev|next)[가-힣]|^(?:이전|다음)\s*(?:글|문서|기사|페이지)(?:\s|$)"));
-static PAGINATION_RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)pagination|prev|next|first|last|이전|다음|처음|마지막|끝|[\d\s/…·.,<>«»‹›|\[\]()]")
+/// A line made of nothing but page numbers, arrows and paging words. No two
+/// of the words start alike, so a line is covered by them exactly when
+/// removing each match from left to right would leave only spaces.
+static PAGINATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:pagination|prev|next|first|last|이전|다음|처음|마지막|끝|[\d\s/…·.,<>«»‹›|\[\]()])*$")
 });
 static COPYRIGHT_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)무단\s*전재|재\s*배포\s*금지|재배포\s*및|copyright|저작권자|all\s+rights\s+reserved|AI\s*학습\s*(및\s*)?활용\s*금지")
@@ -165,40 +171,57 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn is_prose(line: &str, latin_doc: bool) -> bool {
-    let h = count_hangul(line);
+    is_prose_counted(line, count_hangul(line), latin_doc)
+}
+
+/// [`is_prose`] for a line whose Hangul syllables are counted already.
+fn is_prose_counted(line: &str, hangul: usize, latin_doc: bool) -> bool {
     if latin_doc {
         return count_latin(line) >= 40 && ends_sentence(line);
     }
-    h >= 10 && (ends_sentence(line) || h >= 60)
+    hangul >= 10 && (ends_sentence(line) || hangul >= 60)
+}
+
+/// Whether a set of lowercased words holds `word` lowercased, without
+/// lowercasing words that have no case to lose.
+fn contains_lowercased(set: &HashSet<String>, word: &str) -> bool {
+    if word.chars().all(|c| is_hangul(c) || (c.is_ascii() && !c.is_ascii_uppercase())) {
+        set.contains(word)
+    } else {
+        set.contains(&word.to_lowercase())
+    }
 }
 
 fn is_menu(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    if MENU_PHRASE_SET.contains(&squeezed) {
-        return true;
+    // Lowercasing never makes a string shorter, so a line with more letters
+    // than the longest phrase is not one.
+    let max = *MENU_PHRASE_MAX_CHARS;
+    if line.chars().filter(|c| !c.is_whitespace()).take(max + 1).count() <= max {
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if contains_lowercased(&MENU_PHRASE_SET, &squeezed) {
+            return true;
+        }
     }
-    let tokens: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || "|·•/>".contains(c))
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    !tokens.is_empty() && tokens.iter().all(|t| MENU_TOKEN_SET.contains(t))
+    let mut tokens = line.split(|c: char| c.is_whitespace() || "|·•/>".contains(c)).filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some() && tokens.all(|t| contains_lowercased(&MENU_TOKEN_SET, t))
 }
 
+// Each test below looks at the line's length before running its regex:
+// most lines are prose too long to be what the regex looks for.
 fn classify(line: &str, latin_doc: bool) -> Kind {
     let chars = line.chars().count();
     let hangul = count_hangul(line);
-    let prose = is_prose(line, latin_doc);
-    if !line.chars().any(char::is_alphanumeric) {
+    let prose = is_prose_counted(line, hangul, latin_doc);
+    if !line.chars().any(is_alphanumeric) {
         return Kind::Furniture;
     }
-    if STOP_MARKER.is_match(line) && chars < 60 && !prose {
+    if chars < 60 && !prose && STOP_MARKER.is_match(line) {
         return Kind::Stop;
     }
-    if TRANSLATION_NOTICE.is_match(line) && chars < 60 {
+    if chars < 60 && TRANSLATION_NOTICE.is_match(line) {
         return Kind::Stop;
     }
-    if COPYRIGHT_STRONG.is_match(line) && chars < 250 {
+    if chars < 250 && COPYRIGHT_STRONG.is_match(line) {
         return Kind::Stop;
     }
     if prose && chars >= 40 {
@@ -209,17 +232,17 @@ fn classify(line: &str, latin_doc: bool) -> Kind {
     if is_date_stamp_line(line) {
         return Kind::Meta;
     }
-    if (REPORTER.is_match(line) || EMAIL.is_match(line)) && chars < 90 && !(prose && chars > 40) {
+    if chars < 90 && (REPORTER.is_match(line) || EMAIL.is_match(line)) {
         return Kind::Meta;
     }
     if is_menu(line)
-        || (IMAGE_FILE.is_match(line) && chars < 90)
-        || (PREV_NEXT.is_match(line) && chars < 50)
-        || (COPYRIGHT_SIGN.is_match(line) && chars < 50)
-        || (PHOTO_CREDIT.is_match(line) && chars < 50)
-        || (PROMO.is_match(line) && chars < 80)
-        || (AD_LINE.is_match(line) && chars < 40)
-        || PAGINATION_RESIDUE.replace_all(line, "").trim().is_empty()
+        || (chars < 90 && IMAGE_FILE.is_match(line))
+        || (chars < 50 && PREV_NEXT.is_match(line))
+        || (chars < 50 && COPYRIGHT_SIGN.is_match(line))
+        || (chars < 50 && PHOTO_CREDIT.is_match(line))
+        || (chars < 80 && PROMO.is_match(line))
+        || (chars < 40 && AD_LINE.is_match(line))
+        || PAGINATION_ONLY.is_match(line)
     {
         return Kind::Furniture;
     }

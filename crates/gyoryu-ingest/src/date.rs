@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::text::has_numeric;
+
 /// Years outside this range are taken as misreadings (ids, phone numbers).
 const MIN_YEAR: i32 = 1990;
 const MAX_YEAR: i32 = 2100;
@@ -117,6 +119,10 @@ pub(crate) fn is_date_only_line(line: &str) -> bool {
 /// Whether a line is a date stamp such as `입력 2023.10.05 14:03 수정 …`,
 /// which carries metadata and no article text.
 pub(crate) fn is_date_stamp_line(line: &str) -> bool {
+    // Both patterns need a year's digits.
+    if !has_numeric(line) {
+        return false;
+    }
     let n = line.chars().count();
     if is_date_only_line(line) {
         return true;
@@ -142,6 +148,10 @@ pub(crate) fn date_from_lines(lines: &[String], header_end: usize) -> Option<Nai
     let mut byline = None;
     let mut bare = None;
     for (i, line) in lines.iter().enumerate() {
+        // Every date pattern needs digits, and most lines have none.
+        if !has_numeric(line) {
+            continue;
+        }
         for c in LABELLED.captures_iter(line) {
             let Some(d) = ymd(&c[3], &c[4], &c[5]) else {
                 continue;

@@ -1,6 +1,12 @@
 //! Small character-level helpers shared by HTML extraction and cleaning.
+//!
+//! Every line of every page passes through these, and nearly all of it is
+//! ASCII or precomposed Hangul, so each helper answers those two cases
+//! itself and leaves only the rest to the Unicode tables.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub(crate) fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}')
@@ -14,16 +20,54 @@ pub(crate) fn count_latin(s: &str) -> usize {
     s.chars().filter(|c| c.is_ascii_alphabetic()).count()
 }
 
+/// `char::is_alphanumeric`, without the table search for Hangul syllables
+/// (all of them letters).
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_hangul(c) || c.is_alphanumeric()
+    }
+}
+
+/// Whether a line may hold a decimal digit (`\d` in a regex): every
+/// Unicode decimal digit is numeric, so a line without numeric characters
+/// cannot match a pattern that needs a digit.
+pub(crate) fn has_numeric(s: &str) -> bool {
+    s.chars().any(|c| if c.is_ascii() { c.is_ascii_digit() } else { !is_hangul(c) && c.is_numeric() })
+}
+
+/// Whether a string is surely in NFC already. ASCII characters and
+/// precomposed Hangul syllables are starters that never compose with what
+/// precedes them, so only the other characters are put to the quick check;
+/// leaving starters out can only turn a `Yes` into a `No`, which costs a
+/// normalization, never a wrong answer.
+fn surely_nfc(s: &str) -> bool {
+    is_nfc_quick(s.chars().filter(|&c| !c.is_ascii() && !is_hangul(c))) == IsNormalized::Yes
+}
+
 /// NFC-normalizes a line and folds every kind of space (NBSP, ideographic
 /// space, zero-width characters) into single ASCII spaces. Files saved on
 /// macOS carry decomposed Hangul, which would otherwise not count as Hangul
 /// nor compare equal to the same text from elsewhere.
 pub(crate) fn normalize_line(s: &str) -> String {
-    let s = s.replace("&nbsp;", " ");
+    let s = if s.contains("&nbsp;") { Cow::Owned(s.replace("&nbsp;", " ")) } else { Cow::Borrowed(s) };
     let mut out = String::with_capacity(s.len());
+    // Spaces are folded after composing: a zero-width joiner between two
+    // jamo keeps them apart in NFC, and must go on doing so.
+    if surely_nfc(&s) {
+        fold_spaces(s.chars(), &mut out);
+    } else {
+        fold_spaces(s.nfc(), &mut out);
+    }
+    out
+}
+
+fn fold_spaces(chars: impl Iterator<Item = char>, out: &mut String) {
     let mut space = false;
-    for c in s.nfc() {
+    for c in chars {
         let c = match c {
+            c if is_hangul(c) => c,
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
             c if c.is_whitespace() => ' ',
             c if c.is_control() => continue,
@@ -39,22 +83,32 @@ pub(crate) fn normalize_line(s: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// The comparison key of a paragraph: its letters and digits, lowercased.
 /// Two copies of a body differ in spacing, quotes and punctuation more
 /// often than in words.
 pub(crate) fn dedup_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_hangul(c) {
+            // Hangul has no case.
+            key.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn spaces_and_decomposed_hangul_are_normalized() {
@@ -66,5 +120,48 @@ mod tests {
     #[test]
     fn keys_ignore_punctuation() {
         assert_eq!(dedup_key("“도는 5일, MOU를 맺었다.”"), dedup_key("도는 5일 mou를 맺었다"));
+    }
+
+    /// Characters where the short cuts above could go wrong: jamo that
+    /// compose with each other and with syllables, combining marks in and
+    /// out of order, every space and invisible character handled, letters
+    /// with special case mappings, digits of other scripts.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let chars = &[
+            '가', '각', '하', '협', '약', 'a', 'Z', '5', ' ', '\t', '\n', '\x0b', '\r', '\x01', '\x7f', '\u{85}',
+            '\u{a0}', '\u{3000}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}',
+            '\u{1100}', '\u{1112}', '\u{1161}', '\u{1175}', '\u{11a8}', '\u{11c2}', '\u{3131}', '\u{301}',
+            '\u{323}', '\u{302}', 'e', 'é', 'Å', '\u{212b}', 'İ', 'Σ', 'ß', 'Ⅸ', '\u{ff10}', '٣', '²', '·', '“',
+            '中', '\u{f900}', '&', ';', 'n', 'b', 's', 'p',
+        ][..];
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(chars), 0..24).prop_map(|v| v.into_iter().collect()),
+            prop::collection::vec(prop::sample::select(&["&nbsp;", "협약", "\u{1112}\u{1161}", "\u{11a8}", " "][..]), 0..8)
+                .prop_map(|v| v.concat()),
+        ]
+    }
+
+    /// The definitions the fast versions must agree with.
+    fn plain_normalize_line(s: &str) -> String {
+        let s = s.replace("&nbsp;", " ");
+        let kept: String = s
+            .nfc()
+            .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        kept.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_definitions(s in tricky_text()) {
+            proptest::prop_assert_eq!(normalize_line(&s), plain_normalize_line(&s));
+            let key: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(dedup_key(&s), key);
+            proptest::prop_assert_eq!(s.chars().any(is_alphanumeric), s.chars().any(char::is_alphanumeric));
+            let nfc = s.chars().eq(s.nfc());
+            proptest::prop_assert!(!surely_nfc(&s) || nfc);
+        }
     }
 }
