@@ -37,6 +37,9 @@ struct Args {
     /// Write every extraction as one JSON line here and stop: the check that
     /// a speed change left the output byte-identical.
     dump: Option<PathBuf>,
+    /// Write every article's `find_mentions` answer (the `gyoryu ner` path)
+    /// as one line here and stop: the same check for mention finding.
+    dump_mentions: Option<PathBuf>,
     /// Which rows to time (all by default); one step alone is for profiling.
     steps: Vec<String>,
 }
@@ -44,13 +47,13 @@ struct Args {
 const STEPS: [&str; 4] = ["tokenize", "tokenize/sentence", "find_mentions", "extract"];
 
 fn usage() -> ! {
-    eprintln!("usage: bench_extract [--limit N] [--threads 1,2] [--repeat R] [--steps tokenize,extract,...] [--dump FILE] INPUT...");
+    eprintln!("usage: bench_extract [--limit N] [--threads 1,2] [--repeat R] [--steps tokenize,extract,...] [--dump FILE] [--dump-mentions FILE] INPUT...");
     std::process::exit(2)
 }
 
 fn parse_args() -> Args {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let mut args = Args { limit: None, threads: vec![1, cores], inputs: Vec::new(), repeat: 1, dump: None, steps: STEPS.iter().map(|s| s.to_string()).collect() };
+    let mut args = Args { limit: None, threads: vec![1, cores], inputs: Vec::new(), repeat: 1, dump: None, dump_mentions: None, steps: STEPS.iter().map(|s| s.to_string()).collect() };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -63,6 +66,7 @@ fn parse_args() -> Args {
                 }
             }
             "--dump" => args.dump = Some(it.next().map(PathBuf::from).unwrap_or_else(|| usage())),
+            "--dump-mentions" => args.dump_mentions = Some(it.next().map(PathBuf::from).unwrap_or_else(|| usage())),
             "--repeat" => args.repeat = it.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| usage()),
             "--threads" => {
                 let v = it.next().unwrap_or_else(|| usage());
@@ -160,6 +164,21 @@ fn main() {
     let t = Instant::now();
     let extractor = Extractor::new(ExtractOptions::default()).expect("extractor");
     let load_secs = t.elapsed().as_secs_f64();
+    if let Some(path) = &args.dump_mentions {
+        let lines: Vec<String> = docs
+            .par_iter()
+            .map(|d| {
+                let spans: Vec<String> = extractor.find_mentions(&d.text).iter().map(|(s, k)| format!("{}-{} {k:?}", s.start, s.end)).collect();
+                format!("{}\t{}", d.id, spans.join(", "))
+            })
+            .collect();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap_or_else(|e| {
+            eprintln!("bench_extract: {}: {e}", path.display());
+            std::process::exit(1)
+        });
+        eprintln!("bench_extract: mentions of {} articles written to {}", lines.len(), path.display());
+        return;
+    }
     if let Some(path) = &args.dump {
         let lines: Vec<String> = docs
             .par_iter()

@@ -41,6 +41,12 @@ static DAY: LazyLock<Regex> = LazyLock::new(|| {
     // `5일`, `오는 23일`, `21~29일`, `5일과 6일`, `4일부터 8일까지`
     Regex::new(r"(?:^|[^\d월.])(?:(지난|오는)\s*)?(\d{1,2})\s*(?:일\s*(?:과|와|,|부터)\s*|일?\s*[~∼\-]\s*)?(\d{1,2})?\s*일").unwrap()
 });
+/// What every `DOTTED` match contains, without its closing `\b`. A Unicode
+/// word boundary keeps the regex off its DFA in non-ASCII text, so the
+/// regex would walk every Korean sentence with a digit in its slowest
+/// engine; this one needs no such walk and rules out almost all of them.
+static DOTTED_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d").unwrap());
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일|이 자리에서|그 자리에서").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());
 
@@ -59,9 +65,13 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         return found;
     }
     let days = if sentence.contains('일') { sentence } else { "" };
+    // The literals each form needs, checked before its regex is run.
+    let full = if days.contains('년') && days.contains('월') { days } else { "" };
+    let month_days = if days.contains('월') { days } else { "" };
+    let dotted = if DOTTED_SHAPE.is_match(sentence) { sentence } else { "" };
     let taken = |found: &Vec<FoundDate>, s: usize, e: usize| found.iter().any(|f| s < f.end && f.start < e);
 
-    for c in FULL.captures_iter(days) {
+    for c in FULL.captures_iter(full) {
         let m = c.get(0).unwrap();
         let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         if let Some(date) = ymd(y, mo, d) {
@@ -70,7 +80,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: m.start(), end: m.end(), date, end_date });
         }
     }
-    for c in DOTTED.captures_iter(sentence) {
+    for c in DOTTED.captures_iter(dotted) {
         let (s, e) = (c.get(1).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;
@@ -83,7 +93,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         found.sort_by_key(|f| f.start);
         return found;
     };
-    for c in MONTH_DAY.captures_iter(days) {
+    for c in MONTH_DAY.captures_iter(month_days) {
         let (s, e) = (c.get(2).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;

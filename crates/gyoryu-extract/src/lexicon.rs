@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use gyoryu_model::{ActorKind, EventKind};
 
 use crate::ExtractError;
@@ -67,6 +67,10 @@ pub struct Lexicon {
     /// characters, longest first: a word's ending is looked up, not scanned for.
     suffix_index: HashMap<String, Vec<usize>>,
     suffix_lengths: Vec<usize>,
+    /// The last characters of all suffixes, sorted, and whether one suffix is
+    /// empty: most words end in none of them and need no look-up at all.
+    suffix_ends: Vec<char>,
+    empty_suffix: bool,
     pub not_actors: HashSet<String>,
     /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
     pub ner_bodies: HashSet<String>,
@@ -127,6 +131,9 @@ fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
 fn matcher(patterns: &[String]) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        // Every sentence is scanned with each automaton; a DFA takes one
+        // table look-up per byte where the default NFA follows failure links.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .expect("lexicon patterns always build")
 }
@@ -264,6 +271,10 @@ impl Lexicon {
         }
         let mut suffix_lengths: Vec<usize> = suffix_list.iter().map(|s| s.suffix.chars().count()).collect();
         suffix_lengths.dedup();
+        let mut suffix_ends: Vec<char> = suffix_list.iter().filter_map(|s| s.suffix.chars().next_back()).collect();
+        suffix_ends.sort_unstable();
+        suffix_ends.dedup();
+        let empty_suffix = suffix_list.iter().any(|s| s.suffix.is_empty());
 
         let not_actors = rows(not_actors)
             .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
@@ -286,6 +297,8 @@ impl Lexicon {
             triggers: trigger_list,
             suffix_index,
             suffix_lengths,
+            suffix_ends,
+            empty_suffix,
             suffixes: suffix_list,
             not_actors,
             ner_bodies,
@@ -338,6 +351,9 @@ impl Lexicon {
 
     /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.
     pub fn kind_by_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
+        if !self.empty_suffix && !self.may_end_in_suffix(word) {
+            return None;
+        }
         // Longest suffix first; among equal suffixes, the file's order.
         for &len in &self.suffix_lengths {
             let at = if len == 0 { word.len() } else {
@@ -355,7 +371,7 @@ impl Lexicon {
 
     /// A word that is nothing but a suffix (`대학교`, `센터`): a name only with proper words before it.
     pub fn bare_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
-        if word.chars().count() < 2 {
+        if word.chars().count() < 2 || !self.may_end_in_suffix(word) {
             return None;
         }
         // Only bodies: `반도체` or `건설` alone is an industry, not a company.
@@ -365,6 +381,11 @@ impl Lexicon {
             .map(|&i| &self.suffixes[i])
             .find(|s| matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
             .map(|s| (s.kind, s.suffix.as_str()))
+    }
+
+    /// Whether the last character of `word` ends some suffix.
+    fn may_end_in_suffix(&self, word: &str) -> bool {
+        word.chars().next_back().is_some_and(|c| self.suffix_ends.binary_search(&c).is_ok())
     }
 
     /// A short form that is also an everyday word (`경기`): a name only in lists.

@@ -105,12 +105,18 @@ fn stem_end(sentence: &str, start: usize, end: usize, morphemes: &[Morpheme]) ->
         }
     }
     // Quotes and brackets around a word are never part of a name.
-    let trimmed = sentence[start..stem].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '㈜');
+    let trimmed = sentence[start..stem].trim_end_matches(|c: char| !is_word_char(c) && c != ')' && c != '㈜');
     start + trimmed.len()
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Hangul syllables and ASCII are nearly every character here; the general
+    // Unicode table look-up is kept for the rest.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_hangul(c) || c.is_alphanumeric()
+    }
 }
 
 fn is_hangul(c: char) -> bool {
