@@ -61,8 +61,12 @@ fn date(d: chrono::NaiveDate) -> Literal {
 }
 
 fn confidence(c: f32) -> Literal {
-    // Rounded so that the same extraction always prints the same literal.
-    Literal::new_typed_literal(format!("{:.2}", c), vocab::XSD_DOUBLE)
+    // Rounded so that the same extraction always prints the same literal,
+    // and written in the canonical form a store reads back ("0.6", not
+    // "0.60"), so that loading extracted N-Quads into a store that already
+    // holds them finds them equal.
+    let rounded: f64 = format!("{c:.2}").parse().expect("a formatted number parses");
+    Literal::from(rounded)
 }
 
 /// Collects the quads of one named graph.
