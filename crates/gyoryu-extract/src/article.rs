@@ -147,12 +147,18 @@ fn visited(lexicon: &Lexicon, s: &Sentence, mut n: usize) -> bool {
     false
 }
 
+/// `VENUE_IN` for text right after a mention. Its regex is anchored at a
+/// space, and most mentions are followed by a particle: those need no search.
+fn venue_in(rest: &str) -> bool {
+    rest.starts_with(' ') && VENUE_IN.is_match(rest)
+}
+
 /// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
 /// a venue (`포스코 국제관에서`) is no party to the story.
 fn body_acts(s: &Sentence, i: usize) -> bool {
     let m = &s.mentions[i];
     let former = s.text[..m.start].trim_end().ends_with('前');
-    let venue = VENUE_IN.is_match(&s.text[m.end..]);
+    let venue = venue_in(&s.text[m.end..]);
     !(former || venue)
 }
 
@@ -171,7 +177,7 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             _ => true,
         };
     }
-    if VENUE_IN.is_match(rest) {
+    if venue_in(rest) {
         // `전주 그랜드힐스턴호텔에서`: where something was held.
         return true;
     }
@@ -196,7 +202,7 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
     }
     // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
     let mut after = rest.trim_start();
-    while let Some(word) = after.split_whitespace().next().filter(|w| *w == "등" || *w == "총" || COUNT.is_match(w)) {
+    while let Some(word) = after.split_whitespace().next().filter(|w| *w == "등" || *w == "총" || (w.starts_with(|c: char| c.is_numeric()) && COUNT.is_match(w))) {
         after = after[word.len()..].trim_start();
     }
     let from = m.end + rest.len() - after.len();
@@ -217,29 +223,43 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
 struct Registry {
     actors: Vec<Actor>,
     by_key: HashMap<(ActorKind, String), usize>,
+    /// The actor each name as written was filed under, by kind: a name
+    /// mentioned again needs no `name_key`.
+    by_name: HashMap<String, Vec<(ActorKind, usize)>>,
+    /// `name_key` of each actor's name, parallel to `actors`.
+    keys: Vec<String>,
     /// How many times each actor is mentioned, for choosing the article's main actor.
     counts: Vec<usize>,
 }
 
 impl Registry {
     fn add(&mut self, m: &Mention, offset: usize) -> usize {
-        let key = (m.kind, name_key(&m.name));
         let span = Span { start: offset + m.start, end: offset + m.end };
-        let index = match self.by_key.get(&key) {
-            Some(&i) => i,
+        let seen = self.by_name.get(m.name.as_str()).and_then(|filed| filed.iter().find(|(k, _)| *k == m.kind)).map(|&(_, i)| i);
+        let index = match seen {
+            Some(i) => i,
             None => {
-                self.actors.push(Actor {
-                    kind: m.kind,
-                    name: m.name.clone(),
-                    aliases: Vec::new(),
-                    title: None,
-                    affiliation: None,
-                    confidence: 0.0,
-                    mentions: Vec::new(),
-                });
-                self.counts.push(0);
-                self.by_key.insert(key, self.actors.len() - 1);
-                self.actors.len() - 1
+                let key = (m.kind, name_key(&m.name));
+                let index = match self.by_key.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        self.actors.push(Actor {
+                            kind: m.kind,
+                            name: m.name.clone(),
+                            aliases: Vec::new(),
+                            title: None,
+                            affiliation: None,
+                            confidence: 0.0,
+                            mentions: Vec::new(),
+                        });
+                        self.counts.push(0);
+                        self.keys.push(key.1.clone());
+                        self.by_key.insert(key, self.actors.len() - 1);
+                        self.actors.len() - 1
+                    }
+                };
+                self.by_name.entry(m.name.clone()).or_default().push((m.kind, index));
+                index
             }
         };
         let actor = &mut self.actors[index];
@@ -247,7 +267,7 @@ impl Registry {
         actor.mentions.push(span);
         self.counts[index] += 1;
         for alias in std::iter::once(&m.surface).chain(&m.aliases) {
-            add_alias(actor, alias);
+            add_alias(actor, &self.keys[index], alias);
         }
         if actor.title.is_none() {
             actor.title = m.title.clone();
@@ -260,7 +280,7 @@ impl Registry {
         a.mentions.push(span);
         self.counts[actor] += 1;
         if let Some(alias) = alias {
-            add_alias(a, alias);
+            add_alias(a, &self.keys[actor], alias);
         }
     }
 
@@ -285,7 +305,8 @@ impl Registry {
 }
 
 
-fn add_alias(actor: &mut Actor, alias: &str) {
+/// `key` is `name_key(&actor.name)`.
+fn add_alias(actor: &mut Actor, key: &str, alias: &str) {
     let alias = alias.trim();
     // A surface with its romanisation in brackets is not a name of its own.
     if alias.is_empty() || alias.contains('(') {
@@ -293,7 +314,7 @@ fn add_alias(actor: &mut Actor, alias: &str) {
     }
     // Most mentions repeat the name or a known alias: settle those before
     // computing two keys.
-    if alias == actor.name || actor.aliases.iter().any(|a| a == alias) || name_key(alias) == name_key(&actor.name) {
+    if alias == actor.name || actor.aliases.iter().any(|a| a == alias) || name_key(alias) == key {
         return;
     }
     actor.aliases.push(alias.to_string());
@@ -322,29 +343,40 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
     for s in sentences.iter_mut() {
         let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
         let mut refs = Vec::new();
-        for (re, main) in [(&*ANAPHOR_PROVINCE, main_province), (&*ANAPHOR_CITY, main_city)] {
+        for (re, word, main) in [(&*ANAPHOR_PROVINCE, '도', main_province), (&*ANAPHOR_CITY, '시', main_city)] {
             let Some(main) = main else { continue };
-            for c in re.captures_iter(&s.text) {
-                let g = c.get(1).unwrap();
-                if !covered(s, g.start(), g.end()) {
-                    refs.push((g.start(), g.end(), main, None));
+            let text = if s.text.contains(word) { s.text.as_str() } else { "" };
+            // Nothing before the group can be its word (`본 `, `우리 `, an opening
+            // mark), so the group is where the word first stands in the match.
+            for m in re.find_iter(text) {
+                let Some(at) = m.as_str().find(word) else { continue };
+                let (start, end) = (m.start() + at, m.start() + at + word.len_utf8());
+                if !covered(s, start, end) {
+                    refs.push((start, end, main, None));
                 }
             }
         }
-        // `김 지사`, `김 차관보`: a surname and a title.
-        for c in SHORT_REFERENCE.captures_iter(&s.text) {
-            let (surname, title) = (c.get(1).unwrap(), c.get(2).unwrap());
-            let title_text = strip_particles(title.as_str());
+        // `김 지사`, `김 차관보`: a surname and a title. Only a person named
+        // before can be meant, and the groups are read off the match (the
+        // surname runs to its one space) rather than asked of the slower
+        // capturing search: these two words stand in nearly every sentence.
+        let short_references = if persons.is_empty() { "" } else { s.text.as_str() };
+        for m in SHORT_REFERENCE.find_iter(short_references) {
+            let opener = m.as_str().chars().next().filter(|c| !('가'..='힣').contains(c)).map_or(0, char::len_utf8);
+            let surname_start = m.start() + opener;
+            let Some((surname, title)) = s.text[surname_start..m.end()].split_once(' ') else { continue };
+            let title_start = surname_start + surname.len() + 1;
+            let title_text = strip_particles(title);
             let Some(t) = lexicon.title(title_text) else { continue };
             let found = persons.iter().copied().find(|&p| {
                 let a = &registry.actors[p];
-                a.name.starts_with(surname.as_str())
+                a.name.starts_with(surname)
                     && a.title.as_deref().is_none_or(|at| at.ends_with(&t.canonical) || t.canonical.ends_with(at) || at.contains(title_text))
             });
             if let Some(p) = found {
-                let end = title.start() + title_text.len();
-                if !covered(s, surname.start(), end) {
-                    refs.push((surname.start(), end, p, Some(s.text[surname.start()..end].to_string())));
+                let end = title_start + title_text.len();
+                if !covered(s, surname_start, end) {
+                    refs.push((surname_start, end, p, Some(s.text[surname_start..end].to_string())));
                 }
             }
         }
@@ -374,14 +406,17 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         }
         // `대표단은`: the delegation last named with its body (`서호주주 정부 대표단이`).
         let mut own: Vec<(usize, usize)> = Vec::new();
-        for (m, a) in s.mentions.iter().zip(&s.actors) {
-            if let (Some(c), Some(a)) = (DELEGATION_OF.captures(&s.text[m.end..]), a) {
+        // Both regexes need one of these words; most sentences have none.
+        let delegation_named = ["대표단", "방문단", "사절단", "일행"].iter().any(|w| s.text.contains(w));
+        for (m, a) in s.mentions.iter().zip(&s.actors).filter(|_| delegation_named) {
+            let Some(a) = a else { continue };
+            if let Some(c) = DELEGATION_OF.captures(&s.text[m.end..]) {
                 let head = c.get(1).unwrap();
                 own.push((m.end + head.start(), m.end + head.end()));
                 delegation = Some(*a);
             }
         }
-        if let Some(d) = delegation {
+        if let Some(d) = delegation.filter(|_| delegation_named) {
             for c in BARE_DELEGATION.captures_iter(&s.text) {
                 let head = c.get(1).unwrap();
                 if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b) && !covered(s, head.start(), head.end()) {
@@ -444,7 +479,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             .filter(|d| !ANNOUNCED.is_match(&s.text[d.end..]))
             .collect();
         let cues = time_cues(&s.text);
-        let past = PAST.is_match(&s.text) || cues.past_month;
+        let past_written = PAST.is_match(&s.text);
+        let past = past_written || cues.past_month;
         // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
         // then `… MOU를 체결했다`) until it names another, plans or looks back.
         let narrative_day = (!planned && !past).then_some(last_reported_date).flatten();
@@ -471,7 +507,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 actors.push(*a);
             }
         }
-        if BOTH_SIDES.is_match(&s.text) {
+        let both_sides = BOTH_SIDES.find(&s.text);
+        if both_sides.is_some() {
             for a in &last_parties {
                 if !actors.contains(a) {
                     actors.push(*a);
@@ -496,6 +533,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         }
         let mut kinds_done: Vec<EventKind> = Vec::new();
         let first_candidate = candidates.len();
+        // Amounts and fields are the sentence's, the same for each of its triggers.
+        let mut amounts_and_fields: Option<(Vec<String>, Vec<String>)> = None;
         for hit in lexicon.find_triggers(&s.text) {
             let trigger = &lexicon.triggers[hit.index];
             let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
@@ -510,13 +549,13 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(&s.text, hit.start) || (!trigger.strong && BOTH_SIDES.find(&s.text).is_some_and(|b| b.start() < hit.start));
+            let anaphoric = refers_back(&s.text, hit.start) || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
                 continue;
             }
             // `자매결연 50주년`: the anniversary of a happening long past.
-            let anniversary = ANNIVERSARY.is_match(after);
+            let anniversary = after.contains("주년") && ANNIVERSARY.is_match(after);
             // Participants: the sentence's actors, persons' governments, and the
             // article's main actor when the subject is left out.
             let location = location_in(s, &s.text, trigger.kind);
@@ -563,7 +602,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             if participants.is_empty() {
                 continue;
             }
-            let status = if anniversary || PAST.is_match(&s.text) {
+            let status = if anniversary || past_written {
                 EventStatus::Past
             } else if planned {
                 EventStatus::Planned
@@ -578,6 +617,14 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 kinds_done.push(trigger.kind);
             }
             last_parties = participants.clone();
+            let (amounts, fields) = amounts_and_fields
+                .get_or_insert_with(|| {
+                    (
+                        AMOUNT.find_iter(&s.text).map(|m| m.as_str().trim().to_string()).collect(),
+                        FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
+                    )
+                })
+                .clone();
             candidates.push(Candidate {
                 kind: trigger.kind,
                 trigger: trigger.surface.clone(),
@@ -588,8 +635,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 status,
                 sentence: si,
                 strong: trigger.strong,
-                amounts: AMOUNT.find_iter(&s.text).map(|m| m.as_str().trim().to_string()).collect(),
-                fields: FIELDS.iter().filter(|f| s.text.contains(*f)).map(|f| f.to_string()).collect(),
+                amounts,
+                fields,
                 label_hint: label_hint(&s.text, hit.start, hit.end),
                 // Where a meeting was held says nothing of whom it was with; where a visit went does.
                 focus: focus_of(s, registry, main, hit.start, location.filter(|_| trigger.kind != EventKind::Visit)),
@@ -698,7 +745,7 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     for (m, a) in s.mentions.iter().zip(&s.actors) {
         let rest = &text[m.end..];
         // `캘거리에서`, and a venue in the place: `전주 그랜드힐스턴호텔에서`.
-        if m.kind.is_place() && (rest.starts_with("에서") || VENUE_IN.is_match(rest) || MOVED_TO.is_match(rest)) {
+        if m.kind.is_place() && (rest.starts_with("에서") || venue_in(rest) || (rest.starts_with(['으', '로']) && MOVED_TO.is_match(rest))) {
             return *a;
         }
     }

@@ -291,7 +291,9 @@ impl MentionFinder<'_> {
 
     fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
         // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
-        for c in DESCRIBED_COMPANY.captures_iter(sentence) {
+        // Each regex needs a bracket or a company marker; most sentences have neither.
+        let described = if sentence.contains('(') { sentence } else { "" };
+        for c in DESCRIBED_COMPANY.captures_iter(described) {
             let name = c.get(1).unwrap();
             let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
             if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
@@ -309,7 +311,8 @@ impl MentionFinder<'_> {
                 affiliation: None,
             });
         }
-        for c in COMPANY_MARKED.captures_iter(sentence) {
+        let marked = if ["㈜", "(주)", "주식회사"].iter().any(|m| sentence.contains(m)) { sentence } else { "" };
+        for c in COMPANY_MARKED.captures_iter(marked) {
             let whole = c.get(0).unwrap();
             let name = c.get(1).or(c.get(2)).unwrap();
             let stem = trim_particle(name.as_str());
@@ -470,7 +473,8 @@ impl MentionFinder<'_> {
     }
 
     fn add_latin_names(&self, sentence: &str, mentions: &mut Vec<Mention>) {
-        for m in LATIN_NAME.find_iter(sentence) {
+        let latin = if sentence.bytes().any(|b| b.is_ascii_uppercase()) { sentence } else { "" };
+        for m in LATIN_NAME.find_iter(latin) {
             let text = m.as_str().trim_end_matches('.');
             let before = sentence[..m.start()].chars().next_back();
             // Romanisations in parentheses are aliases, handled with their Korean name.
@@ -506,7 +510,11 @@ impl MentionFinder<'_> {
 
     fn attach_parenthesised_aliases(&self, sentence: &str, mentions: &mut [Mention]) {
         for m in mentions.iter_mut() {
-            if let Some(c) = PAREN_LATIN.captures(&sentence[m.end..]) {
+            let rest = &sentence[m.end..];
+            if !rest.trim_start().starts_with('(') {
+                continue;
+            }
+            if let Some(c) = PAREN_LATIN.captures(rest) {
                 let alias = c[1].trim().to_string();
                 if !m.aliases.contains(&alias) {
                     m.aliases.push(alias);
@@ -561,7 +569,7 @@ impl MentionFinder<'_> {
                     }
                 }
                 (s, e, name)
-            } else if let Some(c) = PAREN_HANGUL_NAME.captures(&sentence[t.end..]) {
+            } else if let Some(c) = sentence[t.end..].starts_with('(').then(|| PAREN_HANGUL_NAME.captures(&sentence[t.end..])).flatten() {
                 // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
                 let g = c.get(1).unwrap();
                 let name = g.as_str().to_string();

@@ -12,21 +12,20 @@ pub fn split(text: &str) -> Vec<Span> {
         let line_end = line_start + line.len();
         let body = line.trim_end_matches(['\n', '\r']);
         let mut start = line_start;
-        let chars: Vec<(usize, char)> = body.char_indices().collect();
-        for (i, &(_, c)) in chars.iter().enumerate() {
-            if !matches!(c, '.' | '?' | '!') {
+        // The endings are ASCII, so they and the digits around them are found
+        // on bytes; no UTF-8 sequence contains an ASCII byte.
+        let bytes = body.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if !matches!(b, b'.' | b'?' | b'!') {
                 continue;
             }
             // Swallow closing quotes and brackets that belong to this sentence.
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '」' | '』') {
-                j += 1;
-            }
-            let at_boundary = j >= chars.len() || chars[j].1.is_whitespace();
-            let before_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
-            let after_digit = chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+            let after = body[i + 1..].trim_start_matches(['"', '”', '’', '\'', ')', '」', '』']);
+            let at_boundary = after.chars().next().is_none_or(char::is_whitespace);
+            let before_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            let after_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
             if at_boundary && !(before_digit && after_digit) {
-                let end = line_start + chars.get(j).map_or(body.len(), |(o, _)| *o);
+                let end = line_start + body.len() - after.len();
                 push_trimmed(text, start, end, &mut spans);
                 start = end;
             }
