@@ -10,11 +10,12 @@
 //! is kept minus duplicates and foreign-language copies, and whatever
 //! follows the last line of prose is dropped as tail furniture.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::date::{date_from_lines, is_date_stamp_line};
 use crate::text::{count_hangul, count_latin, dedup_key, is_alphanumeric, is_hangul, normalize_line};
@@ -86,40 +87,69 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
 }
 
-static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\S.{0,80}\.(jpe?g|png|gif|bmp|webp|tiff?|heic|svg)(\s*\(\d+[^)]*\))?$"));
-static PREV_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:prev|next|previous)\b|^(?:prev|next)[가-힣]|^(?:이전|다음)\s*(?:글|문서|기사|페이지)(?:\s|$)"));
-/// A line made of nothing but page numbers, arrows and paging words. No two
-/// of the words start alike, so a line is covered by them exactly when
-/// removing each match from left to right would leave only spaces.
-static PAGINATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:pagination|prev|next|first|last|이전|다음|처음|마지막|끝|[\d\s/…·.,<>«»‹›|\[\]()])*$")
-});
-static COPYRIGHT_STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)무단\s*전재|재\s*배포\s*금지|재배포\s*및|copyright|저작권자|all\s+rights\s+reserved|AI\s*학습\s*(및\s*)?활용\s*금지")
-});
-static COPYRIGHT_SIGN: LazyLock<Regex> = LazyLock::new(|| re(r"[ⓒ©]|\(c\)|\(C\)"));
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"));
-static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
+/// The patterns a line is tested against on its own. The tests run on
+/// every line that is not plainly a sentence, so they are one [`RegexSet`]
+/// that reads the line once, rather than a dozen regexes that each do.
+#[derive(Debug, Clone, Copy)]
+enum LineTest {
+    ImageFile,
+    PrevNext,
+    /// A line made of nothing but page numbers, arrows and paging words. No
+    /// two of the words start alike, so a line is covered by them exactly
+    /// when removing each match from left to right would leave only spaces.
+    PaginationOnly,
+    CopyrightStrong,
+    CopyrightSign,
+    Email,
+    Reporter,
+    PhotoCredit,
+    Promo,
+    AdLine,
+    StopMarker,
+    /// `<아래는 구글번역기로 번역한 기사 전문이다.>`: what follows is the
+    /// machine-translated copy, never part of the story.
+    TranslationNotice,
+}
+
+const LINE_TESTS: [(LineTest, &str); 12] = [
+    (LineTest::ImageFile, r"(?i)^\S.{0,80}\.(jpe?g|png|gif|bmp|webp|tiff?|heic|svg)(\s*\(\d+[^)]*\))?$"),
+    // `(?:\W|$)` is a word boundary after a word: a set cannot run its fast
+    // engine on Korean text with a Unicode `\b` in it.
+    (
+        LineTest::PrevNext,
+        r"(?i)^(?:prev|next|previous)(?:\W|$)|^(?:prev|next)[가-힣]|^(?:이전|다음)\s*(?:글|문서|기사|페이지)(?:\s|$)",
+    ),
+    (LineTest::PaginationOnly, r"(?i)^(?:pagination|prev|next|first|last|이전|다음|처음|마지막|끝|[\d\s/…·.,<>«»‹›|\[\]()])*$"),
+    (
+        LineTest::CopyrightStrong,
+        r"(?i)무단\s*전재|재\s*배포\s*금지|재배포\s*및|copyright|저작권자|all\s+rights\s+reserved|AI\s*학습\s*(및\s*)?활용\s*금지",
+    ),
+    (LineTest::CopyrightSign, r"[ⓒ©]|\(c\)|\(C\)"),
+    (LineTest::Email, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    (
+        LineTest::Reporter,
+        r"(?x)
         ^[\[(【]?\s*[가-힣A-Za-z·\s]{1,15}=\s*[가-힣]{2,4}\s*(?:선임|수석|전문|객원)?\s*(?:기자|특파원|통신원)
       | ^[\[(【]?\s*[가-힣]{2,4}\s*(?:선임|수석|전문|객원|인턴)?\s*(?:기자|특파원|통신원|기자단|에디터|PD)(?:\s|$|[\]),=/·])
       | (?:기자|특파원|통신원)\s*[\])】]?\s*$
       | ^(?:글|사진|취재|정리|편집|영상|촬영|그래픽)\s*[=:]\s*[가-힣]{2,4}
-    ")
-});
-static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|사진\s*제공|자료\s*제공)\s*[=:/]|^[\[(<]\s*(?:사진|그래픽|자료|영상)\s*[\])>]\s*$|^\(?사진\)?$")
-});
-static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[▶☞►▷→]\s*.*(?:구독|제보|바로가기|클릭|카카오톡|네이버|앱|다운로드|채널|친구|홈페이지|뉴스레터|유튜브)")
-});
-static AD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\[?(?:광고|ad|advertisement|sponsored|스폰서|pr)\]?$|광고\s*문의|제휴\s*문의|기사\s*제보|구독\s*신청|^AD\s")
-});
-static STOP_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)
+    ",
+    ),
+    (
+        LineTest::PhotoCredit,
+        r"^[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|사진\s*제공|자료\s*제공)\s*[=:/]|^[\[(<]\s*(?:사진|그래픽|자료|영상)\s*[\])>]\s*$|^\(?사진\)?$",
+    ),
+    (
+        LineTest::Promo,
+        r"^[▶☞►▷→]\s*.*(?:구독|제보|바로가기|클릭|카카오톡|네이버|앱|다운로드|채널|친구|홈페이지|뉴스레터|유튜브)",
+    ),
+    (
+        LineTest::AdLine,
+        r"(?i)^\[?(?:광고|ad|advertisement|sponsored|스폰서|pr)\]?$|광고\s*문의|제휴\s*문의|기사\s*제보|구독\s*신청|^AD\s",
+    ),
+    (
+        LineTest::StopMarker,
+        r"(?ix)
         ^(?:전체\s*)?댓글\s*[(\[]?\s*\d*\s*[)\]]?\s*개?$
       | ^댓글\s*(?:쓰기|작성|달기|보기|입력|정렬|\d+\s*건)
       | 이\s*기사에\s*대한\s*(?:댓글|의견)
@@ -128,12 +158,49 @@ static STOP_MARKER: LazyLock<Regex> = LazyLock::new(|| {
       | ^많이\s*(?:본|읽은)\s*(?:뉴스|기사)
       | ^(?:실시간\s*)?인기\s*(?:기사|뉴스)
       | ^로그인\s*(?:후|하시면|하셔야)
-    ")
+    ",
+    ),
+    (LineTest::TranslationNotice, r"^[<\[(]?\s*(?:아래는|다음은|이하는?)\s.{0,20}번역.{0,25}$"),
+];
+
+/// The line tests as one set. A counted repetition (`.{0,80}`) multiplies
+/// the states of the set's automaton, which would then keep growing with
+/// every new line; so the set gets each pattern with its upper bounds
+/// dropped (`.{0,}`), which matches every line the pattern matches and a few
+/// more, and the pattern itself confirms those rare hits.
+struct LineTestSet {
+    set: RegexSet,
+    loosened: [bool; LINE_TESTS.len()],
+}
+
+static LINE_TEST_SET: LazyLock<LineTestSet> = LazyLock::new(|| {
+    let counted = re(r"\{(\d+),\d+\}");
+    let loose: Vec<Cow<str>> = LINE_TESTS.iter().map(|(_, p)| counted.replace_all(p, "{$1,}")).collect();
+    let loosened = std::array::from_fn(|i| matches!(loose[i], Cow::Owned(_)));
+    LineTestSet { set: RegexSet::new(&loose).expect("static regex set"), loosened }
 });
-/// `<아래는 구글번역기로 번역한 기사 전문이다.>`: what follows is the
-/// machine-translated copy, never part of the story.
-static TRANSLATION_NOTICE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[<\[(]?\s*(?:아래는|다음은|이하는?)\s.{0,20}번역.{0,25}$"));
+static LINE_TEST_REGEXES: [OnceLock<Regex>; LINE_TESTS.len()] = [const { OnceLock::new() }; LINE_TESTS.len()];
+
+/// Which line tests match `line`, all in one pass.
+fn line_test_hits(line: &str) -> [bool; LINE_TESTS.len()] {
+    let tests = &*LINE_TEST_SET;
+    let mut hits = [false; LINE_TESTS.len()];
+    tests.set.matches_read_at(&mut hits, line, 0);
+    for (i, (test, _)) in LINE_TESTS.iter().enumerate() {
+        if hits[i] && tests.loosened[i] {
+            hits[i] = test.is_match(line);
+        }
+    }
+    hits
+}
+
+impl LineTest {
+    fn is_match(self, line: &str) -> bool {
+        let i = self as usize;
+        LINE_TEST_REGEXES[i].get_or_init(|| re(LINE_TESTS[i].1)).is_match(line)
+    }
+}
+
 static SUB_HEADLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[-–—―－─]+\s*(.*?)\s*[-–—―－─]*$"));
 static LEAD_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,12 +269,11 @@ fn is_menu(line: &str) -> bool {
             return true;
         }
     }
-    let mut tokens = line.split(|c: char| c.is_whitespace() || "|·•/>".contains(c)).filter(|t| !t.is_empty()).peekable();
+    let mut tokens =
+        line.split(|c: char| matches!(c, '|' | '·' | '•' | '/' | '>') || c.is_whitespace()).filter(|t| !t.is_empty()).peekable();
     tokens.peek().is_some() && tokens.all(|t| contains_lowercased(&MENU_TOKEN_SET, t))
 }
 
-// Each test below looks at the line's length before running its regex:
-// most lines are prose too long to be what the regex looks for.
 fn classify(line: &str, latin_doc: bool) -> Kind {
     let chars = line.chars().count();
     let hangul = count_hangul(line);
@@ -215,34 +281,41 @@ fn classify(line: &str, latin_doc: bool) -> Kind {
     if !line.chars().any(is_alphanumeric) {
         return Kind::Furniture;
     }
-    if chars < 60 && !prose && STOP_MARKER.is_match(line) {
-        return Kind::Stop;
-    }
-    if chars < 60 && TRANSLATION_NOTICE.is_match(line) {
-        return Kind::Stop;
-    }
-    if chars < 250 && COPYRIGHT_STRONG.is_match(line) {
-        return Kind::Stop;
-    }
     if prose && chars >= 40 {
+        if (chars < 60 && LineTest::TranslationNotice.is_match(line))
+            || (chars < 250 && LineTest::CopyrightStrong.is_match(line))
+        {
+            return Kind::Stop;
+        }
         // A full sentence is never furniture, whatever words it contains;
         // but a byline glued to one is cut off later.
         return Kind::Text;
     }
+    // At 250 characters and more, only the pagination test counts; it runs
+    // alone.
+    let hits = (chars < 250).then(|| line_test_hits(line));
+    let hit = |t: LineTest| hits.map_or_else(|| t.is_match(line), |h| h[t as usize]);
+    // Each length is looked at first: past it, the test's answer does not count.
+    if (chars < 60 && !prose && hit(LineTest::StopMarker))
+        || (chars < 60 && hit(LineTest::TranslationNotice))
+        || (chars < 250 && hit(LineTest::CopyrightStrong))
+    {
+        return Kind::Stop;
+    }
     if is_date_stamp_line(line) {
         return Kind::Meta;
     }
-    if chars < 90 && (REPORTER.is_match(line) || EMAIL.is_match(line)) {
+    if chars < 90 && (hit(LineTest::Reporter) || hit(LineTest::Email)) {
         return Kind::Meta;
     }
     if is_menu(line)
-        || (chars < 90 && IMAGE_FILE.is_match(line))
-        || (chars < 50 && PREV_NEXT.is_match(line))
-        || (chars < 50 && COPYRIGHT_SIGN.is_match(line))
-        || (chars < 50 && PHOTO_CREDIT.is_match(line))
-        || (chars < 80 && PROMO.is_match(line))
-        || (chars < 40 && AD_LINE.is_match(line))
-        || PAGINATION_ONLY.is_match(line)
+        || (chars < 90 && hit(LineTest::ImageFile))
+        || (chars < 50 && hit(LineTest::PrevNext))
+        || (chars < 50 && hit(LineTest::CopyrightSign))
+        || (chars < 50 && hit(LineTest::PhotoCredit))
+        || (chars < 80 && hit(LineTest::Promo))
+        || (chars < 40 && hit(LineTest::AdLine))
+        || hit(LineTest::PaginationOnly)
     {
         return Kind::Furniture;
     }
@@ -490,6 +563,43 @@ mod tests {
         // The notice that introduces a machine-translated copy ends the story.
         assert_eq!(classify("<아래는 번역기로 옮긴 기사 전문입니다.>", false), Kind::Stop);
         assert_eq!(classify("도, 美 오하이오주와 경제협력 MOU", false), Kind::Text);
+    }
+
+    #[test]
+    fn line_tests_are_listed_in_their_order() {
+        for (i, (test, _)) in LINE_TESTS.iter().enumerate() {
+            assert_eq!(*test as usize, i, "{test:?}");
+        }
+    }
+
+    #[test]
+    fn the_set_answers_as_each_test_alone() {
+        let long_name = format!("{}.jpg", "가".repeat(85));
+        let lines = [
+            "전북.JPG",
+            "사진1.png (1200x800)",
+            long_name.as_str(),
+            "Prev이전 문서",
+            "next page",
+            "Board Pagination Prev 1 2 3 4 5 Next",
+            "ⓒ 한빛일보 무단전재 및 재배포 금지",
+            "홍길동 기자 hong@news.com",
+            "춘천=홍길동 기자",
+            "(서울=한빛뉴스) 가나다라마바사아자차카타파하 기자",
+            "사진=전북도 제공",
+            "▶ 카카오톡 채널 추가하기",
+            "광고문의",
+            "댓글 3개",
+            "<아래는 번역기로 옮긴 기사 전문입니다.>",
+            "<아래는 번역기로 옮긴 기사 전문입니다. 아주 길게 덧붙인 설명이 여기 더 있습니다 정말로>",
+            "도, 美 오하이오주와 경제협력 MOU",
+        ];
+        for line in lines {
+            let hits = line_test_hits(line);
+            for (test, _) in LINE_TESTS {
+                assert_eq!(hits[test as usize], test.is_match(line), "{test:?} on {line}");
+            }
+        }
     }
 
     #[test]

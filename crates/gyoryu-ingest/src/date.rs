@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::text::has_numeric;
+use crate::text::has_numeric_run;
 
 /// Years outside this range are taken as misreadings (ids, phone numbers).
 const MIN_YEAR: i32 = 1990;
@@ -119,8 +119,8 @@ pub(crate) fn is_date_only_line(line: &str) -> bool {
 /// Whether a line is a date stamp such as `입력 2023.10.05 14:03 수정 …`,
 /// which carries metadata and no article text.
 pub(crate) fn is_date_stamp_line(line: &str) -> bool {
-    // Both patterns need a year's digits.
-    if !has_numeric(line) {
+    // Both patterns need a year's four digits.
+    if !has_numeric_run(line, 4) {
         return false;
     }
     let n = line.chars().count();
@@ -148,8 +148,9 @@ pub(crate) fn date_from_lines(lines: &[String], header_end: usize) -> Option<Nai
     let mut byline = None;
     let mut bare = None;
     for (i, line) in lines.iter().enumerate() {
-        // Every date pattern needs digits, and most lines have none.
-        if !has_numeric(line) {
+        // Every date pattern needs a year's four digits, and most lines
+        // have none.
+        if !has_numeric_run(line, 4) {
             continue;
         }
         for c in LABELLED.captures_iter(line) {

@@ -30,11 +30,19 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// Whether a line may hold a decimal digit (`\d` in a regex): every
-/// Unicode decimal digit is numeric, so a line without numeric characters
-/// cannot match a pattern that needs a digit.
-pub(crate) fn has_numeric(s: &str) -> bool {
-    s.chars().any(|c| if c.is_ascii() { c.is_ascii_digit() } else { !is_hangul(c) && c.is_numeric() })
+/// Whether a line may hold `n` decimal digits in a row (`\d{4}` in a
+/// regex): every Unicode decimal digit is numeric, so a line without such a
+/// run of numeric characters cannot match a pattern that needs one.
+pub(crate) fn has_numeric_run(s: &str, n: usize) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        let numeric = if c.is_ascii() { c.is_ascii_digit() } else { !is_hangul(c) && c.is_numeric() };
+        run = if numeric { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a string is surely in NFC already. ASCII characters and
@@ -138,6 +146,8 @@ mod tests {
             prop::collection::vec(prop::sample::select(chars), 0..24).prop_map(|v| v.into_iter().collect()),
             prop::collection::vec(prop::sample::select(&["&nbsp;", "협약", "\u{1112}\u{1161}", "\u{11a8}", " "][..]), 0..8)
                 .prop_map(|v| v.concat()),
+            prop::collection::vec(prop::sample::select(&['1', '٣', '\u{ff10}', '²', 'Ⅸ', '.', '년', 'a'][..]), 0..12)
+                .prop_map(|v| v.into_iter().collect()),
         ]
     }
 
@@ -160,6 +170,8 @@ mod tests {
             let key: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
             proptest::prop_assert_eq!(dedup_key(&s), key);
             proptest::prop_assert_eq!(s.chars().any(is_alphanumeric), s.chars().any(char::is_alphanumeric));
+            let four_digits = regex::Regex::new(r"\d{4}").unwrap().is_match(&s);
+            proptest::prop_assert!(has_numeric_run(&s, 4) || !four_digits);
             let nfc = s.chars().eq(s.nfc());
             proptest::prop_assert!(!surely_nfc(&s) || nfc);
         }
