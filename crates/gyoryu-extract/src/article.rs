@@ -239,7 +239,7 @@ impl Registry {
         let index = match seen {
             Some(i) => i,
             None => {
-                let key = (m.kind, name_key(&m.name));
+                let key = (m.kind, actor_key(&m.name));
                 let index = match self.by_key.get(&key) {
                     Some(&i) => i,
                     None => {
@@ -305,6 +305,17 @@ impl Registry {
 }
 
 
+/// `name_key(name)`. Most names are Hangul syllables alone, which are in NFC
+/// and have no case, spaces or dots: their key is the name itself, unless it
+/// holds the one Hangul company marker.
+fn actor_key(name: &str) -> String {
+    if name.chars().all(|c| ('가'..='힣').contains(&c)) && !name.contains("주식회사") {
+        name.to_string()
+    } else {
+        name_key(name)
+    }
+}
+
 /// `key` is `name_key(&actor.name)`.
 fn add_alias(actor: &mut Actor, key: &str, alias: &str) {
     let alias = alias.trim();
@@ -314,7 +325,7 @@ fn add_alias(actor: &mut Actor, key: &str, alias: &str) {
     }
     // Most mentions repeat the name or a known alias: settle those before
     // computing two keys.
-    if alias == actor.name || actor.aliases.iter().any(|a| a == alias) || name_key(alias) == key {
+    if alias == actor.name || actor.aliases.iter().any(|a| a == alias) || actor_key(alias) == key {
         return;
     }
     actor.aliases.push(alias.to_string());
@@ -356,11 +367,13 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
-        // `김 지사`, `김 차관보`: a surname and a title. Only a person named
-        // before can be meant, and the groups are read off the match (the
-        // surname runs to its one space) rather than asked of the slower
-        // capturing search: these two words stand in nearly every sentence.
-        let short_references = if persons.is_empty() { "" } else { s.text.as_str() };
+        // A person's name or part of it with a title: only a person named
+        // before can be meant, and only where a title is written.
+        let titled = !persons.is_empty() && lexicon.has_title(&s.text);
+        // `김 지사`, `김 차관보`: a surname and a title. The groups are read off
+        // the match (the surname runs to its one space) rather than asked of
+        // the slower capturing search.
+        let short_references = if titled { s.text.as_str() } else { "" };
         for m in SHORT_REFERENCE.find_iter(short_references) {
             let opener = m.as_str().chars().next().filter(|c| !('가'..='힣').contains(c)).map_or(0, char::len_utf8);
             let surname_start = m.start() + opener;
@@ -381,7 +394,7 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
             }
         }
         // `미르자예프 주지사`: a foreign person's last name and a title.
-        for &p in &persons {
+        for &p in persons.iter().filter(|_| titled) {
             let name = &registry.actors[p].name;
             let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2) else { continue };
             for (pos, _) in s.text.match_indices(last) {
@@ -864,4 +877,20 @@ fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence]
     }
     events.retain(|e| !e.participants.is_empty());
     Extraction { document: doc.clone(), actors: kept, events }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_keys_are_name_keys() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let mut names: Vec<String> = lexicon.surfaces.clone();
+        names.extend(lexicon.entries.iter().map(|e| e.name.clone()));
+        names.extend(["", "가나주식회사", "주식회사 가나", "㈜가나", "(주)가나", "한·미", "KOTRA", "Kotra 센터", "전북 특별자치도"].map(String::from));
+        for n in &names {
+            assert_eq!(actor_key(n), name_key(n), "{n}");
+        }
+    }
 }

@@ -63,14 +63,12 @@ pub struct Lexicon {
     trigger_matcher: AhoCorasick,
     /// Longest suffix first, so that `특별자치도` is tried before `도`.
     pub suffixes: Vec<Suffix>,
-    /// Positions in `suffixes` by suffix text, and the suffix lengths in
-    /// characters, longest first: a word's ending is looked up, not scanned for.
-    suffix_index: HashMap<String, Vec<usize>>,
-    suffix_lengths: Vec<usize>,
-    /// The last characters of all suffixes, sorted, and whether one suffix is
-    /// empty: most words end in none of them and need no look-up at all.
-    suffix_ends: Vec<char>,
-    empty_suffix: bool,
+    /// Positions in `suffixes` by the suffix's last character (sorted by it),
+    /// each list in the order of `suffixes`: a word is compared only with the
+    /// few suffixes that end like it, and most words end like none.
+    suffixes_by_end: Vec<(char, Vec<usize>)>,
+    /// Positions of empty suffixes, which every word ends in.
+    empty_suffixes: Vec<usize>,
     pub not_actors: HashSet<String>,
     /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
     pub ner_bodies: HashSet<String>,
@@ -265,16 +263,17 @@ impl Lexicon {
         }
         suffix_list.sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
 
-        let mut suffix_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut suffixes_by_end: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut empty_suffixes = Vec::new();
         for (i, s) in suffix_list.iter().enumerate() {
-            suffix_index.entry(s.suffix.clone()).or_default().push(i);
+            match s.suffix.chars().next_back() {
+                None => empty_suffixes.push(i),
+                Some(c) => match suffixes_by_end.binary_search_by_key(&c, |(e, _)| *e) {
+                    Ok(at) => suffixes_by_end[at].1.push(i),
+                    Err(at) => suffixes_by_end.insert(at, (c, vec![i])),
+                },
+            }
         }
-        let mut suffix_lengths: Vec<usize> = suffix_list.iter().map(|s| s.suffix.chars().count()).collect();
-        suffix_lengths.dedup();
-        let mut suffix_ends: Vec<char> = suffix_list.iter().filter_map(|s| s.suffix.chars().next_back()).collect();
-        suffix_ends.sort_unstable();
-        suffix_ends.dedup();
-        let empty_suffix = suffix_list.iter().any(|s| s.suffix.is_empty());
 
         let not_actors = rows(not_actors)
             .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
@@ -295,10 +294,8 @@ impl Lexicon {
             titles: title_list,
             trigger_matcher: matcher(&trigger_surfaces),
             triggers: trigger_list,
-            suffix_index,
-            suffix_lengths,
-            suffix_ends,
-            empty_suffix,
+            suffixes_by_end,
+            empty_suffixes,
             suffixes: suffix_list,
             not_actors,
             ner_bodies,
@@ -330,6 +327,11 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether any title is written in `text` (as a part of a word or not).
+    pub fn has_title(&self, text: &str) -> bool {
+        self.title_matcher.is_match(text)
+    }
+
     /// Event triggers in `text`; `Hit::index` points into [`Lexicon::triggers`].
     pub fn find_triggers(&self, text: &str) -> Vec<Hit> {
         self.trigger_matcher
@@ -351,41 +353,32 @@ impl Lexicon {
 
     /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.
     pub fn kind_by_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
-        if !self.empty_suffix && !self.may_end_in_suffix(word) {
-            return None;
-        }
         // Longest suffix first; among equal suffixes, the file's order.
-        for &len in &self.suffix_lengths {
-            let at = if len == 0 { word.len() } else {
-                let Some((at, _)) = word.char_indices().rev().nth(len - 1) else { continue };
-                at
-            };
-            let Some(list) = self.suffix_index.get(&word[at..]) else { continue };
-            let stem_chars = word[..at].chars().count();
-            if let Some(s) = list.iter().map(|&i| &self.suffixes[i]).find(|s| stem_chars >= s.min_stem_chars) {
-                return Some((s.kind, s.suffix.as_str()));
-            }
-        }
-        None
+        self.suffixes_ending_like(word)
+            .chain(self.empty_suffixes.iter().copied())
+            .map(|i| &self.suffixes[i])
+            .find(|s| word.strip_suffix(s.suffix.as_str()).is_some_and(|stem| stem.chars().count() >= s.min_stem_chars))
+            .map(|s| (s.kind, s.suffix.as_str()))
+    }
+
+    /// Positions of the suffixes whose last character is that of `word`, in
+    /// the order of `suffixes`.
+    fn suffixes_ending_like(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let end = word.chars().next_back();
+        let list = end.and_then(|c| self.suffixes_by_end.binary_search_by_key(&c, |(e, _)| *e).ok()).map_or(&[][..], |at| &self.suffixes_by_end[at].1[..]);
+        list.iter().copied()
     }
 
     /// A word that is nothing but a suffix (`대학교`, `센터`): a name only with proper words before it.
     pub fn bare_suffix(&self, word: &str) -> Option<(ActorKind, &str)> {
-        if word.chars().count() < 2 || !self.may_end_in_suffix(word) {
+        if word.chars().count() < 2 {
             return None;
         }
         // Only bodies: `반도체` or `건설` alone is an industry, not a company.
-        self.suffix_index
-            .get(word)?
-            .iter()
-            .map(|&i| &self.suffixes[i])
-            .find(|s| matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
+        self.suffixes_ending_like(word)
+            .map(|i| &self.suffixes[i])
+            .find(|s| s.suffix == word && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
             .map(|s| (s.kind, s.suffix.as_str()))
-    }
-
-    /// Whether the last character of `word` ends some suffix.
-    fn may_end_in_suffix(&self, word: &str) -> bool {
-        word.chars().next_back().is_some_and(|c| self.suffix_ends.binary_search(&c).is_ok())
     }
 
     /// A short form that is also an everyday word (`경기`): a name only in lists.

@@ -75,13 +75,18 @@ pub struct Word {
 }
 
 pub fn words(sentence: &str, morphemes: &[Morpheme]) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sentence.len() / 8);
     let mut start = None;
+    // Words and morphemes both come in text order: each word's morphemes are
+    // found from where the last word's ended.
+    let mut from = 0;
     for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
-        match (c.is_whitespace(), start) {
+        match (is_space(c), start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
-                out.push(Word { start: s, end: i, stem_end: stem_end(sentence, s, i, morphemes) });
+                from += morphemes[from..].iter().take_while(|m| m.start < s).count();
+                let to = from + morphemes[from..].iter().take_while(|m| m.start <= i).count();
+                out.push(Word { start: s, end: i, stem_end: stem_end(sentence, s, i, &morphemes[from..to]) });
                 start = None;
             }
             _ => {}
@@ -90,13 +95,16 @@ pub fn words(sentence: &str, morphemes: &[Morpheme]) -> Vec<Word> {
     out
 }
 
+/// `char::is_whitespace`, without its table look-up for Hangul syllables.
+fn is_space(c: char) -> bool {
+    !is_hangul(c) && c.is_whitespace()
+}
+
+/// `morphemes`: those that start within the word (from `start` to `end`
+/// inclusive), in text order.
 fn stem_end(sentence: &str, start: usize, end: usize, morphemes: &[Morpheme]) -> usize {
     let mut stem = end;
-    // Morphemes come in text order: only the word's own run is looked at,
-    // not every morpheme of the sentence for every word.
-    let from = morphemes.partition_point(|m| m.start < start);
-    let to = from + morphemes[from..].partition_point(|m| m.start <= end);
-    for m in morphemes[from..to].iter().rev().filter(|m| m.start >= start && m.end <= end) {
+    for m in morphemes.iter().rev().filter(|m| m.start >= start && m.end <= end) {
         let punctuation = m.pos.starts_with('S') && !matches!(m.pos.as_str(), "SL" | "SH" | "SN");
         if (m.is_particle() || punctuation || m.pos == "VCP" || m.pos.starts_with('E')) && m.start > start {
             stem = m.start;
@@ -291,8 +299,9 @@ impl MentionFinder<'_> {
 
     fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
         // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
-        // Each regex needs a bracket or a company marker; most sentences have neither.
-        let described = if sentence.contains('(') { sentence } else { "" };
+        // Each regex needs a company marker or a bracket that closes on a word
+        // for a firm; most sentences have neither.
+        let described = if ["기업)", "업체)", "바이어)", "회사)", "법인)"].iter().any(|w| sentence.contains(w)) { sentence } else { "" };
         for c in DESCRIBED_COMPANY.captures_iter(described) {
             let name = c.get(1).unwrap();
             let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
