@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use regex::{Regex, RegexSet};
 
 use crate::date::{date_from_lines, is_date_stamp_line};
-use crate::text::{count_hangul, count_latin, dedup_key, is_alphanumeric, is_hangul, normalize_line};
+use crate::text::{contains_long, count_hangul, count_latin, dedup_key, is_alphanumeric, is_hangul, normalize_line};
 
 /// The result of cleaning one page's lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -472,7 +472,7 @@ pub(crate) fn clean_lines(raw: &[String], known_title: Option<&str>) -> Cleaned 
         if key.is_empty() || seen.contains(&key) {
             continue;
         }
-        if key.chars().count() >= 15 && history.contains(&key) {
+        if key.chars().count() >= 15 && contains_long(&history, &key) {
             // A paragraph of a second copy of the body, possibly split or
             // joined differently from the first.
             continue;

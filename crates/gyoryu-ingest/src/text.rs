@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub(crate) fn is_hangul(c: char) -> bool {
@@ -45,15 +46,6 @@ pub(crate) fn has_numeric_run(s: &str, n: usize) -> bool {
     false
 }
 
-/// Whether a string is surely in NFC already. ASCII characters and
-/// precomposed Hangul syllables are starters that never compose with what
-/// precedes them, so only the other characters are put to the quick check;
-/// leaving starters out can only turn a `Yes` into a `No`, which costs a
-/// normalization, never a wrong answer.
-fn surely_nfc(s: &str) -> bool {
-    is_nfc_quick(s.chars().filter(|&c| !c.is_ascii() && !is_hangul(c))) == IsNormalized::Yes
-}
-
 /// NFC-normalizes a line and folds every kind of space (NBSP, ideographic
 /// space, zero-width characters) into single ASCII spaces. Files saved on
 /// macOS carry decomposed Hangul, which would otherwise not count as Hangul
@@ -63,34 +55,96 @@ pub(crate) fn normalize_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Spaces are folded after composing: a zero-width joiner between two
     // jamo keeps them apart in NFC, and must go on doing so.
-    if surely_nfc(&s) {
-        fold_spaces(s.chars(), &mut out);
-    } else {
-        fold_spaces(s.nfc(), &mut out);
+    if !fold_spaces_of_nfc(&s, &mut out) {
+        out.clear();
+        let mut space = false;
+        for c in s.nfc() {
+            match fold(c) {
+                Fold::Keep => {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(c);
+                }
+                Fold::Space => space = !out.is_empty(),
+                Fold::Drop => {}
+            }
+        }
     }
     out
 }
 
-fn fold_spaces(chars: impl Iterator<Item = char>, out: &mut String) {
+/// What [`normalize_line`] does with a character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    Keep,
+    Space,
+    Drop,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        c if is_hangul(c) => Fold::Keep,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
+        c if c.is_whitespace() => Fold::Space,
+        c if c.is_control() => Fold::Drop,
+        _ => Fold::Keep,
+    }
+}
+
+/// Folds the spaces of a line that is in NFC already, copying the runs of
+/// characters it keeps whole; `false`, with `out` half written, when the line
+/// may not be in NFC. ASCII characters and precomposed Hangul syllables are
+/// starters that never compose with what precedes them; any other character
+/// must be a starter that is in NFC whatever surrounds it, so that no pair of
+/// characters can break the order of combining marks.
+fn fold_spaces_of_nfc(s: &str, out: &mut String) -> bool {
+    let mut run: Option<usize> = None;
     let mut space = false;
-    for c in chars {
-        let c = match c {
-            c if is_hangul(c) => c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_whitespace() => ' ',
-            c if c.is_control() => continue,
-            c => c,
-        };
-        if c == ' ' {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
+    for (i, c) in s.char_indices() {
+        if !c.is_ascii()
+            && !is_hangul(c)
+            && (canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
+        {
+            return false;
+        }
+        match fold(c) {
+            Fold::Keep => {
+                if run.is_none() {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    run = Some(i);
+                }
             }
-            out.push(c);
+            other => {
+                if let Some(start) = run.take() {
+                    out.push_str(&s[start..i]);
+                }
+                if other == Fold::Space {
+                    space = !out.is_empty();
+                }
+            }
         }
     }
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
+    }
+    true
+}
+
+/// `haystack.contains(needle)` for long needles that are mostly absent: the
+/// standard library looks for a needle of up to 32 bytes with SIMD compares,
+/// but prepares a Two-Way search for a longer one, so the longer needle is
+/// looked for only where its first 32 bytes are.
+pub(crate) fn contains_long(haystack: &str, needle: &str) -> bool {
+    let mut cut = needle.len().min(32);
+    while !needle.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    haystack.contains(&needle[..cut]) && (cut == needle.len() || haystack.contains(needle))
 }
 
 /// The comparison key of a paragraph: its letters and digits, lowercased.
@@ -172,8 +226,14 @@ mod tests {
             proptest::prop_assert_eq!(s.chars().any(is_alphanumeric), s.chars().any(char::is_alphanumeric));
             let four_digits = regex::Regex::new(r"\d{4}").unwrap().is_match(&s);
             proptest::prop_assert!(has_numeric_run(&s, 4) || !four_digits);
+            for (i, _) in s.char_indices() {
+                let needle = &s[i..];
+                let twice = format!("{s}{s}");
+                proptest::prop_assert!(contains_long(&twice, needle));
+                proptest::prop_assert_eq!(contains_long(&s[..i], needle), s[..i].contains(needle));
+            }
             let nfc = s.chars().eq(s.nfc());
-            proptest::prop_assert!(!surely_nfc(&s) || nfc);
+            proptest::prop_assert!(!fold_spaces_of_nfc(&s, &mut String::new()) || nfc);
         }
     }
 }
