@@ -94,13 +94,17 @@ fn fold(c: char) -> Fold {
 }
 
 /// Folds the spaces of a line that is in NFC already, copying the runs of
-/// characters it keeps whole; `false`, with `out` half written, when the line
-/// may not be in NFC. ASCII characters and precomposed Hangul syllables are
+/// text it keeps whole (a single ASCII space between two kept characters
+/// stays inside a run); `false`, with `out` half written, when the line may
+/// not be in NFC. ASCII characters and precomposed Hangul syllables are
 /// starters that never compose with what precedes them; any other character
 /// must be a starter that is in NFC whatever surrounds it, so that no pair of
 /// characters can break the order of combining marks.
 fn fold_spaces_of_nfc(s: &str, out: &mut String) -> bool {
+    // The run of text not copied yet, and the single space that may end it.
     let mut run: Option<usize> = None;
+    let mut run_space: Option<usize> = None;
+    // Whether a space is owed before the next kept character.
     let mut space = false;
     for (i, c) in s.char_indices() {
         if !c.is_ascii()
@@ -109,28 +113,32 @@ fn fold_spaces_of_nfc(s: &str, out: &mut String) -> bool {
         {
             return false;
         }
-        match fold(c) {
-            Fold::Keep => {
-                if run.is_none() {
-                    if space {
-                        out.push(' ');
-                        space = false;
-                    }
-                    run = Some(i);
+        let kind = fold(c);
+        if kind == Fold::Keep {
+            if run.is_none() {
+                if space {
+                    out.push(' ');
+                    space = false;
                 }
+                run = Some(i);
             }
-            other => {
-                if let Some(start) = run.take() {
-                    out.push_str(&s[start..i]);
-                }
-                if other == Fold::Space {
-                    space = !out.is_empty();
-                }
-            }
+            run_space = None;
+            continue;
+        }
+        if c == ' ' && run.is_some() && run_space.is_none() {
+            run_space = Some(i);
+            continue;
+        }
+        if let Some(start) = run.take() {
+            out.push_str(&s[start..run_space.unwrap_or(i)]);
+            space = run_space.take().is_some();
+        }
+        if kind == Fold::Space {
+            space = !out.is_empty();
         }
     }
     if let Some(start) = run {
-        out.push_str(&s[start..]);
+        out.push_str(&s[start..run_space.unwrap_or(s.len())]);
     }
     true
 }
