@@ -11,6 +11,15 @@ use gyoryu::store::{self, ExportFormat, ResultFormat, Store};
 use gyoryu_extract::{ExtractOptions, Extractor};
 use gyoryu_ingest::IngestOptions;
 
+// A build makes and drops millions of small strings (terms, quads, table
+// keys) on several threads; glibc's malloc spent about a tenth of its CPU
+// time on them (free-list upkeep and consolidation), mimalloc far less. It
+// replaces malloc for the C and C++ code too (the `override` feature):
+// oxigraph frees RocksDB's error messages through Rust's allocator, which
+// must therefore be the one RocksDB allocated them with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "gyoryu", version, about = "Knowledge graphs of Korean regional economic diplomacy from news articles")]
 struct Cli {

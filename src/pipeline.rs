@@ -6,14 +6,13 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
 use gyoryu_ingest::{IngestOptions, Skipped, Warning};
 use gyoryu_model::{Document, Extraction};
-use gyoryu_store::{GraphIri as NamedNode, NewDocuments, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
+use gyoryu_store::{BatchWriter, GraphIri as NamedNode, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -106,7 +105,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let seen = InputCache::load(store, &options.ingest);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
     let mut report = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started, scope));
+        let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
         for chunk in files.chunks(options.batch_size.max(1)) {
             let results: Vec<Extracted> = chunk
                 .par_iter()
@@ -152,21 +151,19 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
 /// New articles are gathered and added `commit_every` at a time with
 /// [`Store::add_new_documents`], one atomic write per batch; an article whose
 /// source is already stored (or waiting in the batch) goes through
-/// [`Store::replace_document`], its own transaction, after the batches before
-/// it are written. A batch is written on a thread of `scope` while the next
-/// one fills. A kill therefore loses at most the batches in flight (the one
-/// being written and the one filling) and never leaves part of an article.
-fn write_all<'scope, 'env>(
-    store: &'env Store,
+/// [`Store::replace_document`], its own transaction, after the batch before it
+/// is written. A kill therefore loses at most the batch in flight and never
+/// leaves part of an article.
+fn write_all(
+    store: &Store,
     receiver: std::sync::mpsc::Receiver<Vec<Extracted>>,
     options: &BuildOptions,
     bar: &ProgressBar,
     started: Instant,
-    scope: &'scope Scope<'scope, 'env>,
 ) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     let mut last_log = Instant::now();
-    let mut batch = NewArticles::new(store, scope);
+    let mut batch = NewArticles::new(store);
     for results in receiver {
         for (bytes, docs, warnings) in results {
             report.bytes += bytes;
@@ -193,7 +190,7 @@ fn write_all<'scope, 'env>(
                             batch.push(source, graph, quads)?;
                             report.added += 1;
                             if batch.len() >= options.commit_every {
-                                batch.send()?;
+                                batch.commit()?;
                             }
                             continue;
                         }
@@ -212,33 +209,20 @@ fn write_all<'scope, 'env>(
     Ok(report)
 }
 
-/// New articles waiting to be written together, and the batch before them
-/// while a thread of its own writes it. Writing a batch takes about as long
-/// as extracting the next one; done on the writer thread it stopped the
-/// writer from taking results, so extraction stood still once the channel
-/// was full.
-struct NewArticles<'scope, 'env> {
-    store: &'env Store,
-    scope: &'scope Scope<'scope, 'env>,
+/// New articles waiting to be written together.
+struct NewArticles<'a> {
     sources: HashSet<String>,
-    batch: NewDocuments,
-    writing: Option<BatchWrite<'scope>>,
+    batch: BatchWriter<'a>,
 }
 
-/// A batch being written, and the sources of its articles.
-struct BatchWrite<'scope> {
-    sources: HashSet<String>,
-    thread: ScopedJoinHandle<'scope, Result<(), StoreError>>,
-}
-
-impl<'scope, 'env> NewArticles<'scope, 'env> {
-    fn new(store: &'env Store, scope: &'scope Scope<'scope, 'env>) -> Self {
-        NewArticles { store, scope, sources: HashSet::new(), batch: NewDocuments::default(), writing: None }
+impl<'a> NewArticles<'a> {
+    fn new(store: &'a Store) -> Self {
+        NewArticles { sources: HashSet::new(), batch: store.batch_writer() }
     }
 
-    /// Whether an article of `source` waits here, in either batch.
+    /// Whether an article of `source` waits in the batch.
     fn holds(&self, source: &str) -> bool {
-        self.sources.contains(source) || self.writing.as_ref().is_some_and(|w| w.sources.contains(source))
+        self.sources.contains(source)
     }
 
     fn push(&mut self, source: &str, graph: NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
@@ -250,29 +234,10 @@ impl<'scope, 'env> NewArticles<'scope, 'env> {
         self.batch.len()
     }
 
-    /// Starts writing the batch, once the one before it is stored.
-    fn send(&mut self) -> Result<(), StoreError> {
-        self.wait()?;
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let (store, batch) = (self.store, std::mem::take(&mut self.batch));
-        let thread = self.scope.spawn(move || store.add_batch(batch));
-        self.writing = Some(BatchWrite { sources: std::mem::take(&mut self.sources), thread });
-        Ok(())
-    }
-
-    fn wait(&mut self) -> Result<(), StoreError> {
-        match self.writing.take() {
-            Some(write) => write.thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => Ok(()),
-        }
-    }
-
-    /// Writes everything waiting and returns once it is stored.
     fn commit(&mut self) -> Result<(), StoreError> {
-        self.send()?;
-        self.wait()
+        self.batch.commit()?;
+        self.sources.clear();
+        Ok(())
     }
 }
 

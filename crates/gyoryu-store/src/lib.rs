@@ -24,7 +24,7 @@ use oxigraph::model::{
     Triple, TripleRef,
 };
 use oxigraph::sparql::{SparqlEvaluator, Variable};
-use oxigraph::store::{LoaderError, StorageError, Transaction};
+use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
 
 mod check;
 pub mod export;
@@ -263,33 +263,18 @@ impl Store {
 
     /// Adds articles that are not in the store yet ([`Store::holds_source`]
     /// is false for each, and no two share a source), all at once or not at
-    /// all: the quads and their default-graph copies are written as sorted
-    /// table files and handed to RocksDB in one atomic ingestion. This skips
-    /// the write-ahead log and the memtables, which is where a build spent
-    /// most of its time and memory with one transaction per article, and a
-    /// kill still leaves either every article of the batch or none.
+    /// all; see [`BatchWriter`].
     pub fn add_new_documents(&self, documents: Vec<(NamedNode, Vec<Quad>)>) -> Result<(), StoreError> {
-        let mut batch = NewDocuments::default();
+        let mut writer = self.batch_writer();
         for (graph, quads) in documents {
-            batch.push(&graph, quads)?;
+            writer.push(&graph, quads)?;
         }
-        self.add_batch(batch)
+        writer.commit()
     }
 
-    /// Writes a [`NewDocuments`] batch; see [`Store::add_new_documents`].
-    pub fn add_batch(&self, batch: NewDocuments) -> Result<(), StoreError> {
-        if batch.quads.is_empty() {
-            return Ok(());
-        }
-        // One thread: extraction of the next articles runs on the other cores.
-        let mut loader = self
-            .inner
-            .bulk_loader()
-            .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_quads(batch.quads)?;
-        loader.commit()?;
-        Ok(())
+    /// A writer of new articles in atomic batches; see [`BatchWriter`].
+    pub fn batch_writer(&self) -> BatchWriter<'_> {
+        BatchWriter { store: self, loader: None, run: Vec::new(), documents: 0 }
     }
 
     /// Removes every graph of the article `source_id`; false if there was none.
@@ -527,9 +512,6 @@ impl Store {
     }
 }
 
-/// Memory the bulk loader may use for one batch of articles.
-const BULK_MEMORY_MB: usize = 256;
-
 fn check_in_graph(graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
     let graph_name = GraphNameRef::NamedNode(graph.as_ref());
     if let Some(stray) = quads.iter().find(|quad| quad.graph_name.as_ref() != graph_name) {
@@ -618,33 +600,50 @@ fn remove_unfinished_batches(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// New articles gathered for one [`Store::add_batch`], each quad already
-/// paired with its default-graph copy so the batch holds one copy of the data.
-#[derive(Debug, Default)]
-pub struct NewDocuments {
-    quads: Vec<Quad>,
+/// Adds articles that are not in the store yet, many at a time: the
+/// articles pushed since the last [`BatchWriter::commit`] become part of the
+/// store together or not at all.
+///
+/// Articles are gathered into runs of about [`RUN_QUADS`] quads. oxigraph's
+/// bulk loader turns each run (with the default-graph copies of its quads)
+/// into sorted table files on a thread of its own while the next run fills,
+/// and a commit hands every file written since the last one to RocksDB in one
+/// atomic ingestion. That skips the write-ahead log and the memtables, where
+/// a build spent most of its time and memory with one transaction per
+/// article, and a kill leaves either every article of a commit or none.
+///
+/// Runs bound the memory; commits bound what a kill loses. Each ingestion
+/// puts one file per index into RocksDB's first level, and every index is
+/// then rewritten whole by a compaction (article IRIs are hashed, so new keys
+/// fall all over the old ones): the fewer commits, the fewer rewrites of an
+/// ever larger store. Files of several runs ingested together are merged in
+/// one compaction.
+///
+/// Dropped without a commit, it deletes the files it wrote.
+pub struct BatchWriter<'a> {
+    store: &'a Store,
+    loader: Option<BulkLoader<'a>>,
+    run: Vec<Quad>,
     documents: usize,
 }
 
-impl NewDocuments {
+/// Quads in one run of the bulk loader, default-graph copies included:
+/// about 1,700 generated articles, a few hundred megabytes while encoded.
+pub const RUN_QUADS: usize = 250_000;
+
+impl BatchWriter<'_> {
     /// Adds one article (all its quads in `graph`).
-    pub fn push(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
+    pub fn push(&mut self, graph: &NamedNode, mut quads: Vec<Quad>) -> Result<(), StoreError> {
         check_in_graph(graph, &quads)?;
-        self.quads.reserve(2 * quads.len());
-        for quad in quads {
-            self.quads.push(Quad::new(
-                quad.subject.clone(),
-                quad.predicate.clone(),
-                quad.object.clone(),
-                GraphName::DefaultGraph,
-            ));
-            self.quads.push(quad);
-        }
+        self.run.append(&mut quads);
         self.documents += 1;
+        if 2 * self.run.len() >= RUN_QUADS {
+            self.write_run()?;
+        }
         Ok(())
     }
 
-    /// Articles in the batch.
+    /// Articles pushed since the last commit.
     pub fn len(&self) -> usize {
         self.documents
     }
@@ -652,6 +651,44 @@ impl NewDocuments {
     pub fn is_empty(&self) -> bool {
         self.documents == 0
     }
+
+    /// Makes every article pushed since the last commit part of the store.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        self.write_run()?;
+        if let Some(loader) = self.loader.take() {
+            loader.commit()?;
+        }
+        self.documents = 0;
+        Ok(())
+    }
+
+    /// Starts writing the run's table files; this waits only for the run
+    /// before it.
+    fn write_run(&mut self) -> Result<(), StoreError> {
+        if self.run.is_empty() {
+            return Ok(());
+        }
+        let inner = &self.store.inner;
+        let loader = self.loader.get_or_insert_with(|| {
+            // oxigraph cuts its input into runs of 1,000 quads per megabyte;
+            // the margin keeps a run that ends on a long article whole.
+            inner
+                .bulk_loader()
+                .with_num_threads(1)
+                .with_max_memory_size_in_megabytes((RUN_QUADS + RUN_QUADS / 4) / 1000)
+        });
+        loader.load_quads(with_default_graph_copies(std::mem::take(&mut self.run)))?;
+        Ok(())
+    }
+}
+
+/// Each quad preceded by the same triple in the default graph, which the
+/// store keeps equal to the union of the named graphs.
+fn with_default_graph_copies(quads: Vec<Quad>) -> impl Iterator<Item = Quad> {
+    quads.into_iter().flat_map(|quad| {
+        let copy = Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph);
+        [copy, quad]
+    })
 }
 
 fn graphs_of_source(
