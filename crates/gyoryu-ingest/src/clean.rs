@@ -274,9 +274,9 @@ fn is_menu(line: &str) -> bool {
     tokens.peek().is_some() && tokens.all(|t| contains_lowercased(&MENU_TOKEN_SET, t))
 }
 
-fn classify(line: &str, latin_doc: bool) -> Kind {
+/// How `line`, with `hangul` Hangul syllables, reads.
+fn classify(line: &str, hangul: usize, latin_doc: bool) -> Kind {
     let chars = line.chars().count();
-    let hangul = count_hangul(line);
     let prose = is_prose_counted(line, hangul, latin_doc);
     if !line.chars().any(is_alphanumeric) {
         return Kind::Furniture;
@@ -331,29 +331,29 @@ fn classify(line: &str, latin_doc: bool) -> Kind {
 
 /// Cuts a dateline or byline off the start or end of a body paragraph:
 /// `(춘천=연합뉴스) 홍길동 기자 = 강원도는 …` and `… 밝혔다. /홍길동 기자`.
-fn strip_bylines(line: &str) -> String {
-    let mut s = line.to_string();
+fn strip_bylines(line: &str) -> &str {
+    let mut s = line;
     for lead in [&*LEAD_AGENCY, &*LEAD_REPORTER] {
-        if let Some(m) = lead.find(&s) {
+        if let Some(m) = lead.find(s) {
             let rest = &s[m.end()..];
             if count_hangul(rest) >= 10 {
-                s = rest.to_string();
+                s = rest;
             }
         }
     }
-    if let Some(m) = TRAIL_BYLINE.find(&s) {
+    if let Some(m) = TRAIL_BYLINE.find(s) {
         let head = &s[..m.start()];
         if m.start() > 0 && ends_sentence(head) && count_hangul(head) >= 10 {
-            s = head.trim_end().to_string();
+            s = head.trim_end();
         }
     }
     s
 }
 
 /// The text of a `- sub-headline -` line without its dashes, if it is one.
-fn sub_headline(line: &str) -> Option<String> {
+fn sub_headline(line: &str) -> Option<&str> {
     let inner = SUB_HEADLINE.captures(line)?.get(1)?.as_str().trim();
-    (count_hangul(inner) >= 4).then(|| inner.to_string())
+    (count_hangul(inner) >= 4).then_some(inner)
 }
 
 fn headline_like(line: &str) -> bool {
@@ -413,19 +413,19 @@ fn numbered_headline(line: &str) -> bool {
 
 /// Cleans a page's lines. `known_title` is a title from HTML metadata or a
 /// JSON record; without one the headline is picked from the text.
-pub(crate) fn clean_lines(raw: &[String], known_title: Option<&str>) -> Cleaned {
-    let lines: Vec<String> = raw.iter().map(|l| normalize_line(l)).filter(|l| !l.is_empty()).collect();
+pub(crate) fn clean_lines<S: AsRef<str>>(raw: &[S], known_title: Option<&str>) -> Cleaned {
+    let lines: Vec<String> = raw.iter().map(|l| normalize_line(l.as_ref())).filter(|l| !l.is_empty()).collect();
 
-    let (doc_hangul, doc_latin) = lines
-        .iter()
-        .fold((0, 0), |(h, l), s| (h + count_hangul(s), l + count_latin(s)));
+    let hangul_of: Vec<usize> = lines.iter().map(|l| count_hangul(l)).collect();
+    let doc_hangul: usize = hangul_of.iter().sum();
+    let doc_latin: usize = lines.iter().map(|l| count_latin(l)).sum();
     // Without Hangul to speak of, the page is a foreign-language article and
     // Latin prose is its body, not a translation to be dropped.
     let latin_doc = doc_hangul * 4 < doc_latin && doc_hangul < 100;
 
-    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l, latin_doc)).collect();
+    let kinds: Vec<Kind> = lines.iter().zip(&hangul_of).map(|(l, &h)| classify(l, h, latin_doc)).collect();
     let body_start = (0..lines.len())
-        .find(|&i| kinds[i] == Kind::Text && is_prose(&lines[i], latin_doc))
+        .find(|&i| kinds[i] == Kind::Text && is_prose_counted(&lines[i], hangul_of[i], latin_doc))
         .unwrap_or(lines.len());
     let published = date_from_lines(&lines, body_start);
 
@@ -459,16 +459,17 @@ pub(crate) fn clean_lines(raw: &[String], known_title: Option<&str>) -> Cleaned 
             continue;
         }
         let stripped = strip_bylines(line);
-        let sub = sub_headline(&stripped);
-        let text = sub.clone().unwrap_or(stripped);
-        let hangul = count_hangul(&text);
+        let sub = sub_headline(stripped);
+        let text = sub.unwrap_or(stripped);
+        // `text` is a piece of `line`: of the same length, it is the line.
+        let hangul = if text.len() == line.len() { hangul_of[i] } else { count_hangul(text) };
         if i < body_start {
             let after_title = title_at.is_none_or(|t| i > t);
             if !(after_title && (sub.is_some() || hangul >= 8)) {
                 continue;
             }
         }
-        let key = dedup_key(&text);
+        let key = dedup_key(text);
         if key.is_empty() || seen.contains(&key) {
             continue;
         }
@@ -477,7 +478,7 @@ pub(crate) fn clean_lines(raw: &[String], known_title: Option<&str>) -> Cleaned 
             // joined differently from the first.
             continue;
         }
-        let latin = count_latin(&text);
+        let latin = count_latin(text);
         if !latin_doc && latin >= 12 && latin * 10 > (latin + hangul) * 6 {
             // The English copy of a Korean article.
             continue;
@@ -485,7 +486,7 @@ pub(crate) fn clean_lines(raw: &[String], known_title: Option<&str>) -> Cleaned 
         kept_hangul += hangul;
         history.push_str(&key);
         seen.insert(key);
-        kept.push(text);
+        kept.push(text.to_string());
     }
 
     drop_numbered_runs(&mut kept);
@@ -525,13 +526,20 @@ fn drop_numbered_runs(kept: &mut Vec<String>) {
 pub(crate) fn body_start(lines: &[String]) -> usize {
     lines
         .iter()
-        .position(|l| classify(l, false) == Kind::Text && is_prose(l, false))
+        .position(|l| {
+            let hangul = count_hangul(l);
+            classify(l, hangul, false) == Kind::Text && is_prose_counted(l, hangul, false)
+        })
         .unwrap_or(lines.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kind(line: &str) -> Kind {
+        classify(line, count_hangul(line), false)
+    }
 
     fn clean(s: &str) -> Cleaned {
         let lines: Vec<String> = s.lines().map(str::to_string).collect();
@@ -554,15 +562,15 @@ mod tests {
             "홈 > 뉴스 > 경제",
             "사진=전북도 제공",
         ] {
-            assert_ne!(classify(l, false), Kind::Text, "{l}");
+            assert_ne!(kind(l), Kind::Text, "{l}");
         }
         for l in ["춘천=홍길동 기자", "홍길동 기자 hong@news.com", "입력 : 2023-10-05 14:03"] {
-            assert_eq!(classify(l, false), Kind::Meta, "{l}");
+            assert_eq!(kind(l), Kind::Meta, "{l}");
         }
-        assert_eq!(classify("ⓒ 한빛일보 무단전재 및 재배포 금지", false), Kind::Stop);
+        assert_eq!(kind("ⓒ 한빛일보 무단전재 및 재배포 금지"), Kind::Stop);
         // The notice that introduces a machine-translated copy ends the story.
-        assert_eq!(classify("<아래는 번역기로 옮긴 기사 전문입니다.>", false), Kind::Stop);
-        assert_eq!(classify("도, 美 오하이오주와 경제협력 MOU", false), Kind::Text);
+        assert_eq!(kind("<아래는 번역기로 옮긴 기사 전문입니다.>"), Kind::Stop);
+        assert_eq!(kind("도, 美 오하이오주와 경제협력 MOU"), Kind::Text);
     }
 
     #[test]

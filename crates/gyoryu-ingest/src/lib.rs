@@ -174,7 +174,7 @@ pub fn clean_page(raw: &str, is_html: bool) -> CleanPage {
 /// wins over the page's own and is removed from the text where it repeats.
 pub fn clean_page_titled(raw: &str, is_html: bool, title: Option<&str>) -> CleanPage {
     if !is_html {
-        let lines: Vec<String> = raw.lines().map(str::to_string).collect();
+        let lines: Vec<&str> = raw.lines().collect();
         let c = clean::clean_lines(&lines, title);
         return CleanPage { title: c.title, published: c.published, url: None, text: c.text };
     }
