@@ -15,9 +15,9 @@ use crate::tokens::{Morpheme, Tokenizer};
 use crate::ExtractOptions;
 
 /// One analysed sentence.
-struct Sentence {
+struct Sentence<'a> {
     span: Span,
-    text: String,
+    text: &'a str,
     mentions: Vec<Mention>,
     /// Actor index of each mention, parallel to `mentions`.
     actors: Vec<Option<usize>>,
@@ -60,9 +60,9 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
     let mut sentences: Vec<Sentence> = sentences::split(&doc.text)
         .into_iter()
         .map(|span| {
-            let text = doc.text[span.start..span.end].to_string();
-            let morphemes: Vec<Morpheme> = tokenizer.tokenize(&text);
-            let (mentions, _titles) = finder.find(&text, &morphemes);
+            let text = &doc.text[span.start..span.end];
+            let morphemes: Vec<Morpheme> = tokenizer.tokenize(text);
+            let (mentions, _titles) = finder.find(text, &morphemes);
             Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions }
         })
         .collect();
@@ -356,10 +356,9 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         let mut refs = Vec::new();
         for (re, word, main) in [(&*ANAPHOR_PROVINCE, '도', main_province), (&*ANAPHOR_CITY, '시', main_city)] {
             let Some(main) = main else { continue };
-            let text = if s.text.contains(word) { s.text.as_str() } else { "" };
             // Nothing before the group can be its word (`본 `, `우리 `, an opening
             // mark), so the group is where the word first stands in the match.
-            for m in re.find_iter(text) {
+            for m in s.text.contains(word).then(|| re.find_iter(&s.text)).into_iter().flatten() {
                 let Some(at) = m.as_str().find(word) else { continue };
                 let (start, end) = (m.start() + at, m.start() + at + word.len_utf8());
                 if !covered(s, start, end) {
@@ -373,8 +372,7 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         // `김 지사`, `김 차관보`: a surname and a title. The groups are read off
         // the match (the surname runs to its one space) rather than asked of
         // the slower capturing search.
-        let short_references = if titled { s.text.as_str() } else { "" };
-        for m in SHORT_REFERENCE.find_iter(short_references) {
+        for m in titled.then(|| SHORT_REFERENCE.find_iter(&s.text)).into_iter().flatten() {
             let opener = m.as_str().chars().next().filter(|c| !('가'..='힣').contains(c)).map_or(0, char::len_utf8);
             let surname_start = m.start() + opener;
             let Some((surname, title)) = s.text[surname_start..m.end()].split_once(' ') else { continue };
@@ -847,7 +845,7 @@ fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence]
                 location: c.location,
                 status: c.status,
                 trigger: c.trigger,
-                evidence: sentences[c.sentence].text.clone(),
+                evidence: sentences[c.sentence].text.to_string(),
                 amounts: c.amounts,
                 fields: c.fields,
                 confidence,

@@ -64,14 +64,13 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
     if !sentence.chars().any(|c| c.is_ascii_digit() || (!c.is_ascii() && !('가'..='힣').contains(&c) && c.is_numeric())) {
         return found;
     }
-    let days = if sentence.contains('일') { sentence } else { "" };
-    // The literals each form needs, checked before its regex is run.
-    let full = if days.contains('년') && days.contains('월') { days } else { "" };
-    let month_days = if days.contains('월') { days } else { "" };
-    let dotted = if DOTTED_SHAPE.is_match(sentence) { sentence } else { "" };
+    // The literals each form needs, checked before its regex is even set up.
+    let days = sentence.contains('일');
+    let months = days && sentence.contains('월');
+    let years = months && sentence.contains('년');
     let taken = |found: &Vec<FoundDate>, s: usize, e: usize| found.iter().any(|f| s < f.end && f.start < e);
 
-    for c in FULL.captures_iter(full) {
+    for c in years.then(|| FULL.captures_iter(sentence)).into_iter().flatten() {
         let m = c.get(0).unwrap();
         let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         if let Some(date) = ymd(y, mo, d) {
@@ -80,7 +79,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: m.start(), end: m.end(), date, end_date });
         }
     }
-    for c in DOTTED.captures_iter(dotted) {
+    for c in DOTTED_SHAPE.is_match(sentence).then(|| DOTTED.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(1).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;
@@ -93,7 +92,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         found.sort_by_key(|f| f.start);
         return found;
     };
-    for c in MONTH_DAY.captures_iter(month_days) {
+    for c in months.then(|| MONTH_DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(2).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;
@@ -113,7 +112,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: s, end: e, date, end_date });
         }
     }
-    for c in DAY.captures_iter(days) {
+    for c in days.then(|| DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(1).or(c.get(2)).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
             continue;

@@ -301,8 +301,8 @@ impl MentionFinder<'_> {
         // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
         // Each regex needs a company marker or a bracket that closes on a word
         // for a firm; most sentences have neither.
-        let described = if ["기업)", "업체)", "바이어)", "회사)", "법인)"].iter().any(|w| sentence.contains(w)) { sentence } else { "" };
-        for c in DESCRIBED_COMPANY.captures_iter(described) {
+        let described = ["기업)", "업체)", "바이어)", "회사)", "법인)"].iter().any(|w| sentence.contains(w));
+        for c in described.then(|| DESCRIBED_COMPANY.captures_iter(sentence)).into_iter().flatten() {
             let name = c.get(1).unwrap();
             let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
             if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
@@ -320,8 +320,8 @@ impl MentionFinder<'_> {
                 affiliation: None,
             });
         }
-        let marked = if ["㈜", "(주)", "주식회사"].iter().any(|m| sentence.contains(m)) { sentence } else { "" };
-        for c in COMPANY_MARKED.captures_iter(marked) {
+        let marked = ["㈜", "(주)", "주식회사"].iter().any(|m| sentence.contains(m));
+        for c in marked.then(|| COMPANY_MARKED.captures_iter(sentence)).into_iter().flatten() {
             let whole = c.get(0).unwrap();
             let name = c.get(1).or(c.get(2)).unwrap();
             let stem = trim_particle(name.as_str());
@@ -482,8 +482,8 @@ impl MentionFinder<'_> {
     }
 
     fn add_latin_names(&self, sentence: &str, mentions: &mut Vec<Mention>) {
-        let latin = if sentence.bytes().any(|b| b.is_ascii_uppercase()) { sentence } else { "" };
-        for m in LATIN_NAME.find_iter(latin) {
+        let latin = sentence.bytes().any(|b| b.is_ascii_uppercase());
+        for m in latin.then(|| LATIN_NAME.find_iter(sentence)).into_iter().flatten() {
             let text = m.as_str().trim_end_matches('.');
             let before = sentence[..m.start()].chars().next_back();
             // Romanisations in parentheses are aliases, handled with their Korean name.
@@ -769,9 +769,9 @@ impl MentionFinder<'_> {
         const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
         const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
         // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
-        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X')) && ENDINGS.contains(&last.surface.as_str())
-            || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface.as_str()))
-            || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface.as_str()));
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X')) && ENDINGS.contains(&last.surface)
+            || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface))
+            || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface));
         let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
         !verb_form && (odd || parts.len() >= 3)
     }

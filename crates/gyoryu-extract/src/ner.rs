@@ -292,7 +292,7 @@ fn countries_as_teams(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSp
     }
     for span in spans.iter_mut().filter(|s| s.2 == ActorKind::Country) {
         let particle = morphemes.iter().any(|m| {
-            m.start == span.1 && m.is_particle() && !matches!(m.surface.as_str(), "에" | "에서" | "로" | "으로" | "에게")
+            m.start == span.1 && m.is_particle() && !matches!(m.surface, "에" | "에서" | "로" | "으로" | "에게")
         });
         if particle {
             span.2 = ActorKind::Organization;
