@@ -319,8 +319,7 @@ fn classify(line: &str, hangul: usize, latin_doc: bool) -> Kind {
     {
         return Kind::Furniture;
     }
-    let arrows = line.chars().filter(|c| matches!(c, '>' | '›' | '»' | '＞')).count();
-    if arrows >= 2 && chars < 80 && !prose {
+    if chars < 80 && !prose && line.chars().filter(|c| matches!(c, '>' | '›' | '»' | '＞')).count() >= 2 {
         return Kind::Furniture;
     }
     if !prose && hangul <= 1 && chars <= 40 && !latin_doc {

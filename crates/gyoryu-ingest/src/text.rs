@@ -18,7 +18,8 @@ pub(crate) fn count_hangul(s: &str) -> usize {
 }
 
 pub(crate) fn count_latin(s: &str) -> usize {
-    s.chars().filter(|c| c.is_ascii_alphabetic()).count()
+    // ASCII letters are single bytes that no other character's encoding uses.
+    s.bytes().filter(u8::is_ascii_alphabetic).count()
 }
 
 /// `char::is_alphanumeric`, without the table search for Hangul syllables
@@ -232,6 +233,7 @@ mod tests {
             let key: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
             proptest::prop_assert_eq!(dedup_key(&s), key);
             proptest::prop_assert_eq!(s.chars().any(is_alphanumeric), s.chars().any(char::is_alphanumeric));
+            proptest::prop_assert_eq!(count_latin(&s), s.chars().filter(char::is_ascii_alphabetic).count());
             let four_digits = regex::Regex::new(r"\d{4}").unwrap().is_match(&s);
             proptest::prop_assert!(has_numeric_run(&s, 4) || !four_digits);
             for (i, _) in s.char_indices() {
