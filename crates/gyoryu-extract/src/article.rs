@@ -716,13 +716,15 @@ fn after_last_space(text: &str) -> usize {
 fn refers_back(text: &str, trigger_start: usize) -> bool {
     let before = &text[..trigger_start];
     let word_start = after_last_space(before);
-    let preceding: Vec<&str> = before[..word_start].split_whitespace().collect();
+    // Only the first two and the last two words before count: read from
+    // both ends rather than collected.
+    let preceding = before[..word_start].split_whitespace();
     // `이번 포럼`, `이번 1차 워킹그룹`: a demonstrative within two words before.
-    let demonstrative = preceding.iter().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(w));
+    let demonstrative = preceding.clone().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(&w));
     let rest = &text[trigger_start..];
     let word: &str = rest.split_whitespace().next().unwrap_or("");
     // `포럼은 …`, `한·카자흐 워킹그룹은 …`: the sentence opens with it as its topic.
-    let opens_as_topic = preceding.len() <= 1 && (word.ends_with('은') || word.ends_with('는'));
+    let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는'));
     demonstrative || opens_as_topic
 }
 

@@ -141,7 +141,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
 }
 
 pub fn time_cues(sentence: &str) -> TimeCues {
-    TimeCues { same_day: SAME_DAY.is_match(sentence), past_month: PAST_MONTH.is_match(sentence) }
+    TimeCues { same_day: SAME_DAY.is_match(sentence), past_month: sentence.contains("지난") && PAST_MONTH.is_match(sentence) }
 }
 
 #[cfg(test)]

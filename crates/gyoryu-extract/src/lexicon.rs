@@ -126,14 +126,14 @@ fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
     }
 }
 
-fn matcher(patterns: &[String]) -> AhoCorasick {
+/// `kind`: a DFA takes one table look-up per byte where an NFA follows
+/// failure links, half the instructions; for the few hundred titles and
+/// triggers its table is small, but for the gazetteer's thousands of names
+/// it is some 40 MB, and in CPU time it was no faster than the NFA.
+fn matcher(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        // Every sentence is scanned with each automaton; a DFA takes one
-        // table look-up per byte where the default NFA follows failure links,
-        // half the instructions for the gazetteer's names, at about 40 MB
-        // more memory for its table (once per process).
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .build(patterns)
         .expect("lexicon patterns always build")
 }
@@ -287,14 +287,14 @@ impl Lexicon {
         let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
         let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
-            surface_matcher: matcher(&surfaces),
+            surface_matcher: matcher(&surfaces, AhoCorasickKind::ContiguousNFA),
             surfaces,
             surface_entry,
             by_name: entries.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect(),
             entries,
-            title_matcher: matcher(&title_surfaces),
+            title_matcher: matcher(&title_surfaces, AhoCorasickKind::DFA),
             titles: title_list,
-            trigger_matcher: matcher(&trigger_surfaces),
+            trigger_matcher: matcher(&trigger_surfaces, AhoCorasickKind::DFA),
             triggers: trigger_list,
             suffixes_by_end,
             empty_suffixes,
