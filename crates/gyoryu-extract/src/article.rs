@@ -408,8 +408,8 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         }
         // Full names of persons found elsewhere in the article.
         for &p in &persons {
-            let name = registry.actors[p].name.clone();
-            for (pos, _) in s.text.match_indices(&name) {
+            let name = registry.actors[p].name.as_str();
+            for (pos, _) in s.text.match_indices(name) {
                 if !covered(s, pos, pos + name.len()) {
                     refs.push((pos, pos + name.len(), p, None));
                 }

@@ -852,6 +852,18 @@ mod tests {
     }
 
     #[test]
+    fn words_are_split_where_char_is_whitespace_says() {
+        for text in ["김 지사는\u{3000}알마티를\u{a0}방문했다", " 가\t나\u{2009}다\u{85}라 “마” ", "", "\u{3000}", "Smith(킴)\u{2028}　끝"] {
+            let ours: Vec<(usize, usize)> = words(text, &[]).iter().map(|w| (w.start, w.end)).collect();
+            let theirs: Vec<(usize, usize)> = text
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w.as_ptr() as usize - text.as_ptr() as usize + w.len()))
+                .collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
     fn parenthesised_romanisations_become_aliases() {
         let (name, alias) = strip_parenthesised("쉴레이만 데미렐(Suleyman Demirel) 대학교");
         assert_eq!(name, "쉴레이만 데미렐 대학교");
