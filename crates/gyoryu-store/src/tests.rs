@@ -1078,6 +1078,54 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
     assert!(batch.check().unwrap().is_sound());
 }
 
+/// Articles enough for more than one run of the bulk loader.
+fn many_articles() -> Vec<Article> {
+    let one = |i: usize| {
+        let mut article = Article::new(&format!("doc/{i:05}"), &format!("{i}.txt"), &format!("hash{i}"));
+        article.actor("province/gyeongnam", "Province", "경상남도");
+        article
+    };
+    let per_article = one(0).quads.len();
+    (0..RUN_QUADS / per_article + 10).map(one).collect()
+}
+
+#[test]
+fn a_batch_of_several_loader_runs_is_stored_whole_at_its_commit() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::open(folder.path()).unwrap();
+    let articles = many_articles();
+    let mut writer = store.batch_writer();
+    for article in &articles {
+        writer.push(&article.graph, article.quads.clone()).unwrap();
+    }
+    assert_eq!(writer.len(), articles.len());
+    // The first run's table files are written, but not yet part of the store.
+    assert!(!store.holds_source("0.txt").unwrap());
+    writer.commit().unwrap();
+    assert!(writer.is_empty());
+    assert_eq!(store.document_count().unwrap(), articles.len());
+    assert!(store.holds_source("0.txt").unwrap());
+    assert_eq!(store.quad_count().unwrap(), articles.iter().map(|a| a.quads.len()).sum::<usize>());
+}
+
+#[test]
+fn a_batch_dropped_before_its_commit_leaves_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::open(folder.path()).unwrap();
+    let mut writer = store.batch_writer();
+    for article in many_articles() {
+        writer.push(&article.graph, article.quads).unwrap();
+    }
+    drop(writer);
+    assert_eq!(store.document_count().unwrap(), 0);
+    let left: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("bulk-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn check_finds_a_graph_without_a_document() {
     let problem = single_problem(|store| {
