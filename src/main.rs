@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -235,6 +237,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// A flag the first Ctrl-C sets, so that `build` stops reading and commits
+/// what it has; a second Ctrl-C exits at once (the store then keeps every
+/// batch committed before it, and never part of one).
+fn stop_on_ctrl_c() -> Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("stopping: storing the articles read so far (Ctrl-C again to quit at once)");
+    })
+    .context("cannot install the Ctrl-C handler")?;
+    Ok(stop)
+}
+
 fn open_store(arg: &StoreArg) -> Result<Store> {
     Store::open(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
 }
@@ -311,8 +329,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let db = open_store(&store)?;
             db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
+            let stop = stop_on_ctrl_c()?;
+            let options = BuildOptions { stop: Some(stop), ..options };
             let report = pipeline::build(&db, &extractor, &inputs, &options)?;
             eprintln!("{}; store: {} articles, {} triples", report.summary(), db.document_count()?, db.triple_count()?);
+            if report.interrupted {
+                eprintln!("interrupted: every article read so far is stored; run the same command again to continue");
+                return Ok(ExitCode::from(130));
+            }
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Command::Query { store, format, file, remote, query } => {

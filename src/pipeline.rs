@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
@@ -29,6 +30,9 @@ pub struct BuildReport {
     pub events: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// The run was asked to stop ([`BuildOptions::stop`]) before the last
+    /// input: what was read is stored, the rest was not read.
+    pub interrupted: bool,
 }
 
 impl BuildReport {
@@ -69,6 +73,10 @@ pub struct BuildOptions {
     /// Larger batches write faster; a kill loses at most one batch.
     pub commit_every: usize,
     pub progress: bool,
+    /// Set from outside (a Ctrl-C handler) to stop reading inputs: the
+    /// articles already read are still extracted and committed, so an
+    /// interrupted run keeps all its work, and running again continues.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for BuildOptions {
@@ -79,7 +87,7 @@ impl Default for BuildOptions {
             .ok()
             .and_then(|value| value.parse().ok())
             .unwrap_or(DEFAULT_COMMIT_EVERY);
-        BuildOptions { ingest: IngestOptions::default(), batch_size: 256, commit_every, progress: false }
+        BuildOptions { ingest: IngestOptions::default(), batch_size: 256, commit_every, progress: false, stop: None }
     }
 }
 
@@ -112,9 +120,14 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
 
     let seen = InputCache::load(store, &options.ingest);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(2);
+    let mut interrupted = false;
     let mut report = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
         for chunk in files.chunks(options.batch_size.max(1)) {
+            if options.stop.as_ref().is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+                interrupted = true;
+                break;
+            }
             let results: Vec<Extracted> = chunk
                 .par_iter()
                 .map(|path| {
@@ -151,6 +164,7 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     // Only a speed-up for the next run: failing to save it loses nothing.
     let _ = seen.save(store);
     report.elapsed = started.elapsed();
+    report.interrupted = interrupted;
     Ok(report)
 }
 

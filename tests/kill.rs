@@ -191,3 +191,71 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
     let export = |store: &PathBuf| gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]).stdout;
     assert_eq!(export(&store), export(&reference));
 }
+
+/// Ctrl-C (SIGINT) is not a kill: `build` stops reading, commits what it
+/// read, says so and exits with 130, so nothing read is lost even when the
+/// whole run would have been one batch. A rerun then completes the store.
+#[test]
+fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus);
+    let reference = tmp.path().join("reference.db");
+    let started = Instant::now();
+    build(&reference, &corpus);
+    let clean_run = started.elapsed();
+    let expected = graphs(&reference);
+
+    // The signal must land after start-up (before the handler is installed
+    // SIGINT simply ends the process) and before the end of the run: the
+    // delay is adjusted until it does.
+    let mut delay = clean_run / 2;
+    for attempt in 0..12 {
+        let store = tmp.path().join(format!("interrupted-{attempt}.db"));
+        let child = Command::new(env!("CARGO_BIN_EXE_gyoryu"))
+            .args(["build", "--batch-size", "4", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
+            // One batch for the whole run: without the handler a stop would keep nothing.
+            .env("GYORYU_COMMIT_EVERY", "1000000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(130) => {}
+            Some(0) => {
+                delay = delay * 2 / 3;
+                continue;
+            }
+            None => {
+                delay = delay * 3 / 2;
+                continue;
+            }
+            Some(other) => panic!("exit {other}:\n{stderr}"),
+        }
+        assert!(stderr.contains("interrupted: every article read so far is stored"), "{stderr}");
+        let summary = stderr.lines().find(|l| l.contains(" added, ")).expect("a summary line");
+        let added: usize = summary.split(' ').next().unwrap().parse().unwrap();
+        if added == 0 {
+            // Stopped before the first article: sound, but shows nothing.
+            delay = delay * 3 / 2;
+            continue;
+        }
+        eprintln!("Ctrl-C after {delay:?} of a {clean_run:?} run: {added} articles stored");
+        let context = format!("after Ctrl-C at {delay:?}: {summary}");
+        assert_sound(&store, &context);
+        let stored = graphs(&store);
+        assert_eq!(stored.len(), added, "{context}");
+        for (graph, quads) in &stored {
+            assert_eq!(Some(quads), expected.get(graph), "{context}: graph {graph} is not a whole article");
+        }
+        build(&store, &corpus);
+        assert!(graphs(&store) == expected, "{context}: the rerun differs from one clean run");
+        return;
+    }
+    panic!("no Ctrl-C landed inside a run (a clean run takes {clean_run:?})");
+}
