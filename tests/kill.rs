@@ -116,18 +116,30 @@ fn document_count(store: &Path) -> usize {
     Store::open_read_only(store).and_then(|s| s.document_count()).unwrap_or(0)
 }
 
+/// The corpus, written under `dir`, and one uninterrupted build of it.
+struct Reference {
+    corpus: PathBuf,
+    store: PathBuf,
+    graphs: BTreeMap<String, BTreeSet<String>>,
+    clean_run: Duration,
+}
+
+fn reference(dir: &Path) -> Reference {
+    let corpus = dir.join("corpus");
+    write_corpus(&corpus);
+    let store = dir.join("reference.db");
+    let started = Instant::now();
+    build(&store, &corpus);
+    let clean_run = started.elapsed();
+    let graphs = graphs(&store);
+    assert_eq!(graphs.len(), ARTICLES, "one graph per article");
+    Reference { corpus, store, graphs, clean_run }
+}
+
 #[test]
 fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    write_corpus(&corpus);
-
-    let reference = tmp.path().join("reference.db");
-    let started = Instant::now();
-    build(&reference, &corpus);
-    let clean_run = started.elapsed();
-    let expected = graphs(&reference);
-    assert_eq!(expected.len(), ARTICLES, "one graph per article");
+    let Reference { corpus, store: reference, graphs: expected, clean_run } = reference(tmp.path());
 
     let seed = std::env::var("GYORYU_KILL_SEED")
         .ok()
@@ -198,13 +210,7 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
 #[test]
 fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    write_corpus(&corpus);
-    let reference = tmp.path().join("reference.db");
-    let started = Instant::now();
-    build(&reference, &corpus);
-    let clean_run = started.elapsed();
-    let expected = graphs(&reference);
+    let Reference { corpus, graphs: expected, clean_run, .. } = reference(tmp.path());
 
     // The signal must land after start-up (before the handler is installed
     // SIGINT simply ends the process) and before the end of the run: the
