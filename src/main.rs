@@ -237,9 +237,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// A flag the first Ctrl-C sets, so that `build` stops reading and commits
-/// what it has; a second Ctrl-C exits at once (the store then keeps every
-/// batch committed before it, and never part of one).
+/// A flag the first Ctrl-C (or SIGTERM, as `timeout` and service managers
+/// send, or SIGHUP) sets, so that `build` stops reading and commits what it
+/// has; a second one exits at once (the store then keeps every batch
+/// committed before it, and never part of one).
 fn stop_on_ctrl_c() -> Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);

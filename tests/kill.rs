@@ -209,6 +209,16 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
 /// whole run would have been one batch. A rerun then completes the store.
 #[test]
 fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
+    interrupt_and_resume("INT");
+}
+
+/// SIGTERM, what `timeout` and service managers send, is handled the same way.
+#[test]
+fn sigterm_stores_every_article_read_and_a_rerun_completes_it() {
+    interrupt_and_resume("TERM");
+}
+
+fn interrupt_and_resume(signal: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let Reference { corpus, graphs: expected, clean_run, .. } = reference(tmp.path());
 
@@ -227,7 +237,7 @@ fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
             .spawn()
             .unwrap();
         std::thread::sleep(delay);
-        let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+        let sent = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
         assert!(sent.success());
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -251,8 +261,8 @@ fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
             delay = delay * 3 / 2;
             continue;
         }
-        eprintln!("Ctrl-C after {delay:?} of a {clean_run:?} run: {added} articles stored");
-        let context = format!("after Ctrl-C at {delay:?}: {summary}");
+        eprintln!("SIG{signal} after {delay:?} of a {clean_run:?} run: {added} articles stored");
+        let context = format!("after SIG{signal} at {delay:?}: {summary}");
         assert_sound(&store, &context);
         let stored = graphs(&store);
         assert_eq!(stored.len(), added, "{context}");
@@ -263,5 +273,5 @@ fn ctrl_c_stores_every_article_read_and_a_rerun_completes_it() {
         assert!(graphs(&store) == expected, "{context}: the rerun differs from one clean run");
         return;
     }
-    panic!("no Ctrl-C landed inside a run (a clean run takes {clean_run:?})");
+    panic!("no SIG{signal} landed inside a run (a clean run takes {clean_run:?})");
 }
