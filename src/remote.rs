@@ -6,7 +6,7 @@
 //! extraction, and its writes are HTTP requests, one per article graph, with
 //! nothing to batch into a transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -14,7 +14,7 @@ use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::extraction_to_quads;
 use gyoryu_graph::vocab;
 use gyoryu_model::Document;
-use gyoryu_remote::{Endpoint, RemoteError};
+use gyoryu_remote::{Endpoint, RemoteError, StoredDocument};
 use gyoryu_store::{Store, StoreError};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Triple};
@@ -119,10 +119,6 @@ fn send_batch(
     let keys: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.content_hash.as_str())).collect();
     let stored = endpoint.stored_documents(&keys)?;
     let stored_hashes: HashSet<&str> = stored.iter().map(|s| s.content_hash.as_str()).collect();
-    let mut graphs_of_source: HashMap<&str, Vec<&str>> = HashMap::new();
-    for s in &stored {
-        graphs_of_source.entry(s.source_id.as_str()).or_default().push(s.graph.as_str());
-    }
 
     let (unchanged, new): (Vec<&Document>, Vec<&Document>) =
         docs.iter().partition(|d| stored_hashes.contains(d.content_hash.as_str()));
@@ -130,15 +126,7 @@ fn send_batch(
     let extractions: Vec<_> = new.par_iter().map(|doc| extractor.extract(doc)).collect();
     for extraction in &extractions {
         let (graph, quads) = extraction_to_quads(extraction);
-        endpoint.replace_graph(&graph, quads.iter().map(|q| q.as_ref().into()))?;
-        let mut replaced = false;
-        for old in graphs_of_source.get(extraction.document.id.as_str()).into_iter().flatten() {
-            if *old != graph.as_str() {
-                endpoint.drop_graph(&NamedNode::new_unchecked(*old))?;
-                replaced = true;
-            }
-        }
-        if replaced {
+        if put_article(endpoint, &extraction.document.id, &graph, &quads, &stored)? {
             report.replaced += 1;
         } else {
             report.added += 1;
@@ -147,6 +135,25 @@ fn send_batch(
         report.events += extraction.events.len();
     }
     Ok(())
+}
+
+/// Writes one article graph to the server, then drops the graphs its source
+/// had there under other names (`stored`, as the server listed them before);
+/// true when it so replaced an older version of the article.
+fn put_article(
+    endpoint: &Endpoint,
+    source: &str,
+    graph: &NamedNode,
+    quads: &[Quad],
+    stored: &[StoredDocument],
+) -> Result<bool, RemoteError> {
+    endpoint.replace_graph(graph, quads.iter().map(|q| q.as_ref().into()))?;
+    let mut replaced = false;
+    for old in stored.iter().filter(|s| s.source_id == source && s.graph != graph.as_str()) {
+        endpoint.drop_graph(&NamedNode::new_unchecked(old.graph.as_str()))?;
+        replaced = true;
+    }
+    Ok(replaced)
 }
 
 /// What `export --endpoint` sent.
@@ -262,13 +269,7 @@ fn load_batch(target: &LoadTarget<'_>, batch: Vec<(NamedNode, Vec<Quad>)>, repor
                     report.unchanged += 1;
                     continue;
                 }
-                endpoint.replace_graph(graph, quads.iter().map(|q| q.as_ref().into()))?;
-                let mut replaced = false;
-                for old in stored.iter().filter(|s| &s.source_id == source && s.graph != graph.as_str()) {
-                    endpoint.drop_graph(&NamedNode::new_unchecked(old.graph.as_str()))?;
-                    replaced = true;
-                }
-                if replaced {
+                if put_article(endpoint, source, graph, quads, &stored)? {
                     report.replaced += 1;
                 } else {
                     report.added += 1;
