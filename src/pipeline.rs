@@ -132,11 +132,17 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                 .par_iter()
                 .map(|path| {
                     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                    let fingerprint = seen.fingerprint(path, bytes);
-                    if let Some(unchanged) = fingerprint.and_then(|f| seen.unchanged(store, f)) {
-                        return (bytes, (0..unchanged).map(|_| Ok(None)).collect(), Vec::new());
-                    }
-                    let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(path, &options.ingest);
+                    // The bytes read for the fingerprint are the ones decoded:
+                    // a file is read once.
+                    let (fingerprint, (docs, warnings)) = match seen.read(path, bytes) {
+                        Some((fingerprint, raw)) => {
+                            if let Some(unchanged) = seen.unchanged(store, fingerprint) {
+                                return (bytes, (0..unchanged).map(|_| Ok(None)).collect(), Vec::new());
+                            }
+                            (Some(fingerprint), gyoryu_ingest::read_bytes_with_warnings(path, &raw, &options.ingest))
+                        }
+                        None => (None, gyoryu_ingest::read_path_with_warnings(path, &options.ingest)),
+                    };
                     // A file with a warning is read again next time, so the
                     // warning is not heard only once.
                     if let Some(fingerprint) = fingerprint.filter(|_| warnings.is_empty()) {
@@ -325,27 +331,27 @@ impl InputCache {
         InputCache { path, options, max_file_bytes: ingest.max_file_bytes, known, learned: Mutex::new(HashMap::new()) }
     }
 
-    /// The hash of a regular file's bytes; `None` for anything else (pipes,
-    /// folders, files over the size limit), which always go to the reader.
-    fn fingerprint(&self, path: &Path, size: u64) -> Option<u64> {
+    /// A regular file's bytes and their fingerprint (a hash of them, with
+    /// the file's `size` and the ingest options); `None` for anything else
+    /// (pipes, folders, files over the size limit, files that cannot be
+    /// read), which go to the reader to be reported.
+    fn read(&self, path: &Path, size: u64) -> Option<(u64, Vec<u8>)> {
         self.path.as_ref()?;
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || size > self.max_file_bytes {
             return None;
         }
-        let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
-        let mut hasher = DefaultHasher::new();
-        let mut buffer = [0u8; 64 * 1024];
-        loop {
-            let n = file.read(&mut buffer).ok()?;
-            if n == 0 {
-                break;
-            }
-            hasher.write(&buffer[..n]);
+        let mut bytes = Vec::with_capacity(size as usize);
+        // `take` guards against a file that grows while it is read.
+        std::fs::File::open(path).ok()?.take(self.max_file_bytes + 1).read_to_end(&mut bytes).ok()?;
+        if bytes.len() as u64 > self.max_file_bytes {
+            return None;
         }
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&bytes);
         hasher.write_u64(size);
         hasher.write_u64(self.options);
-        Some(hasher.finish())
+        Some((hasher.finish(), bytes))
     }
 
     /// How many articles the file gave, when all of them are still stored.
