@@ -41,6 +41,22 @@ impl BuildReport {
         self.added + self.replaced + self.unchanged + self.skipped.len()
     }
 
+    /// Counts a file's size and its warnings, each printed above the bar.
+    pub(crate) fn read_file(&mut self, bar: &ProgressBar, bytes: u64, warnings: Vec<Warning>) {
+        self.bytes += bytes;
+        bar.inc(bytes);
+        for warning in warnings {
+            bar.suspend(|| eprintln!("warning: {warning}"));
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Counts an input that gave no article, and prints why above the bar.
+    pub(crate) fn skip(&mut self, bar: &ProgressBar, skip: Skipped) {
+        bar.suspend(|| eprintln!("skipped {skip}"));
+        self.skipped.push(skip);
+    }
+
     /// The summary line `build` prints, before where the articles went.
     pub fn summary(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
@@ -194,19 +210,11 @@ fn write_all(
     let mut batch = NewArticles::new(store, options.commit_every)?;
     for results in receiver {
         for (bytes, docs, warnings) in results {
-            report.bytes += bytes;
-            for warning in warnings {
-                bar.suspend(|| eprintln!("warning: {warning}"));
-                report.warnings.push(warning);
-            }
-            bar.inc(bytes);
+            report.read_file(bar, bytes, warnings);
             show_progress(bar, &report, started, &mut last_log, options.progress);
             for d in docs {
                 match d {
-                    Err(skip) => {
-                        bar.suspend(|| eprintln!("skipped {skip}"));
-                        report.skipped.push(skip);
-                    }
+                    Err(skip) => report.skip(bar, skip),
                     Ok(None) => report.unchanged += 1,
                     Ok(Some(extraction)) => {
                         report.actors += extraction.actors.len();

@@ -79,19 +79,11 @@ pub fn build(
             })
             .collect();
         for (bytes, (docs, warnings)) in read {
-            report.bytes += bytes;
-            bar.inc(bytes);
-            for warning in warnings {
-                bar.suspend(|| eprintln!("warning: {warning}"));
-                report.warnings.push(warning);
-            }
+            report.read_file(&bar, bytes, warnings);
             for doc in docs {
                 match doc {
                     Ok(doc) => pending.push(doc),
-                    Err(skip) => {
-                        bar.suspend(|| eprintln!("skipped {skip}"));
-                        report.skipped.push(skip);
-                    }
+                    Err(skip) => report.skip(&bar, skip),
                 }
             }
             while pending.len() >= batch_size {
