@@ -85,8 +85,18 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             }
         }
     }
+    let merged = registry.merge_partial_persons();
+    for s in sentences.iter_mut() {
+        for a in s.actors.iter_mut().flatten() {
+            *a = merged[*a].unwrap_or(*a);
+        }
+    }
     resolve_references(lexicon, &mut sentences, &mut registry);
-    let (locators, main) = locator_places(lexicon, &sentences, &registry);
+    let (mut locators, main) = locator_places(lexicon, &sentences, &registry);
+    // A person merged into another is no actor of its own.
+    for (i, m) in merged.iter().enumerate() {
+        locators[i] |= m.is_some();
+    }
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut() {
             if a.is_some_and(|i| locators[i]) {
@@ -273,6 +283,41 @@ impl Registry {
             actor.title = m.title.clone();
         }
         index
+    }
+
+    /// `미르자예프 주지사` after `조이르 미르자예프 … 주지사`: a person named by one
+    /// word that is the first or last word of another person's full name is that
+    /// person. Returns, per actor, the actor it was merged into.
+    fn merge_partial_persons(&mut self) -> Vec<Option<usize>> {
+        let mut merged = vec![None; self.actors.len()];
+        for p in 0..self.actors.len() {
+            let a = &self.actors[p];
+            if a.kind != ActorKind::Person || a.name.contains(' ') {
+                continue;
+            }
+            let full = (0..self.actors.len()).find(|&q| {
+                let b = &self.actors[q];
+                q != p
+                    && b.kind == ActorKind::Person
+                    && b.name.contains(' ')
+                    && (b.name.split(' ').next_back() == Some(a.name.as_str()) || b.name.split(' ').next() == Some(a.name.as_str()))
+            });
+            let Some(q) = full else { continue };
+            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[p].clone() };
+            let part = std::mem::replace(&mut self.actors[p], emptied);
+            let key = self.keys[q].clone();
+            let whole = &mut self.actors[q];
+            whole.mentions.extend(part.mentions);
+            whole.confidence = whole.confidence.max(part.confidence);
+            whole.title = whole.title.take().or(part.title);
+            whole.affiliation = whole.affiliation.or(part.affiliation);
+            for alias in std::iter::once(&part.name).chain(&part.aliases) {
+                add_alias(whole, &key, alias);
+            }
+            self.counts[q] += self.counts[p];
+            merged[p] = Some(q);
+        }
+        merged
     }
 
     fn note_reference(&mut self, actor: usize, span: Span, alias: Option<&str>) {

@@ -219,6 +219,19 @@ impl MentionFinder<'_> {
             if !(starts_word || envoy_prefix) {
                 continue;
             }
+            // `남경순 부의장` holds `남경` (Nanjing): a two-syllable form glued to one more
+            // syllable, making a Korean name right before a title, is the person.
+            if surface.chars().count() == 2 {
+                let rest = &sentence[hit.end..];
+                let mut next = rest.chars();
+                if let (Some(c), Some(' ')) = (next.next(), next.next()) {
+                    let word_after = rest[c.len_utf8() + 1..].split_whitespace().next().unwrap_or("");
+                    let title_after = self.lexicon.find_titles(word_after).first().is_some_and(|h| h.start <= 6);
+                    if is_hangul(c) && is_korean_name(&format!("{surface}{c}")) && title_after && !"시도군구성주현".contains(c) {
+                        continue;
+                    }
+                }
+            }
             // A short form that is also a common word (`경기`: the economy, a match)
             // names the place only in lists and headlines: `경기·강원`, `경기,`.
             if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-']) {
@@ -539,6 +552,14 @@ impl MentionFinder<'_> {
             // The body the title belongs to: a mention ending right before it.
             let mut cursor = t.start;
             let mut affiliation = self.mention_ending_at(sentence, mentions, cursor);
+            // `카를로스 아레자노 바에싸 랑카과 시장`: an unknown place name (ko-dic's `지명`)
+            // right before the title of a place's office is that office's place.
+            if affiliation.is_none() {
+                if let Some(place) = self.place_before_title(sentence, morphemes, t, mentions) {
+                    mentions.push(place);
+                    affiliation = Some(mentions.len() - 1);
+                }
+            }
             if let Some(a) = affiliation {
                 cursor = words
                     .iter()
@@ -552,15 +573,25 @@ impl MentionFinder<'_> {
                     cursor = p.start;
                 }
             }
+            // A body or a bracket between the name and the title makes a lone foreign word a name.
+            let structured = affiliation.is_some() || sentence[..cursor].trim_end().ends_with(')');
             // `경제학 교수`: one modifier word may stand between the name and the title.
-            let mut name_words = self.name_words_before(sentence, morphemes, words, cursor);
-            if name_words.is_none() {
-                if let Some(w) = words.iter().rev().find(|w| w.end <= cursor && sentence[w.end..cursor].trim().is_empty()) {
+            let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
+            // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
+            let modifier = |at: usize| {
+                words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
                     let text = &sentence[w.start..w.end];
-                    if w.stem_end == w.end && text.chars().all(is_hangul) && !mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
-                        name_words = self.name_words_before(sentence, morphemes, words, w.start);
-                    }
+                    w.stem_end == w.end && text.chars().all(is_hangul) && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                })
+            };
+            let mut at = cursor;
+            for round in 0..2 {
+                if name_words.is_some() {
+                    break;
                 }
+                let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else { break };
+                name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
+                at = w.start;
             }
             let mut aliases = Vec::new();
             let (start, end, name) = if let Some((s, e, name, alias)) = name_words {
@@ -578,6 +609,12 @@ impl MentionFinder<'_> {
                     }
                 }
                 (s, e, name)
+            } else if let Some((s, e)) = self.name_after_bracketed_title(sentence, morphemes, t) {
+                // `한국무역협회(회장 한덕수)`: the body, then its head in brackets.
+                if affiliation.is_none() {
+                    affiliation = self.mention_ending_at(sentence, mentions, sentence[..t.start].trim_end().len() - 1);
+                }
+                (s, e, sentence[s..e].to_string())
             } else if let Some(c) = sentence[t.end..].starts_with('(').then(|| PAREN_HANGUL_NAME.captures(&sentence[t.end..])).flatten() {
                 // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
                 let g = c.get(1).unwrap();
@@ -591,6 +628,15 @@ impl MentionFinder<'_> {
             } else {
                 continue;
             };
+            // `경기도의회 염종현 의장·남경순 부의장`: later members of a list share the first one's body.
+            if affiliation.is_none() && sentence[..start].ends_with(|c: char| "·ㆍ,".contains(c)) {
+                affiliation = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == ActorKind::Person && m.end < start)
+                    .and_then(|m| m.affiliation)
+                    .and_then(|at| mentions.iter().position(|b| b.start == at && b.kind != ActorKind::Person));
+            }
             let overlaps_a_body = mentions
                 .iter()
                 .enumerate()
@@ -615,6 +661,69 @@ impl MentionFinder<'_> {
                 affiliation: affiliation.map(|a| mentions[a].start),
             });
         }
+    }
+
+    /// `(회장 한덕수)`: a title opening a bracket and a name closing it.
+    fn name_after_bracketed_title(&self, sentence: &str, morphemes: &[Morpheme], t: &TitleHit) -> Option<(usize, usize)> {
+        if !sentence[..t.start].trim_end().ends_with('(') {
+            return None;
+        }
+        let rest = &sentence[t.end..];
+        let inner = rest.strip_prefix(' ')?;
+        let close = inner.find(')')?;
+        let name = &inner[..close];
+        let start = t.end + 1;
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= start && m.end <= start + name.len()).collect();
+        let tagged = parts.first().is_some_and(|m| m.meaning == "인명");
+        let ok = name.chars().all(is_hangul) && (is_korean_name(name) || tagged) && !self.lexicon.is_not_actor(name) && self.lexicon.name_index(name).is_none();
+        ok.then_some((start, start + name.len()))
+    }
+
+    /// An unknown place written right before a title that belongs to a place's
+    /// office (`랑카과 시장`, `람동성 성장`): ko-dic tags it a place name (`지명`),
+    /// or it has the shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
+    /// else the title's.
+    fn place_before_title(&self, sentence: &str, morphemes: &[Morpheme], t: &TitleHit, mentions: &[Mention]) -> Option<Mention> {
+        let title_kind = t.body_kinds.iter().copied().find(|k| matches!(k, ActorKind::Province | ActorKind::City))?;
+        if t.body_kinds.first() != Some(&title_kind) {
+            return None;
+        }
+        // `로스엔젤레스(LA)시장`: the place's romanisation may stand between.
+        let head = sentence[..t.start].trim_end();
+        let end = match head.strip_suffix(')') {
+            Some(inner) => inner.rfind('(').filter(|&open| blank_or_bracketed(&head[open..]))?,
+            None => head.len(),
+        };
+        let start = sentence[..end].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let w = Word { start, end, stem_end: end };
+        let text = &sentence[w.start..w.end];
+        let chars = text.chars().count();
+        if !(2..=10).contains(&chars) || !text.chars().all(is_hangul) || mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+            return None;
+        }
+        if self.lexicon.is_not_actor(text) || self.lexicon.name_index(text).is_some() || is_korean_name(text) {
+            return None;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.end).collect();
+        let place_tagged = !parts.is_empty() && parts.iter().all(|m| m.pos == "NNP" && m.meaning == "지명" || (m.pos.starts_with('N') || m.pos.starts_with('X')) && m.surface.chars().count() == 1 && m.end == w.end);
+        let shaped = self.lexicon.kind_by_suffix(text).filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN"));
+        let kind = match shaped {
+            Some((k, _)) if proper || place_tagged => k,
+            _ if place_tagged => title_kind,
+            _ => return None,
+        };
+        Some(Mention {
+            start: w.start,
+            end: w.end,
+            surface: text.to_string(),
+            name: text.to_string(),
+            kind,
+            evidence: Evidence::Suffix,
+            aliases: Vec::new(),
+            title: None,
+            affiliation: None,
+        })
     }
 
     /// `알몬티 대한중석 대표`, `대종 대표`: an unknown name right before a
@@ -671,51 +780,88 @@ impl MentionFinder<'_> {
     fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize) -> Option<usize> {
         mentions
             .iter()
-            .position(|m| m.kind != ActorKind::Person && m.end <= pos && sentence[m.end..pos].trim().is_empty())
+            .position(|m| m.kind != ActorKind::Person && m.end <= pos && blank_or_bracketed(&sentence[m.end..pos]))
     }
 
     /// A person's name ending right before `pos`: one Korean name word, or one to
     /// three foreign name words; a parenthesised romanisation in between is
     /// returned as an alias. Returns (start, end, name, alias).
-    fn name_words_before(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], pos: usize) -> Option<(usize, usize, String, Option<String>)> {
+    fn name_words_before(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        pos: usize,
+        structured: bool,
+    ) -> Option<(usize, usize, String, Option<String>)> {
         let mut end_pos = pos;
         let mut alias = None;
         let head = sentence[..pos].trim_end();
         if head.ends_with(')') {
             if let Some(open) = head.rfind('(') {
-                let inner = &head[open + 1..head.len() - 1];
-                if inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.') && !inner.trim().is_empty() {
-                    alias = Some(inner.trim().to_string());
+                let inner = head[open + 1..head.len() - 1].trim();
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.') {
+                    alias = Some(inner.to_string());
+                    end_pos = open;
+                } else if !inner.is_empty() && inner.chars().all(|c| is_han_or_kana(c) || c == ' ' || c == '·') {
+                    // `리잔수(栗戰書)`, `나카가와 겐(仲中 げん)`: the name in its own script says nothing more.
                     end_pos = open;
                 }
             }
         }
         let head_end = sentence[..end_pos].trim_end().len();
         // The word ending there, possibly glued to a parenthesis: `예드게노브(Bauyrzhan`.
-        let last = *words.iter().find(|w| w.start < head_end && head_end <= w.end)?;
-        let last_text = &sentence[last.start..head_end];
-        if !last_text.chars().all(is_hangul) {
+        let word = *words.iter().find(|w| w.start < head_end && head_end <= w.end)?;
+        // `의장·남경순 부의장`: a list written without spaces; the name starts after its last separator.
+        let piece_start = sentence[word.start..head_end]
+            .char_indices()
+            .filter(|(_, c)| LIST_MARKS.contains(*c))
+            .last()
+            .map_or(word.start, |(i, c)| word.start + i + c.len_utf8());
+        let last = Word { start: piece_start, end: head_end, stem_end: head_end };
+        let last_text = &sentence[piece_start..head_end];
+        if last_text.is_empty() || !last_text.chars().all(is_hangul) {
             return None;
         }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
         let one_common_noun = {
-            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
-            // `지사는` is a noun and a particle, not a name.
-            let ends_in_particle = parts.len() > 1 && parts.last().is_some_and(|m| m.pos.starts_with('J') || m.pos.starts_with('E'));
-            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle
+            // `지사는` is a noun and a particle, not a name; ko-dic's odd `유화/NNG 선/JKB` for `유화선` is.
+            let ends_in_particle = parts.len() > 1
+                && parts.last().is_some_and(|m| (m.pos.starts_with('J') || m.pos.starts_with('E')) && (PARTICLES.contains(&m.surface) || ENDINGS.contains(&m.surface)));
+            // `구성된`, `위치한`: a verb form that happens to start with a surname.
+            // (The copula is not among them: ko-dic reads `문재인` as `문재/NNG 인/VCP`.)
+            let verb_form = parts.last().is_some_and(|m| {
+                (m.pos.starts_with('V') || m.pos.starts_with('X') || m.pos.starts_with('E')) && m.pos != "VCP" && ENDINGS.contains(&m.surface)
+            });
+            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
         };
         if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
+        // ko-dic knows many Chinese, Japanese and Western given names (`리잔수/NNP:인명`,
+        // `응우옌/NNP:인명 반/NNG 찌/NNG`): a word that opens with one is a name on its own.
+        let person_tagged = |text: &str, parts: &[&Morpheme]| {
+            parts.first().is_some_and(|m| m.pos == "NNP" && m.meaning == "인명")
+                && (1..=9).contains(&text.chars().count())
+                && !self.lexicon.is_not_actor(text)
+                && self.lexicon.name_index(text).is_none()
+                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !(m.pos.starts_with('E') && ENDINGS.contains(&m.surface)))
+        };
         // Foreign names: a run of up to three plain words of which at least one
         // is clearly a name (`요시모토/NNP 코지/NNG`).
-        const NOT_NAMES: [&str; 20] = [
-            "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임",
-            "초대", "차기",
-        ];
         let mut start = None;
         let mut count = 0;
         let mut strong = 0;
-        for w in words.iter().filter(|w| w.end <= last.end).rev() {
+        let mut tagged = false;
+        let candidates = std::iter::once(last).chain(
+            words
+                .iter()
+                .copied()
+                .filter(|w| w.end <= word.start)
+                .rev()
+                .take_while(|_| piece_start == word.start),
+        );
+        for w in candidates {
             let text = &sentence[w.start..w.end.min(head_end)];
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
@@ -723,22 +869,33 @@ impl MentionFinder<'_> {
             let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
             let plain = text.chars().all(is_hangul)
                 && (2..=9).contains(&text.chars().count())
+                && self.lexicon.title(text).is_none()
                 && !NOT_NAMES.contains(&text)
+                && !(count > 0 && text.ends_with('의'))
                 && !self.lexicon.is_not_actor(text)
                 && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
                 && self.lexicon.name_index(text).is_none();
+            // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
+            let is_tagged = text.chars().all(is_hangul)
+                && !NOT_NAMES.contains(&text)
+                && (count == 0 || text.chars().count() >= 2)
+                && self.lexicon.title(text).is_none()
+                && person_tagged(text, &parts);
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let is_strong = alias.is_some() || self.foreign_name_like(text, morphemes, *w);
-            if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none()) {
+            let is_strong = alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w);
+            if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
                 break;
             }
+            tagged |= is_tagged;
             strong += usize::from(is_strong);
             start = Some(w.start);
             count += 1;
         }
         let s = start?;
-        // A lone foreign word, or plain words only, are too weak to be a name.
-        if count < 2 || strong == 0 {
+        // A lone foreign word, or plain words only, are too weak to be a name,
+        // unless ko-dic knows it for a name or a body stands between it and the title.
+        let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && (structured || last_text.chars().count() >= 3);
+        if strong == 0 || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign))) {
             return None;
         }
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
@@ -766,8 +923,6 @@ impl MentionFinder<'_> {
         if proper {
             return true;
         }
-        const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
-        const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
         // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
         let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X')) && ENDINGS.contains(&last.surface)
             || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface))
@@ -775,6 +930,28 @@ impl MentionFinder<'_> {
         let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
         !verb_form && (odd || parts.len() >= 3)
     }
+}
+
+/// Verb and copula endings that make a word a modifier (`참석한`, `치료기관인`).
+const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
+/// Particles that end a noun phrase; a name never carries one inside it.
+const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
+/// Words that stand before names without being part of them.
+const NOT_NAMES: [&str; 20] = [
+    "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임", "초대", "차기",
+];
+/// Marks that separate the items of a list written without spaces (`의장·남경순`).
+const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
+
+/// Whether nothing but space, or one bracketed group (`(LA)`, `(仲中 げん)`), lies between two things.
+fn blank_or_bracketed(gap: &str) -> bool {
+    let gap = gap.trim();
+    gap.is_empty() || (gap.starts_with('(') && gap.ends_with(')') && gap[1..].find(['(', ')']) == Some(gap.len() - 2))
+}
+
+/// Chinese characters and Japanese kana: the original script of a transliterated name.
+fn is_han_or_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
