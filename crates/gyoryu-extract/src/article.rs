@@ -199,11 +199,21 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             || s.mentions.iter().any(|n| n.start == from && !n.kind.is_place() && n.kind != ActorKind::Person);
     }
     if c != ' ' {
+        // `(일본, 중국, 호주)`, `(민·성남)`: an aside in brackets.
+        if matches!(c, ')' | '）' | ']') {
+            return false;
+        }
         // `한국대사관`: the place is part of a longer name, not an actor here.
         let word: String = rest.chars().take_while(|c| ('가'..='힣').contains(c)).collect();
         if !word.is_empty() && lexicon.title(strip_particles(&word)).is_none() {
             let whole = format!("{}{}", m.surface, strip_particles(&word));
             if lexicon.kind_by_suffix(&whole).is_some_and(|(k, suffix)| !k.is_place() && word.starts_with(suffix)) {
+                return false;
+            }
+            // `한국기업`, `한국시간`, `부산시민`: glued to a noun it only describes.
+            let noun = strip_particles(&word);
+            let particle = PLACE_PARTICLES.iter().any(|p| word.starts_with(p));
+            if !particle && !lexicon.is_party_head(noun) && lexicon.find_triggers(noun).is_empty() {
                 return false;
             }
         }
@@ -487,6 +497,11 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         }
     }
 }
+
+/// What may follow a place that takes part: a particle (`한국과`, `일본측`) or the end.
+const PLACE_PARTICLES: [&str; 24] = [
+    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "으로", "에", "에서", "에게", "까지", "부터", "측", "만", "이다", "이며", "과의", "와의", "께서",
+];
 
 fn strip_particles(word: &str) -> &str {
     for p in ["께서는", "께서", "에게", "과의", "와의", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "에"] {

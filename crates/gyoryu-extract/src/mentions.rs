@@ -649,6 +649,25 @@ impl MentionFinder<'_> {
                 existing.title = existing.title.take().or(Some(title));
                 continue;
             }
+            // `윤은숙(민·성남)·이재천(민·안산) 의원`: the names listed before share the title.
+            let mut at = start;
+            while let Some((s, e)) = self.listed_name_before(sentence, morphemes, at) {
+                if mentions.iter().any(|m| m.start < e && s < m.end) {
+                    break;
+                }
+                mentions.push(Mention {
+                    start: s,
+                    end: e,
+                    surface: sentence[s..e].to_string(),
+                    name: sentence[s..e].to_string(),
+                    kind: ActorKind::Person,
+                    evidence: Evidence::Titled,
+                    aliases: Vec::new(),
+                    title: Some(title.clone()),
+                    affiliation: affiliation.map(|a| mentions[a].start),
+                });
+                at = s;
+            }
             mentions.push(Mention {
                 start,
                 end,
@@ -663,19 +682,41 @@ impl MentionFinder<'_> {
         }
     }
 
+    /// The Korean name listed right before `at` (`윤은숙(민·성남)·` or `윤은숙, `).
+    fn listed_name_before(&self, sentence: &str, morphemes: &[Morpheme], at: usize) -> Option<(usize, usize)> {
+        let mut head = sentence[..at].trim_end().strip_suffix(['·', 'ㆍ', ','])?.trim_end();
+        if let Some(inner) = head.strip_suffix(')') {
+            head = &head[..inner.rfind('(')?];
+        }
+        let start = head.rfind(|c: char| !is_hangul(c)).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let name = &head[start..];
+        let tagged = morphemes.iter().find(|m| m.start == start).is_some_and(|m| m.meaning == "인명");
+        let ok = (is_korean_name(name) || (tagged && (2..=4).contains(&name.chars().count())))
+            && !self.lexicon.is_not_actor(name)
+            && self.lexicon.name_index(name).is_none();
+        ok.then_some((start, head.len()))
+    }
+
     /// `(회장 한덕수)`: a title opening a bracket and a name closing it.
     fn name_after_bracketed_title(&self, sentence: &str, morphemes: &[Morpheme], t: &TitleHit) -> Option<(usize, usize)> {
         if !sentence[..t.start].trim_end().ends_with('(') {
             return None;
         }
+        // `(회장 한덕수)`, `(시장:사이토 후미오)`
         let rest = &sentence[t.end..];
-        let inner = rest.strip_prefix(' ')?;
+        let inner = rest.strip_prefix([' ', ':'])?.trim_start();
+        let start = sentence.len() - inner.len();
         let close = inner.find(')')?;
-        let name = &inner[..close];
-        let start = t.end + 1;
+        let name = inner[..close].trim_end();
         let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= start && m.end <= start + name.len()).collect();
         let tagged = parts.first().is_some_and(|m| m.meaning == "인명");
-        let ok = name.chars().all(is_hangul) && (is_korean_name(name) || tagged) && !self.lexicon.is_not_actor(name) && self.lexicon.name_index(name).is_none();
+        let words = name.split(' ').count();
+        let shaped = name.split(' ').all(|w| (1..=6).contains(&w.chars().count()) && w.chars().all(is_hangul));
+        let ok = shaped
+            && (is_korean_name(name) || tagged || (2..=4).contains(&words))
+            && !self.lexicon.is_not_actor(name)
+            && self.lexicon.name_index(name).is_none()
+            && self.lexicon.find_titles(name).is_empty();
         ok.then_some((start, start + name.len()))
     }
 
@@ -803,11 +844,16 @@ impl MentionFinder<'_> {
                 if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.') {
                     alias = Some(inner.to_string());
                     end_pos = open;
-                } else if !inner.is_empty() && inner.chars().all(|c| is_han_or_kana(c) || c == ' ' || c == '·') {
-                    // `리잔수(栗戰書)`, `나카가와 겐(仲中 げん)`: the name in its own script says nothing more.
+                } else if !inner.is_empty() && inner.chars().count() <= 16 {
+                    // `리잔수(栗戰書)`, `나카가와 겐(仲中 げん)`, `허재안(민·성남)`: the name in
+                    // its own script, or a politician's party and seat, say nothing more.
                     end_pos = open;
                 }
             }
+        }
+        // `똔 티엔 산 / 달랏시 시장`: a slash between the name and the post.
+        if let Some(before) = sentence[..end_pos].trim_end().strip_suffix(['/', '|']) {
+            end_pos = before.len();
         }
         let head_end = sentence[..end_pos].trim_end().len();
         // The word ending there, possibly glued to a parenthesis: `예드게노브(Bauyrzhan`.
@@ -853,6 +899,8 @@ impl MentionFinder<'_> {
         let mut count = 0;
         let mut strong = 0;
         let mut tagged = false;
+        // Vietnamese names are runs of one-syllable words (`트란 꽝 후이`).
+        let mut short_words = 0;
         let candidates = std::iter::once(last).chain(
             words
                 .iter()
@@ -867,8 +915,13 @@ impl MentionFinder<'_> {
                 break;
             }
             let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+            let short = text.chars().count() == 1;
+            if short && ONE_SYLLABLE_NOT_NAMES.contains(text) {
+                break;
+            }
+            short_words += usize::from(short);
             let plain = text.chars().all(is_hangul)
-                && (2..=9).contains(&text.chars().count())
+                && (1..=9).contains(&text.chars().count())
                 && self.lexicon.title(text).is_none()
                 && !NOT_NAMES.contains(&text)
                 && !(count > 0 && text.ends_with('의'))
@@ -895,6 +948,12 @@ impl MentionFinder<'_> {
         // A lone foreign word, or plain words only, are too weak to be a name,
         // unless ko-dic knows it for a name or a body stands between it and the title.
         let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && (structured || last_text.chars().count() >= 3);
+        if count >= 2 && short_words >= 1 && short_words == count {
+            return None;
+        }
+        if count >= 3 && short_words >= 2 {
+            strong += 1;
+        }
         if strong == 0 || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign))) {
             return None;
         }
@@ -940,6 +999,8 @@ const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가
 const NOT_NAMES: [&str; 20] = [
     "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임", "초대", "차기",
 ];
+/// One-syllable words that stand before a name without being part of it (`전 시장`).
+const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주및故前現";
 /// Marks that separate the items of a list written without spaces (`의장·남경순`).
 const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 
@@ -947,11 +1008,6 @@ const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 fn blank_or_bracketed(gap: &str) -> bool {
     let gap = gap.trim();
     gap.is_empty() || (gap.starts_with('(') && gap.ends_with(')') && gap[1..].find(['(', ')']) == Some(gap.len() - 2))
-}
-
-/// Chinese characters and Japanese kana: the original script of a transliterated name.
-fn is_han_or_kana(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
