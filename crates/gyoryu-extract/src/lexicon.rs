@@ -75,6 +75,10 @@ pub struct Lexicon {
     ambiguous_aliases: HashSet<String>,
     /// Nouns that make the place written before them a party (`카자흐스탄 정부`).
     party_heads: HashSet<String>,
+    /// Nouns for a firm written right before its name (`기업`, `회사`).
+    company_appositions: Vec<String>,
+    /// Nouns for firms closing a list of names (`기업`, `업체`).
+    company_list_heads: Vec<String>,
 }
 
 /// A lexicon match in a text, in bytes.
@@ -95,6 +99,7 @@ const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
 const AMBIGUOUS_ALIASES: &str = include_str!("../../../data/lexicon/ambiguous_aliases.tsv");
 const NER_BODIES: &str = include_str!("../../../data/lexicon/ner_bodies.tsv");
 const PARTY_HEADS: &str = include_str!("../../../data/lexicon/party_heads.tsv");
+const COMPANY_CUES: &str = include_str!("../../../data/lexicon/company_cues.tsv");
 
 /// Rows of a TSV file as (line number, fields): the header and `#` comments
 /// skipped, fields trimmed.
@@ -284,6 +289,16 @@ impl Lexicon {
         let ner_bodies = rows(NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let ambiguous_aliases = rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let party_heads = rows(PARTY_HEADS).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let mut company_appositions = Vec::new();
+        let mut company_list_heads = Vec::new();
+        for (line, cols) in rows(COMPANY_CUES) {
+            let word = cols.first().copied().unwrap_or_default().to_string();
+            match cols.get(1).copied() {
+                Some("apposition") => company_appositions.push(word),
+                Some("list_head") => company_list_heads.push(word),
+                _ => return Err(bad("company_cues.tsv", line, "second column must be apposition or list_head")),
+            }
+        }
         let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
         let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
@@ -303,6 +318,8 @@ impl Lexicon {
             ner_bodies,
             ambiguous_aliases,
             party_heads,
+            company_appositions,
+            company_list_heads,
         })
     }
 
@@ -386,6 +403,17 @@ impl Lexicon {
     }
 
     /// `정부`, `측`, `대표단`: after a place, the place acts (`카자흐스탄 정부와`).
+    /// `생산기업인`, `독일 기업`: the word ends in a noun for a firm, so the name after it is one.
+    pub fn ends_in_company_apposition(&self, word: &str) -> bool {
+        let word = word.strip_suffix('인').filter(|w| self.company_appositions.iter().any(|a| w.ends_with(a.as_str()))).unwrap_or(word);
+        self.company_appositions.iter().any(|a| word.ends_with(a.as_str()))
+    }
+
+    /// `한국기업`, `기업`, `13개사`: a noun for firms that closes a list of their names.
+    pub fn is_company_list_head(&self, word: &str) -> bool {
+        self.company_list_heads.iter().any(|h| word.ends_with(h.as_str()) || word.starts_with(h.as_str()))
+    }
+
     pub fn is_party_head(&self, word: &str) -> bool {
         self.party_heads.contains(word)
     }

@@ -147,7 +147,7 @@ static COMPANY_MARKED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:㈜|\(주\)|주식회사\s*)\s*([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]*)|([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&\-]+)(?:㈜|\(주\))").unwrap()
 });
 static DESCRIBED_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,·])([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]{1,30}(?: [A-Z][A-Za-z0-9&.\-]*)*)\((?:[^()]{0,12})(?:기업|업체|바이어|회사|법인)\)").unwrap()
+    Regex::new(r"(?:^|[\s,·])([가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]{1,30}(?: [A-Z][A-Za-z0-9&.\-]*)*)\((?:[^()]{0,12})(?:기업|업체|바이어|회사|법인|소재)\)").unwrap()
 });
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&](?:\s+[A-Z][A-Za-z0-9&\-.]*[A-Za-z0-9&])*").unwrap()
@@ -301,6 +301,7 @@ impl MentionFinder<'_> {
         self.add_company_markers(sentence, &mut mentions);
         self.add_suffix_names(sentence, morphemes, &words, &titles, &mut mentions);
         self.add_latin_names(sentence, &mut mentions);
+        self.add_companies_by_context(sentence, morphemes, &words, &mut mentions);
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         dedupe_overlaps(&mut mentions);
         self.attach_parenthesised_aliases(sentence, &mut mentions);
@@ -310,11 +311,117 @@ impl MentionFinder<'_> {
         (mentions, titles)
     }
 
+    /// Unknown names that the words around them call firms: after a noun for a
+    /// firm (`독일 기업 인피니언`, `석영유리 생산기업인 신에츠쿼츠`), or listed before
+    /// one (`효성,엘아이지건설 등 우리 기업`, `자화전자, 파워로직스를 포함한 한국기업`).
+    fn add_companies_by_context(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], mentions: &mut Vec<Mention>) {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let text = &sentence[w.start..w.end];
+            // Apposition: the next word is the name.
+            if w.stem_end == w.end || text.ends_with("기업인") || text.ends_with("회사인") {
+                if self.lexicon.ends_in_company_apposition(text) {
+                    // `의류생산기업 인 라몽`: the copula sometimes stands apart.
+                    let skip = usize::from(words.get(i + 1).is_some_and(|n| &sentence[n.start..n.end] == "인"));
+                    if let Some(next) = words.get(i + 1 + skip) {
+                        found.extend(self.company_name_in(sentence, morphemes, *next));
+                    }
+                }
+            }
+            // A list closed by `등` or `포함한` and a noun for firms within two words.
+            let closes = text == "등" || text.starts_with("포함한") || text.ends_with("등");
+            let head_follows = words[i + 1..].iter().take(3).any(|h| self.lexicon.is_company_list_head(strip_count(&sentence[h.start..h.stem_end])));
+            if !closes || !head_follows {
+                continue;
+            }
+            // The listed names, back from the word before `등` (or the word that holds it).
+            let mut items: Vec<(usize, usize)> = Vec::new();
+            let last = if text == "등" || text.starts_with("포함한") { i.checked_sub(1) } else { Some(i) };
+            let mut k = last;
+            while let Some(j) = k {
+                let wj = words[j];
+                let body = &sentence[wj.start..wj.stem_end.min(wj.end)];
+                let body = body.strip_suffix("등").unwrap_or(body);
+                // `효성,엘아이지건설,…`: several names in one word.
+                let mut pieces = Vec::new();
+                let mut from = 0;
+                for (at, sep) in body.match_indices([',', '·', 'ㆍ']).chain(std::iter::once((body.len(), ""))) {
+                    if at > from {
+                        pieces.push((wj.start + from, wj.start + at));
+                    }
+                    from = at + sep.len();
+                }
+                items.extend(pieces.into_iter().rev());
+                let continues = j > 0 && sentence[words[j - 1].start..words[j - 1].end].ends_with(',');
+                k = if continues && items.len() < 12 { Some(j - 1) } else { None };
+            }
+            if items.len() < 2 {
+                continue;
+            }
+            for (s, e) in items {
+                let name = &sentence[s..e];
+                let known = mentions.iter().any(|m| m.start < e && s < m.end && m.kind != ActorKind::Company);
+                // `부동산, 교육 등 … 기업들`: fields, not names, are dictionary nouns.
+                let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= s && m.end <= e).collect();
+                let firm_ending = self.lexicon.kind_by_suffix(name).is_some_and(|(k, _)| k == ActorKind::Company);
+                let common = parts.iter().all(|m| m.pos == "NNG") && parts.len() <= 2 && !firm_ending;
+                // `IT`, `AI`: a field's acronym.
+                let acronym = name.len() <= 3 && name.chars().all(|c| c.is_ascii_uppercase());
+                let ok = (2..=20).contains(&name.chars().count())
+                    && !acronym
+                    && name.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric() || c == '&')
+                    && !self.lexicon.is_not_actor(name)
+                    && !common
+                    && !known;
+                if ok {
+                    found.push((s, e));
+                }
+            }
+        }
+        for (s, e) in found {
+            if mentions.iter().any(|m| m.start < e && s < m.end) {
+                continue;
+            }
+            let text = &sentence[s..e];
+            mentions.push(Mention {
+                start: s,
+                end: e,
+                surface: text.to_string(),
+                name: text.to_string(),
+                kind: ActorKind::Company,
+                evidence: Evidence::Head,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
+    }
+
+    /// The name a firm apposition introduces: the word's stem when it is a
+    /// proper or foreign-looking noun (`인피니언`, `ERI(Eco Research Institute)와`).
+    fn company_name_in(&self, sentence: &str, morphemes: &[Morpheme], w: Word) -> Option<(usize, usize)> {
+        let stem = &sentence[w.start..w.stem_end];
+        let name = stem.split('(').next().unwrap_or(stem);
+        let end = w.start + name.len();
+        let chars = name.chars().count();
+        if !(2..=20).contains(&chars) || self.lexicon.is_not_actor(name) || self.lexicon.name_index(name).is_some() || is_korean_name(name) {
+            return None;
+        }
+        let latin = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '&' || c == '-') && name.chars().any(|c| c.is_ascii_uppercase());
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= end).collect();
+        // `인/NNG 피니언/NNG`: ko-dic cuts a foreign firm's name into odd pieces; `관계자/NNG 들/XSN`
+        // or `수출/NNG 상담회/NNG` are ordinary words.
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN" | "SL" | "SH"));
+        let odd_pieces = parts.len() >= 2 && parts.iter().any(|m| m.surface.chars().count() == 1 && !m.pos.starts_with("XS") && !m.pos.starts_with('J'));
+        let hangul = name.chars().all(is_hangul) && !name.ends_with('들') && (proper || odd_pieces);
+        (latin || hangul).then_some((w.start, end))
+    }
+
     fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
         // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
         // Each regex needs a company marker or a bracket that closes on a word
         // for a firm; most sentences have neither.
-        let described = ["기업)", "업체)", "바이어)", "회사)", "법인)"].iter().any(|w| sentence.contains(w));
+        let described = ["기업)", "업체)", "바이어)", "회사)", "법인)", "소재)"].iter().any(|w| sentence.contains(w));
         for c in described.then(|| DESCRIBED_COMPANY.captures_iter(sentence)).into_iter().flatten() {
             let name = c.get(1).unwrap();
             let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
@@ -1040,6 +1147,11 @@ pub fn is_korean_name(word: &str) -> bool {
         return true;
     }
     n == 3 && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+/// `140여개` before `한국기업`, `13개사`: the count is not part of the noun.
+fn strip_count(word: &str) -> &str {
+    word.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '여' || c == '개')
 }
 
 /// `쉴레이만 데미렐(Suleyman Demirel) 대학교` → the name without the
