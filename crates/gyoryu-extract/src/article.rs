@@ -44,7 +44,8 @@ static BARE_DELEGATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
 static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
 static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
-static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
+/// `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
+static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*\s*(?:조|억|만|천)?\s*(?:\d[\d,.]*\s*(?:억|만|천))?\s*(?:달러|원|유로|엔|위안|텡게)").unwrap()
 });
@@ -222,8 +223,14 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
     }
     // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
     let mut after = rest.trim_start();
+    let mut counted = false;
     while let Some(word) = after.split_whitespace().next().filter(|w| *w == "등" || *w == "총" || (w.starts_with(|c: char| c.is_numeric()) && COUNT.is_match(w))) {
+        counted |= word.starts_with(|c: char| c.is_numeric());
         after = after[word.len()..].trim_start();
+    }
+    // `강원, 경남, 충북 등 7개 시도`: places counted as they are listed are the parties.
+    if counted && ["시도", "시·도", "광역", "지자체", "자치단체"].iter().any(|w| after.starts_with(w)) {
+        return true;
     }
     let from = m.end + rest.len() - after.len();
     if let Some(n) = next_mention(from) {

@@ -216,7 +216,9 @@ impl MentionFinder<'_> {
                     .chars()
                     .next_back()
                     .is_none_or(|c| !is_word_char(c));
-            if !(starts_word || envoy_prefix) {
+            // `제공대한민국시도지사협의회`: a caption glued to a long body name does not hide it.
+            let long_body = !entry.kind.is_place() && surface.chars().count() >= 6 && surface.chars().all(is_hangul);
+            if !(starts_word || envoy_prefix || long_body) {
                 continue;
             }
             // `남경순 부의장` holds `남경` (Nanjing): a two-syllable form glued to one more
@@ -250,6 +252,21 @@ impl MentionFinder<'_> {
                     continue;
                 }
             }
+            if let Some((end, index)) = self.glossed_place(sentence, hit.end, surface) {
+                let entry = &self.lexicon.entries[index];
+                out.push(Mention {
+                    start: hit.start,
+                    end,
+                    surface: sentence[hit.start..end].to_string(),
+                    name: entry.name.clone(),
+                    kind: entry.kind,
+                    evidence: Evidence::Gazetteer,
+                    aliases: Vec::new(),
+                    title: None,
+                    affiliation: None,
+                });
+                continue;
+            }
             out.push(Mention {
                 start: hit.start,
                 end: hit.end,
@@ -263,6 +280,20 @@ impl MentionFinder<'_> {
             });
         }
         out
+    }
+
+    /// `나가사키(長崎)현`: a name, its gloss in Chinese characters, then a place
+    /// suffix; the suffixed form is the place (the prefecture, not the city).
+    /// Returns the end of the whole and the gazetteer entry.
+    fn glossed_place(&self, sentence: &str, end: usize, surface: &str) -> Option<(usize, usize)> {
+        let rest = sentence[end..].strip_prefix('(')?;
+        let close = rest.find(')')?;
+        if close == 0 || close > 24 || rest[..close].chars().any(|c| c.is_ascii() || is_hangul(c)) {
+            return None;
+        }
+        let suffix = rest[close + 1..].chars().next().filter(|c| "현성주도시군".contains(*c))?;
+        let index = self.lexicon.name_index(&format!("{surface}{suffix}"))?;
+        Some((end + 1 + close + 1 + suffix.len_utf8(), index))
     }
 
     /// All mentions of one sentence, sorted by position, not overlapping.
@@ -299,7 +330,7 @@ impl MentionFinder<'_> {
             });
         }
         self.add_company_markers(sentence, &mut mentions);
-        self.add_suffix_names(sentence, morphemes, &words, &titles, &mut mentions);
+        self.add_suffix_names(sentence, morphemes, &split_pairs(sentence, &words), &titles, &mut mentions);
         self.add_latin_names(sentence, &mut mentions);
         self.add_companies_by_context(sentence, morphemes, &words, &mut mentions);
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -526,6 +557,10 @@ impl MentionFinder<'_> {
             let mut k = wi;
             while !title_follows && k > 0 && wi - k < 3 {
                 let mut prev = words[k - 1];
+                // `충북TP-생태산업원`: the two sides of a pair are two names.
+                if !sentence[prev.end..words[k].start].chars().any(char::is_whitespace) {
+                    break;
+                }
                 let mut text = &sentence[prev.start..prev.end];
                 // The tail of a parenthesised romanisation split into words: go to its opening word.
                 if text.ends_with(')') && !text.contains('(') {
@@ -799,6 +834,7 @@ impl MentionFinder<'_> {
         let name = &head[start..];
         let tagged = morphemes.iter().find(|m| m.start == start).is_some_and(|m| m.meaning == "인명");
         let ok = (is_korean_name(name) || (tagged && (2..=4).contains(&name.chars().count())))
+            && self.lexicon.find_titles(name).is_empty()
             && !self.lexicon.is_not_actor(name)
             && self.lexicon.name_index(name).is_none();
         ok.then_some((start, head.len()))
@@ -988,7 +1024,7 @@ impl MentionFinder<'_> {
             });
             (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
         };
-        if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) {
+        if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) && self.lexicon.find_titles(last_text).is_empty() {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
         // ko-dic knows many Chinese, Japanese and Western given names (`리잔수/NNP:인명`,
@@ -1054,7 +1090,9 @@ impl MentionFinder<'_> {
         let s = start?;
         // A lone foreign word, or plain words only, are too weak to be a name,
         // unless ko-dic knows it for a name or a body stands between it and the title.
-        let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && (structured || last_text.chars().count() >= 3);
+        let last_parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
+        let compound = last_parts.iter().all(|m| m.pos == "NNG");
+        let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && !compound && (structured || last_text.chars().count() >= 3);
         if count >= 2 && short_words >= 1 && short_words == count {
             return None;
         }
@@ -1099,7 +1137,7 @@ impl MentionFinder<'_> {
 }
 
 /// Verb and copula endings that make a word a modifier (`참석한`, `치료기관인`).
-const ENDINGS: [&str; 19] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여"];
+const ENDINGS: [&str; 23] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여", "록", "면", "본", "난"];
 /// Particles that end a noun phrase; a name never carries one inside it.
 const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
 /// Words that stand before names without being part of them.
@@ -1107,7 +1145,7 @@ const NOT_NAMES: [&str; 20] = [
     "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임", "초대", "차기",
 ];
 /// One-syllable words that stand before a name without being part of it (`전 시장`).
-const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주및故前現";
+const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군故前現";
 /// Marks that separate the items of a list written without spaces (`의장·남경순`).
 const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 
@@ -1147,6 +1185,26 @@ pub fn is_korean_name(word: &str) -> bool {
         return true;
     }
     n == 3 && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+/// Words split where a hyphen or a middle dot joins two names (`충북TP-생태산업원`,
+/// `경기도-랴오닝성`), so that each side can be a name of its own.
+fn split_pairs(sentence: &str, words: &[Word]) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let stem = &sentence[w.start..w.stem_end];
+        let mut from = w.start;
+        for (at, sep) in stem.match_indices(['-', '·', 'ㆍ']) {
+            let (left, right) = (&stem[..at], &stem[at + sep.len()..]);
+            let joins = left.chars().next_back().is_some_and(is_word_char) && right.chars().next().is_some_and(is_word_char);
+            if joins {
+                out.push(Word { start: from, end: w.start + at, stem_end: w.start + at });
+                from = w.start + at + sep.len();
+            }
+        }
+        out.push(Word { start: from, end: w.end, stem_end: w.stem_end });
+    }
+    out
 }
 
 /// `140여개` before `한국기업`, `13개사`: the count is not part of the noun.
