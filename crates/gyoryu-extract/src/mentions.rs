@@ -513,7 +513,8 @@ impl MentionFinder<'_> {
             }
             // `충남도청`, `서울시청`: a known place and its office is that place.
             let before_suffix = &stem[..stem.len() - suffix.len()];
-            if !before_suffix.is_empty() && self.lexicon.name_index(before_suffix).is_some() && kind != ActorKind::Organization {
+            // (`아부다비투자청` is an agency: only a one-syllable office word is the place itself.)
+            if !before_suffix.is_empty() && self.lexicon.name_index(before_suffix).is_some() && kind != ActorKind::Organization && suffix.chars().count() == 1 {
                 continue;
             }
             // A common noun that happens to end like a name (`정부`, `수도`) is
@@ -588,6 +589,10 @@ impl MentionFinder<'_> {
             let (name, paren) = strip_parenthesised(surface);
             if let Some(p) = paren {
                 aliases.push(p);
+            }
+            // `아드반테스트사`: the firm is also written without the word for a company.
+            if kind == ActorKind::Company && suffix == "사" {
+                aliases.push(name.trim_end_matches('사').to_string());
             }
             // Names of bodies swallow the places inside them (`전북바이오진흥원`,
             // `블라디보스톡경제서비스대학`); anything else overlapping wins.
@@ -1202,7 +1207,12 @@ fn split_pairs(sentence: &str, words: &[Word]) -> Vec<Word> {
                 from = w.start + at + sep.len();
             }
         }
-        out.push(Word { start: from, end: w.end, stem_end: w.stem_end });
+        // `송산호STP(Science`: a bracket opened inside the word starts the name's gloss.
+        let stem_end = match sentence[from..w.stem_end].find('(') {
+            Some(open) if open > 0 && !sentence[from..w.stem_end].contains(')') => from + open,
+            _ => w.stem_end,
+        };
+        out.push(Word { start: from, end: w.end, stem_end });
     }
     out
 }
