@@ -28,7 +28,9 @@ struct Sentence<'a> {
 static PLANNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap());
 static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이동|자리를 옮)").unwrap());
-static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:밝혔|밝히|전했|발표했|알렸)").unwrap());
+/// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
+static ANNOUNCED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면)").unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s*여?\s*개(?:국|국가|사|기관|도시)?$").unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
@@ -44,8 +46,9 @@ static BARE_DELEGATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
 static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
 static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
+static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
 /// `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
-static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
+static VENUE_IN_PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*\s*(?:조|억|만|천)?\s*(?:\d[\d,.]*\s*(?:억|만|천))?\s*(?:달러|원|유로|엔|위안|텡게)").unwrap()
 });
@@ -164,6 +167,17 @@ fn venue_in(rest: &str) -> bool {
     rest.starts_with(' ') && VENUE_IN.is_match(rest)
 }
 
+/// Whether a place is where a venue stands (`서울 신라호텔 영빈관에서`): the
+/// words between are bare nouns, none carrying a particle (`충북도지사는 14일 청주에서`
+/// is a sentence going on, not a venue).
+fn venue_after_place(rest: &str) -> bool {
+    if !rest.starts_with(' ') || !VENUE_IN_PLACE.is_match(rest) {
+        return false;
+    }
+    let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.ends_with("에서")).collect();
+    words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()) && !PLACE_PARTICLES.iter().any(|p| w.len() > p.len() && w.ends_with(p)))
+}
+
 /// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
 /// a venue (`포스코 국제관에서`) is no party to the story.
 fn body_acts(s: &Sentence, i: usize) -> bool {
@@ -188,7 +202,7 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             _ => true,
         };
     }
-    if venue_in(rest) {
+    if venue_after_place(rest) {
         // `전주 그랜드힐스턴호텔에서`: where something was held.
         return true;
     }
@@ -825,7 +839,7 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     for (m, a) in s.mentions.iter().zip(&s.actors) {
         let rest = &text[m.end..];
         // `캘거리에서`, and a venue in the place: `전주 그랜드힐스턴호텔에서`.
-        if m.kind.is_place() && (rest.starts_with("에서") || venue_in(rest) || (rest.starts_with(['으', '로']) && MOVED_TO.is_match(rest))) {
+        if m.kind.is_place() && (rest.starts_with("에서") || venue_after_place(rest) || (rest.starts_with(['으', '로']) && MOVED_TO.is_match(rest))) {
             return *a;
         }
     }

@@ -38,15 +38,25 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(?:(지난|오는)\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*[~∼\-]\s*(\d{1,2})\s*일)?").unwrap()
 });
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    // `5일`, `오는 23일`, `21~29일`, `5일과 6일`, `4일부터 8일까지`
-    Regex::new(r"(?:^|[^\d월.])(?:(지난|오는)\s*)?(\d{1,2})\s*(?:일\s*(?:과|와|,|부터)\s*|일?\s*[~∼\-]\s*)?(\d{1,2})?\s*일").unwrap()
+    // `5일`, `오는 23일`, `21~29일`, `5일과 6일`, `4일부터 8일까지`, `다음달 2일`, `지난달 30일`
+    Regex::new(r"(?:^|[^\d월.])(?:(지난\s*달|다음\s*달|이번\s*달|이달|지난|오는)\s*)?(\d{1,2})\s*(?:일\s*(?:과|와|,|부터)\s*|일?\s*[~∼\-]\s*)?(\d{1,2})?\s*일").unwrap()
 });
+/// How many days after publication a date written without `오는` may still be
+/// a coming one: news reports past days as `지난 N일`, and a bare day a little
+/// after publication is a plan whose tense was not recognised.
+const UPCOMING_DAYS: i64 = 14;
+/// How many days before publication a planned date may fall and still be this
+/// year's or this month's: a trip announced on its second day.
+const STARTED_DAYS: i64 = 7;
 /// What every `DOTTED` match contains, without its closing `\b`. A Unicode
 /// word boundary keeps the regex off its DFA in non-ASCII text, so the
 /// regex would walk every Korean sentence with a digit in its slowest
 /// engine; this one needs no such walk and rules out almost all of them.
 static DOTTED_SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d").unwrap());
+/// A verb in the past tense: the sentence reports, so a bare day after
+/// publication is last month's.
+static PAST_TENSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[었았였했됐렸켰쳤혔왔봤갔졌줬]다|[었았였했됐렸]으며|[었았였했됐]고").unwrap());
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일|이 자리에서|그 자리에서").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());
 
@@ -92,6 +102,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         found.sort_by_key(|f| f.start);
         return found;
     };
+    let reported_past = !planned && PAST_TENSE.is_match(sentence);
     for c in months.then(|| MONTH_DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(2).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
@@ -100,11 +111,15 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         let (mo, d): (u32, u32) = (c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         let direction = c.get(1).map(|m| m.as_str());
         let mut year = reference.year();
-        // A month later in the year than publication, not announced as coming, is last year's.
+        // A month later in the year than publication, not announced as coming, is last year's,
+        // unless it is only days away; a planned one earlier in the year is next year's,
+        // unless it began only days ago.
         let future = direction == Some("오는") || (direction.is_none() && planned);
-        if !future && (mo, d) > (reference.month(), reference.day()) {
+        let upcoming = !reported_past;
+        let same_year = ymd(year, mo, d).map(|x| (x - reference).num_days());
+        if !future && (mo, d) > (reference.month(), reference.day()) && !(upcoming && direction.is_none() && same_year.is_some_and(|n| n <= UPCOMING_DAYS)) {
             year -= 1;
-        } else if future && (mo, d) < (reference.month(), reference.day()) {
+        } else if future && (mo, d) < (reference.month(), reference.day()) && !same_year.is_some_and(|n| n >= -STARTED_DAYS) {
             year += 1;
         }
         if let Some(date) = ymd(year, mo, d) {
@@ -118,15 +133,18 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             continue;
         }
         let d: u32 = c[2].parse().unwrap_or(0);
-        let direction = c.get(1).map(|m| m.as_str());
+        let direction = c.get(1).map(|m| m.as_str().replace(' ', ""));
+        let direction = direction.as_deref();
         let future = direction == Some("오는") || (direction.is_none() && planned);
         let this_month = reference.with_day(1).unwrap_or(reference);
-        let month_start = if future && d < reference.day() {
-            this_month.checked_add_months(Months::new(1))
-        } else if !future && d > reference.day() {
-            this_month.checked_sub_months(Months::new(1))
-        } else {
-            Some(this_month)
+        let ahead = i64::from(d) - i64::from(reference.day());
+        let month_start = match direction {
+            Some("다음달") => this_month.checked_add_months(Months::new(1)),
+            Some("지난달") => this_month.checked_sub_months(Months::new(1)),
+            Some("이달" | "이번달") => Some(this_month),
+            _ if future && ahead < -STARTED_DAYS => this_month.checked_add_months(Months::new(1)),
+            _ if !future && ahead > 0 && !(!reported_past && direction.is_none() && ahead <= UPCOMING_DAYS) => this_month.checked_sub_months(Months::new(1)),
+            _ => Some(this_month),
         };
         let Some(month_start) = month_start else { continue };
         if let Some(date) = month_start.with_day(d) {
@@ -171,6 +189,13 @@ mod tests {
         assert_eq!(first("20일 회의가 열렸다", p, false), Some((d(2024, 4, 20), None)));
         assert_eq!(first("오는 21~29일 방문한다", p, true), Some((d(2024, 5, 21), Some(d(2024, 5, 29)))));
         assert_eq!(first("12월 3일 개최", p, false), Some((d(2023, 12, 3), None)));
+        // A day just after publication in a sentence without a past tense is coming.
+        assert_eq!(first("대표단은 20일 간담회를 갖는다", p, false), Some((d(2024, 5, 20), None)));
+        assert_eq!(first("사절단은 다음달 2일 방한해 머물 것으로 알려졌다", p, false), Some((d(2024, 6, 2), None)));
+        assert_eq!(first("지난달 30일 협약을 체결했다", p, false), Some((d(2024, 4, 30), None)));
+        // A trip announced on its second day began this month and this year.
+        assert_eq!(first("10일부터 18일까지 방문한다", p, true), Some((d(2024, 5, 10), Some(d(2024, 5, 18)))));
+        assert_eq!(first("5월 12일부터 방문한다", p, true), Some((d(2024, 5, 12), None)));
     }
 
     #[test]

@@ -720,8 +720,10 @@ impl MentionFinder<'_> {
                     cursor = p.start;
                 }
             }
-            // A body or a bracket between the name and the title makes a lone foreign word a name.
-            let structured = affiliation.is_some() || sentence[..cursor].trim_end().ends_with(')');
+            // A body or a bracket between the name and the title makes a lone foreign word a name;
+            // not before `대표단` (a delegation), where the word is the delegation's place.
+            let delegation = sentence[t.end..].starts_with('단');
+            let structured = !delegation && (affiliation.is_some() || sentence[..cursor].trim_end().ends_with(')'));
             // `경제학 교수`: one modifier word may stand between the name and the title.
             let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
             // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
@@ -739,6 +741,9 @@ impl MentionFinder<'_> {
                 let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else { break };
                 name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
                 at = w.start;
+            }
+            if delegation && name_words.as_ref().is_some_and(|(_, _, n, _)| !n.contains(' ') && !is_korean_name(n)) {
+                continue;
             }
             let mut aliases = Vec::new();
             let (start, end, name) = if let Some((s, e, name, alias)) = name_words {
@@ -1150,7 +1155,7 @@ const NOT_NAMES: [&str; 20] = [
     "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임", "초대", "차기",
 ];
 /// One-syllable words that stand before a name without being part of it (`전 시장`).
-const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군故前現";
+const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군뒤앞날곳간속위밑말초끝차번故前現";
 /// Marks that separate the items of a list written without spaces (`의장·남경순`).
 const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 
