@@ -536,6 +536,7 @@ fn strip_particles(word: &str) -> &str {
 }
 
 /// A candidate event before duplicates are merged.
+#[derive(Clone)]
 struct Candidate {
     kind: EventKind,
     trigger: String,
@@ -717,7 +718,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                     )
                 })
                 .clone();
-            candidates.push(Candidate {
+            let candidate = Candidate {
                 kind: trigger.kind,
                 trigger: trigger.surface.clone(),
                 participants,
@@ -733,10 +734,65 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 // Where a meeting was held says nothing of whom it was with; where a visit went does.
                 focus: focus_of(s, registry, main, hit.start, location.filter(|_| trigger.kind != EventKind::Visit)),
                 anaphoric,
-            });
+            };
+            // `지식경제부, 기획재정부, 산업은행을 방문`, `러시아와 중국 방문길`: one visit per leg.
+            let legs = if trigger.kind == EventKind::Visit { visited_list(s, registry, hit.start) } else { Vec::new() };
+            if legs.len() < 2 {
+                candidates.push(candidate);
+                continue;
+            }
+            for (n, &leg) in legs.iter().enumerate() {
+                let mut one = candidate.clone();
+                one.participants.retain(|p| *p == leg || !legs.contains(p));
+                one.focus = Some(leg);
+                one.anaphoric = false;
+                let place = registry.actors[leg].kind.is_place();
+                if place {
+                    one.location = Some(leg);
+                } else if one.location.is_some_and(|l| legs.contains(&l)) {
+                    one.location = None;
+                }
+                // A trip starts at its first place; the others' days are not written here.
+                // Offices called on in one day share it.
+                if n > 0 && place {
+                    one.date = None;
+                    one.end_date = None;
+                }
+                candidates.push(one);
+            }
         }
     }
     merge_duplicates(candidates)
+}
+
+/// The places or bodies a visit goes to when the sentence lists several right
+/// before its trigger (`도쿄와 야마나시현을 방문`, `러시아와 중국 방문길`), in order;
+/// empty when it names one or none.
+fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usize) -> Vec<usize> {
+    let mut spans: Vec<(usize, usize, usize)> = s
+        .mentions
+        .iter()
+        .zip(&s.actors)
+        .filter_map(|(m, a)| a.map(|a| (m.start, m.end, a)))
+        .filter(|&(_, _, a)| registry.actors[a].kind != ActorKind::Person)
+        .collect();
+    spans.sort();
+    let before = s.text[..trigger_start].trim_end();
+    let object_end = ["을", "를"].iter().find_map(|p| before.strip_suffix(p)).unwrap_or(before).len();
+    let Some(mut at) = spans.iter().rposition(|&(_, end, _)| end == object_end) else { return Vec::new() };
+    let mut legs = vec![spans[at].2];
+    while at > 0 {
+        let (_, prev_end, prev) = spans[at - 1];
+        let gap = &s.text[prev_end..spans[at].0];
+        let joined = [",", ", ", "와 ", "과 ", " 및 ", "·", "ㆍ", "와", "과"].contains(&gap);
+        if !joined || legs.contains(&prev) {
+            break;
+        }
+        legs.push(prev);
+        at -= 1;
+    }
+    legs.reverse();
+    legs
 }
 
 /// Actors written as the subject or topic of the sentence (`김 지사는`, `산업부가`).
