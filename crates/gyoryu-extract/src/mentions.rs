@@ -333,6 +333,7 @@ impl MentionFinder<'_> {
         self.add_suffix_names(sentence, morphemes, &split_pairs(sentence, &words), &titles, &mut mentions);
         self.add_latin_names(sentence, &mut mentions);
         self.add_companies_by_context(sentence, morphemes, &words, &mut mentions);
+        self.add_glossed_places(sentence, &mut mentions);
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         dedupe_overlaps(&mut mentions);
         self.attach_parenthesised_aliases(sentence, &mut mentions);
@@ -421,6 +422,42 @@ impl MentionFinder<'_> {
                 name: text.to_string(),
                 kind: ActorKind::Company,
                 evidence: Evidence::Head,
+                aliases: Vec::new(),
+                title: None,
+                affiliation: None,
+            });
+        }
+    }
+
+    /// `나라시(奈良市)`, `돗토리현(鳥取縣)`: a name glossed in Chinese characters
+    /// ending in the same place word is that place, whatever the Korean syllables
+    /// would mean on their own (`나라` is "country").
+    fn add_glossed_places(&self, sentence: &str, mentions: &mut Vec<Mention>) {
+        if !sentence.contains(['市', '縣', '県', '省', '州', '郡']) {
+            return;
+        }
+        for c in GLOSSED_PLACE.captures_iter(sentence) {
+            let name = c.get(1).unwrap();
+            let kind = match &c[2] {
+                "시" | "군" => ActorKind::City,
+                _ => ActorKind::Province,
+            };
+            let (start, end) = (name.start(), name.end());
+            // A known name of the whole keeps its gazetteer entry; a shorter one inside gives way.
+            if mentions.iter().any(|m| m.start <= start && end <= m.end) {
+                continue;
+            }
+            mentions.retain(|m| !(start <= m.start && m.end <= end));
+            if mentions.iter().any(|m| m.start < end && start < m.end) || self.lexicon.is_not_actor(name.as_str()) {
+                continue;
+            }
+            mentions.push(Mention {
+                start,
+                end,
+                surface: name.as_str().to_string(),
+                name: name.as_str().to_string(),
+                kind,
+                evidence: Evidence::Suffix,
                 aliases: Vec::new(),
                 title: None,
                 affiliation: None,
@@ -1164,6 +1201,9 @@ fn blank_or_bracketed(gap: &str) -> bool {
     let gap = gap.trim();
     gap.is_empty() || (gap.starts_with('(') && gap.ends_with(')') && gap[1..].find(['(', ')']) == Some(gap.len() - 2))
 }
+
+static GLOSSED_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^가-힣])([가-힣]{1,8}(시|군|현|성|주))\(\p{Han}{1,6}(?:市|郡|縣|県|省|州)\)").unwrap());
 
 static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:은|는|이|가|을|를|의|에게|에|와|과|도|로|으로|께서|께|과의|와의|들|직|실|단|인|이다|이며|이자|으로서|로서|님)").unwrap()
