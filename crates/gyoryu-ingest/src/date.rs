@@ -75,9 +75,9 @@ fn url_max_year() -> i32 {
 /// `20240423010012634`), when its first eight digits make a real day in a
 /// plausible year.
 fn run_head_date(run: &str) -> Option<NaiveDate> {
-    // Eight digits make the date; more than twenty is no timestamp or id
-    // shape that news sites use.
-    if !(8..=20).contains(&run.len()) {
+    // Eight digits make the date; ids run to 22 digits (a date, a time and
+    // a sequence), and longer runs are no shape news sites use.
+    if !(8..=24).contains(&run.len()) {
         return None;
     }
     let y: i32 = run[0..4].parse().ok()?;
@@ -118,7 +118,7 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:기사\s*)?
-        (?P<label>최초\s*(?:입력|등록|작성)|최종\s*수정|입력|작성|등록|승인|게재|게시|발행|송고|배포|수정|업데이트)
+        (?P<label>최초\s*(?:입력|등록|작성)|최종\s*수정|보도\s*(?:일시|일자|일)|입력|작성|등록|승인|게재|게시|발행|송고|배포|수정|업데이트)
         (?:일시|일자|시간|시각|날짜|일)?
         [\s:：|｜\[\]()]*
         (?P<y>\d{4})\s*[-./년]\s*(?P<m>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})",
@@ -362,6 +362,8 @@ mod tests {
         assert_eq!(date_from_url("https://x.kr/Read?articleId=AKR20210608071200001"), d(2021, 6, 8));
         assert_eq!(date_from_url("https://x.kr/view/NISX20130915_0012345678"), d(2013, 9, 15));
         assert_eq!(date_from_url("https://x.kr/amp/201712040815K"), d(2017, 12, 4));
+        assert_eq!(date_from_url("https://x.kr/article.asp?article_no=2019061102109931081004"), d(2019, 6, 11));
+        assert_eq!(date_from_url("https://v.x.net/v/20200505143012345"), d(2020, 5, 5));
     }
 
     #[test]
@@ -407,6 +409,8 @@ mod tests {
             ("게시일시(2015.06.07 08:00)", d(2015, 6, 7)),
             ("최초등록 2024.01.02 14:00 최종수정 2024.01.03", d(2024, 1, 2)),
             ("운영자 기자 입력 2013/04/05 15:20 수정 2013.04.06 15:20", d(2013, 4, 5)),
+            ("송고시간2012-02-03 11:00", d(2012, 2, 3)),
+            ("보도일시 2020. 6. 2.(화) 조간", d(2020, 6, 2)),
         ] {
             assert_eq!(page_date(&format!("제목 줄\n{line}\n본문"), 2..3), day, "{line}");
         }
