@@ -239,19 +239,52 @@ pub fn score_article(gold: &GoldArticle, x: &Extraction) -> Counts {
     c
 }
 
+/// The extractions by document id, for finding each gold file's article.
+struct Inputs<'a> {
+    by_id: HashMap<&'a str, &'a Extraction>,
+    by_stem: HashMap<&'a str, Option<&'a Extraction>>,
+}
+
+/// A document id without its file extension (`d01.txt` → `d01`).
+fn stem(id: &str) -> &str {
+    match id.rsplit_once('.') {
+        Some((s, ext)) if !s.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => s,
+        _ => id,
+    }
+}
+
+impl<'a> Inputs<'a> {
+    fn new(extractions: &'a [Extraction]) -> Inputs<'a> {
+        let by_id = extractions.iter().map(|x| (x.document.id.as_str(), x)).collect();
+        let mut by_stem: HashMap<&str, Option<&Extraction>> = HashMap::new();
+        for x in extractions {
+            // Two inputs with one stem (`a.txt`, `a.html`) match by full id only.
+            by_stem.entry(stem(&x.document.id)).and_modify(|e| *e = None).or_insert(Some(x));
+        }
+        Inputs { by_id, by_stem }
+    }
+
+    /// The article a gold file's `doc` names: the same id, or failing that
+    /// the same id without extension, so that gold made for `d01.txt` scores
+    /// the JSON Lines record `d01` and the other way round.
+    fn get(&self, doc: &str) -> Option<&'a Extraction> {
+        self.by_id.get(doc).copied().or_else(|| self.by_stem.get(stem(doc)).copied().flatten())
+    }
+}
+
 /// Scores every gold article against the extraction with the same document id
 /// and renders the per-article and total table. Returns the text and totals.
 pub fn score(gold: &[GoldArticle], extractions: &[Extraction]) -> (String, Counts) {
-    let by_id: HashMap<&str, &Extraction> = extractions.iter().map(|x| (x.document.id.as_str(), x)).collect();
+    let by_id = Inputs::new(extractions);
     let mut out = String::new();
     let mut total = Counts::default();
     let _ = writeln!(out, "{:<44}{:>22}{:>22}", "article", "actors tp/found/gold", "events tp/found/gold");
     for g in gold {
-        let c = match by_id.get(g.doc.as_str()) {
+        let c = match by_id.get(&g.doc) {
             Some(x) => score_article(g, x),
             None => Counts { actors_gold: g.entities.len(), events_gold: g.events.len(), published_gold: usize::from(g.published.is_some()), ..Counts::default() },
         };
-        let missing = if by_id.contains_key(g.doc.as_str()) { "" } else { "  (not among the inputs)" };
+        let missing = if by_id.get(&g.doc).is_some() { "" } else { "  (not among the inputs)" };
         let _ = writeln!(
             out,
             "{:<44}{:>22}{:>22}{missing}",
@@ -578,9 +611,9 @@ pub fn report_misses(
     extractions: &[Extraction],
     known_place: &dyn Fn(&str) -> bool,
 ) -> (String, Vec<Miss>) {
-    let by_id: HashMap<&str, &Extraction> = extractions.iter().map(|x| (x.document.id.as_str(), x)).collect();
+    let by_id = Inputs::new(extractions);
     let all: Vec<Miss> =
-        gold.iter().filter_map(|g| by_id.get(g.doc.as_str()).map(|x| misses(g, x, known_place))).flatten().collect();
+        gold.iter().filter_map(|g| by_id.get(&g.doc).map(|x| misses(g, x, known_place))).flatten().collect();
     let mut counts: HashMap<MissKind, usize> = HashMap::new();
     for m in &all {
         *counts.entry(m.kind).or_default() += 1;
@@ -688,6 +721,17 @@ mod tests {
 
     fn details(all: &[Miss], kind: MissKind) -> Vec<&str> {
         all.iter().filter(|m| m.kind == kind).map(|m| m.detail.as_str()).collect()
+    }
+
+    #[test]
+    fn gold_finds_its_article_with_or_without_an_extension() {
+        let gold: GoldArticle = serde_json::from_str(&GOLD.replace("\"t1.txt\"", "\"t1\"")).unwrap();
+        let (table, totals) = score(&[gold], &[extraction()]);
+        assert!(!table.contains("not among the inputs"), "{table}");
+        assert_eq!(totals.actors_gold, 7);
+        assert_eq!(stem("d01.txt"), "d01");
+        assert_eq!(stem("42"), "42");
+        assert_eq!(stem(".hidden"), ".hidden");
     }
 
     #[test]
