@@ -15,23 +15,32 @@ pub struct GoldArticle {
     pub doc: String,
     #[serde(default)]
     pub published: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub entities: Vec<GoldEntity>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub events: Vec<GoldEvent>,
 }
 
+/// A list written as `null` is an empty list.
+fn null_as_empty_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Fields the scorer does not read (`location`, annotators' own) are ignored.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldEntity {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub aliases: Vec<String>,
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
     pub affiliation: Option<String>,
+    /// The annotator's explanation of a judgement call.
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,10 +48,16 @@ pub struct GoldEvent {
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(default)]
-    pub date: Option<String>,
+    pub label: Option<String>,
     #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub participants: Vec<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
+
+
 
 /// Reads every `*.json` gold file in `dir`.
 pub fn read_gold(dir: &Path) -> Result<Vec<GoldArticle>, String> {
@@ -224,19 +239,52 @@ pub fn score_article(gold: &GoldArticle, x: &Extraction) -> Counts {
     c
 }
 
+/// The extractions by document id, for finding each gold file's article.
+struct Inputs<'a> {
+    by_id: HashMap<&'a str, &'a Extraction>,
+    by_stem: HashMap<&'a str, Option<&'a Extraction>>,
+}
+
+/// A document id without its file extension (`d01.txt` → `d01`).
+fn stem(id: &str) -> &str {
+    match id.rsplit_once('.') {
+        Some((s, ext)) if !s.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => s,
+        _ => id,
+    }
+}
+
+impl<'a> Inputs<'a> {
+    fn new(extractions: &'a [Extraction]) -> Inputs<'a> {
+        let by_id = extractions.iter().map(|x| (x.document.id.as_str(), x)).collect();
+        let mut by_stem: HashMap<&str, Option<&Extraction>> = HashMap::new();
+        for x in extractions {
+            // Two inputs with one stem (`a.txt`, `a.html`) match by full id only.
+            by_stem.entry(stem(&x.document.id)).and_modify(|e| *e = None).or_insert(Some(x));
+        }
+        Inputs { by_id, by_stem }
+    }
+
+    /// The article a gold file's `doc` names: the same id, or failing that
+    /// the same id without extension, so that gold made for `d01.txt` scores
+    /// the JSON Lines record `d01` and the other way round.
+    fn get(&self, doc: &str) -> Option<&'a Extraction> {
+        self.by_id.get(doc).copied().or_else(|| self.by_stem.get(stem(doc)).copied().flatten())
+    }
+}
+
 /// Scores every gold article against the extraction with the same document id
 /// and renders the per-article and total table. Returns the text and totals.
 pub fn score(gold: &[GoldArticle], extractions: &[Extraction]) -> (String, Counts) {
-    let by_id: HashMap<&str, &Extraction> = extractions.iter().map(|x| (x.document.id.as_str(), x)).collect();
+    let by_id = Inputs::new(extractions);
     let mut out = String::new();
     let mut total = Counts::default();
     let _ = writeln!(out, "{:<44}{:>22}{:>22}", "article", "actors tp/found/gold", "events tp/found/gold");
     for g in gold {
-        let c = match by_id.get(g.doc.as_str()) {
+        let c = match by_id.get(&g.doc) {
             Some(x) => score_article(g, x),
             None => Counts { actors_gold: g.entities.len(), events_gold: g.events.len(), published_gold: usize::from(g.published.is_some()), ..Counts::default() },
         };
-        let missing = if by_id.contains_key(g.doc.as_str()) { "" } else { "  (not among the inputs)" };
+        let missing = if by_id.get(&g.doc).is_some() { "" } else { "  (not among the inputs)" };
         let _ = writeln!(
             out,
             "{:<44}{:>22}{:>22}{missing}",
@@ -282,5 +330,447 @@ impl Counts {
     }
     pub fn event_f1(&self) -> f64 {
         f1(self.events_matched, self.events_found, self.events_gold)
+    }
+}
+
+/// The kinds of error `gyoryu eval -v` sorts misses into, in the order
+/// its summary lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MissKind {
+    /// A gold person not found, whose name overlaps an extracted actor's:
+    /// the name was cut short or swallowed words around it.
+    PersonSpan,
+    /// The same for a place or a body.
+    NameSpan,
+    /// A gold person not found at all.
+    MissedPerson,
+    /// A gold province or city not found, under no name the gazetteer knows.
+    UnknownPlace,
+    /// A gold province or city the gazetteer knows, not made an actor
+    /// (taken for a mere locator, or lost).
+    PlaceNotTaken,
+    /// A gold organization, agency or company not found.
+    MissedBody,
+    /// A gold country not found.
+    MissedCountry,
+    /// Found, but of another kind than the gold's.
+    WrongType,
+    /// Extracted, and no gold entity has its name.
+    ExtraActor,
+    /// A gold event told as background (dated well before the article, or
+    /// marked so by the annotator) not found.
+    BackgroundEvent,
+    /// Any other gold event not found.
+    MissedEvent,
+    /// Extracted, and no gold event matches it.
+    SpuriousEvent,
+    /// A matched event with another date than the gold's.
+    WrongDate,
+    /// A matched person linked to another body than the gold's.
+    WrongAffiliation,
+    /// A matched person without the gold's title.
+    WrongTitle,
+    /// The article's publication date differs from the gold's.
+    WrongPublished,
+}
+
+impl MissKind {
+    pub const ALL: [MissKind; 16] = [
+        MissKind::PersonSpan,
+        MissKind::NameSpan,
+        MissKind::MissedPerson,
+        MissKind::UnknownPlace,
+        MissKind::PlaceNotTaken,
+        MissKind::MissedBody,
+        MissKind::MissedCountry,
+        MissKind::WrongType,
+        MissKind::ExtraActor,
+        MissKind::BackgroundEvent,
+        MissKind::MissedEvent,
+        MissKind::SpuriousEvent,
+        MissKind::WrongDate,
+        MissKind::WrongAffiliation,
+        MissKind::WrongTitle,
+        MissKind::WrongPublished,
+    ];
+
+    /// The short name the summary prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            MissKind::PersonSpan => "person span",
+            MissKind::NameSpan => "name span",
+            MissKind::MissedPerson => "missed person",
+            MissKind::UnknownPlace => "unknown place",
+            MissKind::PlaceNotTaken => "place not taken",
+            MissKind::MissedBody => "missed body",
+            MissKind::MissedCountry => "missed country",
+            MissKind::WrongType => "wrong type",
+            MissKind::ExtraActor => "extra actor",
+            MissKind::BackgroundEvent => "background event",
+            MissKind::MissedEvent => "missed event",
+            MissKind::SpuriousEvent => "spurious event",
+            MissKind::WrongDate => "event date",
+            MissKind::WrongAffiliation => "affiliation",
+            MissKind::WrongTitle => "title",
+            MissKind::WrongPublished => "published",
+        }
+    }
+
+    fn group(self) -> &'static str {
+        match self {
+            MissKind::WrongDate | MissKind::WrongAffiliation | MissKind::WrongTitle | MissKind::WrongPublished => {
+                "attributes"
+            }
+            MissKind::BackgroundEvent | MissKind::MissedEvent | MissKind::SpuriousEvent => "events",
+            _ => "actors",
+        }
+    }
+}
+
+/// One error of extraction against the gold, for `gyoryu eval -v`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Miss {
+    pub kind: MissKind,
+    pub doc: String,
+    /// What was expected and what was found, in a line.
+    pub detail: String,
+}
+
+/// How long before the article a gold event must be to count as its
+/// background rather than its news.
+const BACKGROUND_DAYS: i64 = 30;
+
+/// Whether a gold event is background to its article: dated a month or more
+/// before it, dated in an earlier year than the article by its label, or
+/// called so in the annotator's notes.
+fn is_background(event: &GoldEvent, published: Option<&str>) -> bool {
+    let day = gyoryu_ingest::parse_date_str;
+    let published_year: Option<i32> = published.and_then(|p| p.get(..4)?.parse().ok());
+    let published = published.and_then(day);
+    if let (Some(d), Some(p)) = (event.date.as_deref().and_then(day), published) {
+        if (p - d).num_days() >= BACKGROUND_DAYS {
+            return true;
+        }
+    }
+    if event.notes.as_deref().is_some_and(|n| n.to_lowercase().contains("background")) {
+        return true;
+    }
+    // A year written in the label (`2015년 우호교류협정`) before the article's.
+    let year_in_label = event.label.as_deref().and_then(|l| {
+        let at = l.find('년')?;
+        let digits: String = l[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect::<String>().parse::<i32>().ok()).flatten()
+    });
+    matches!((year_in_label, published_year), (Some(y), Some(p)) if y < p)
+}
+
+/// Whether two names overlap: one (at least two characters) inside the other.
+fn overlaps(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() { (a, b) } else { (b, a) };
+    short.chars().count() >= 2 && long.contains(short)
+}
+
+/// A found date as the gold writes it (`NaiveDate` displays as `YYYY-MM-DD`).
+fn day<D: std::fmt::Display>(d: Option<D>) -> String {
+    d.map_or_else(|| "none".to_string(), |d| d.to_string())
+}
+
+/// Every error in one article, sorted by kind. `known_place` says whether
+/// the gazetteer knows a written name.
+pub fn misses(gold: &GoldArticle, x: &Extraction, known_place: &dyn Fn(&str) -> bool) -> Vec<Miss> {
+    let actors = match_actors(gold, x, false);
+    let events = match_events(gold, x, &actors);
+    let inverse: HashMap<usize, usize> = actors.iter().map(|(&a, &g)| (g, a)).collect();
+    let mut out = Vec::new();
+    let mut push = |kind, detail: String| out.push(Miss { kind, doc: gold.doc.clone(), detail });
+    let label = |a: usize| format!("{} ({})", x.actors[a].name, x.actors[a].kind.class_name());
+
+    // An unmatched extracted actor that explains a missed gold one is shown
+    // with it, not again as an extra actor.
+    let mut explained: HashSet<usize> = HashSet::new();
+    for (g, e) in gold.entities.iter().enumerate() {
+        if inverse.contains_key(&g) {
+            continue;
+        }
+        let keys: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|n| norm(n)).collect();
+        let span = (0..x.actors.len())
+            .filter(|a| !actors.contains_key(a))
+            .find(|&a| keys.iter().any(|k| overlaps(k, &norm(&x.actors[a].name))));
+        if let Some(a) = span {
+            explained.insert(a);
+            let kind = if e.kind == "Person" { MissKind::PersonSpan } else { MissKind::NameSpan };
+            push(kind, format!("gold {} ({}), found {}", e.name, e.kind, label(a)));
+            continue;
+        }
+        let kind = match e.kind.as_str() {
+            "Person" => MissKind::MissedPerson,
+            "Province" | "City" if std::iter::once(&e.name).chain(&e.aliases).any(|n| known_place(n)) => {
+                MissKind::PlaceNotTaken
+            }
+            "Province" | "City" => MissKind::UnknownPlace,
+            "Country" => MissKind::MissedCountry,
+            _ => MissKind::MissedBody,
+        };
+        push(kind, format!("{} ({})", e.name, e.kind));
+    }
+    for a in 0..x.actors.len() {
+        match actors.get(&a) {
+            Some(&g) if gold.entities[g].kind != x.actors[a].kind.class_name() => {
+                push(MissKind::WrongType, format!("{}, gold {}", label(a), gold.entities[g].kind));
+            }
+            Some(_) => {}
+            None if !explained.contains(&a) => push(MissKind::ExtraActor, label(a)),
+            None => {}
+        }
+    }
+
+    let matched_gold: HashSet<usize> = events.values().copied().collect();
+    for (gi, ge) in gold.events.iter().enumerate() {
+        if matched_gold.contains(&gi) {
+            continue;
+        }
+        let kind =
+            if is_background(ge, gold.published.as_deref()) { MissKind::BackgroundEvent } else { MissKind::MissedEvent };
+        let name = ge.label.as_deref().unwrap_or("");
+        push(
+            kind,
+            format!("{} {name} [{}] {}", ge.kind, ge.participants.join(", "), ge.date.as_deref().unwrap_or("none")),
+        );
+    }
+    for (ei, ev) in x.events.iter().enumerate() {
+        match events.get(&ei) {
+            None => {
+                let names: Vec<&str> = ev.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
+                push(
+                    MissKind::SpuriousEvent,
+                    format!(
+                        "{} {} [{}] {} ({}, trigger {})",
+                        ev.kind.class_name(),
+                        ev.label,
+                        names.join(", "),
+                        day(ev.date),
+                        ev.status.name(),
+                        ev.trigger
+                    ),
+                );
+            }
+            Some(&gi) => {
+                let ge = &gold.events[gi];
+                let found = ev.date.map(|d| d.format("%Y-%m-%d").to_string());
+                if ge.date.is_some() && ge.date != found {
+                    push(
+                        MissKind::WrongDate,
+                        format!(
+                            "{} {}: gold {}, found {}",
+                            ge.kind,
+                            ge.label.as_deref().unwrap_or(&ev.label),
+                            ge.date.as_deref().unwrap_or("none"),
+                            day(ev.date)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    for (&a, &g) in &actors {
+        let e = &gold.entities[g];
+        if let Some(body) = &e.affiliation {
+            let target = gold.entities.iter().position(|t| &t.name == body).and_then(|t| inverse.get(&t));
+            let found = x.actors[a].affiliation;
+            if target.is_none() || found != target.copied() {
+                let found = found.map_or_else(|| "none".to_string(), |b| x.actors[b].name.clone());
+                push(MissKind::WrongAffiliation, format!("{}: gold {body}, found {found}", e.name));
+            }
+        }
+        if let Some(title) = &e.title {
+            let t = norm(title);
+            let ok = x.actors[a].title.as_deref().is_some_and(|x| {
+                let x = norm(x);
+                !x.is_empty() && (t.contains(&x) || x.contains(&t))
+            });
+            if !ok {
+                let found = x.actors[a].title.as_deref().unwrap_or("none");
+                push(MissKind::WrongTitle, format!("{}: gold {title}, found {found}", e.name));
+            }
+        }
+    }
+    if let Some(p) = &gold.published {
+        if Some(p) != x.document.published.map(|d| d.format("%Y-%m-%d").to_string()).as_ref() {
+            push(MissKind::WrongPublished, format!("gold {p}, found {}", day(x.document.published)));
+        }
+    }
+    out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.detail.cmp(&b.detail)));
+    out
+}
+
+/// The misses of every gold article: a table of counts per kind, then the
+/// misses of each kind with their article.
+pub fn report_misses(
+    gold: &[GoldArticle],
+    extractions: &[Extraction],
+    known_place: &dyn Fn(&str) -> bool,
+) -> (String, Vec<Miss>) {
+    let by_id = Inputs::new(extractions);
+    let all: Vec<Miss> =
+        gold.iter().filter_map(|g| by_id.get(&g.doc).map(|x| misses(g, x, known_place))).flatten().collect();
+    let mut counts: HashMap<MissKind, usize> = HashMap::new();
+    for m in &all {
+        *counts.entry(m.kind).or_default() += 1;
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "\nmisses by kind");
+    let mut group = "";
+    for k in MissKind::ALL {
+        if k.group() != group {
+            group = k.group();
+            let _ = writeln!(out, "  {group}");
+        }
+        let _ = writeln!(out, "    {:<18}{:>5}", k.name(), counts.get(&k).copied().unwrap_or(0));
+    }
+    for k in MissKind::ALL {
+        let of_kind: Vec<&Miss> = all.iter().filter(|m| m.kind == k).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{} ({})", k.name(), of_kind.len());
+        for m in of_kind {
+            let _ = writeln!(out, "  {:<16} {}", m.doc, m.detail);
+        }
+    }
+    (out, all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gyoryu_model::{Actor, ActorKind, Document, Event, EventKind, EventStatus};
+
+    fn actor(kind: ActorKind, name: &str) -> Actor {
+        Actor { kind, name: name.into(), aliases: vec![], title: None, affiliation: None, confidence: 1.0, mentions: vec![] }
+    }
+
+    fn event(kind: EventKind, participants: Vec<usize>, date: Option<&str>) -> Event {
+        Event {
+            kind,
+            label: format!("{kind} found"),
+            participants,
+            date: date.and_then(gyoryu_ingest::parse_date_str),
+            end_date: None,
+            location: None,
+            status: EventStatus::Reported,
+            trigger: "협약".into(),
+            evidence: String::new(),
+            amounts: vec![],
+            fields: vec![],
+            confidence: 1.0,
+        }
+    }
+
+    /// A made-up article's gold, in the shared format with its extra fields.
+    const GOLD: &str = r#"{
+      "doc": "t1.txt", "published": "2024-05-10",
+      "entities": [
+        {"name": "가상도", "type": "Province", "aliases": ["가상"], "notes": "the Korean side"},
+        {"name": "누리 바트르", "type": "Person", "title": "주지사", "affiliation": "초원주", "aliases": []},
+        {"name": "초원주", "type": "Province", "aliases": null},
+        {"name": "한별시", "type": "City", "aliases": []},
+        {"name": "미리내연구원", "type": "Organization", "aliases": []},
+        {"name": "이도윤", "type": "Person", "title": "지사", "affiliation": "가상도", "aliases": []},
+        {"name": "별나라", "type": "Country", "aliases": []}
+      ],
+      "events": [
+        {"type": "Agreement", "label": "가상도-초원주 협약", "date": "2024-05-09", "location": null,
+         "participants": ["가상도", "초원주"]},
+        {"type": "Agreement", "label": "2019년 우호협정", "date": null, "location": null,
+         "participants": ["가상도", "별나라"]},
+        {"type": "Visit", "label": "지난 3월 방문", "date": "2024-03-02", "location": null,
+         "participants": ["이도윤", "별나라"]},
+        {"type": "Meeting", "label": "면담", "date": "2024-05-09", "location": null,
+         "participants": ["이도윤", "누리 바트르"], "notes": "the talks before the signing"}
+      ]
+    }"#;
+
+    fn extraction() -> Extraction {
+        let mut person = actor(ActorKind::Person, "누리 바트르 주지사와");
+        person.title = Some("주지사".into());
+        let mut governor = actor(ActorKind::Person, "이도윤");
+        governor.title = Some("부지사".into());
+        let actors = vec![
+            actor(ActorKind::Province, "가상도"),
+            actor(ActorKind::City, "초원주"),
+            person,
+            governor,
+            actor(ActorKind::Company, "아무개상사"),
+        ];
+        let events = vec![
+            event(EventKind::Agreement, vec![0, 1], Some("2024-05-08")),
+            event(EventKind::Forum, vec![0, 4], None),
+        ];
+        let document = Document {
+            id: "t1.txt".into(),
+            source: "t1.txt".into(),
+            url: None,
+            title: None,
+            published: gyoryu_ingest::parse_date_str("2024-05-09"),
+            text: String::new(),
+            content_hash: String::new(),
+        };
+        Extraction { document, actors, events }
+    }
+
+    fn details(all: &[Miss], kind: MissKind) -> Vec<&str> {
+        all.iter().filter(|m| m.kind == kind).map(|m| m.detail.as_str()).collect()
+    }
+
+    #[test]
+    fn gold_finds_its_article_with_or_without_an_extension() {
+        let gold: GoldArticle = serde_json::from_str(&GOLD.replace("\"t1.txt\"", "\"t1\"")).unwrap();
+        let (table, totals) = score(&[gold], &[extraction()]);
+        assert!(!table.contains("not among the inputs"), "{table}");
+        assert_eq!(totals.actors_gold, 7);
+        assert_eq!(stem("d01.txt"), "d01");
+        assert_eq!(stem("42"), "42");
+        assert_eq!(stem(".hidden"), ".hidden");
+    }
+
+    #[test]
+    fn the_shared_gold_format_reads_with_its_extra_fields() {
+        let gold: GoldArticle = serde_json::from_str(GOLD).unwrap();
+        assert_eq!(gold.entities.len(), 7);
+        assert!(gold.entities[2].aliases.is_empty());
+        assert_eq!(gold.events[3].notes.as_deref(), Some("the talks before the signing"));
+    }
+
+    #[test]
+    fn misses_are_sorted_into_kinds() {
+        let gold: GoldArticle = serde_json::from_str(GOLD).unwrap();
+        let all = misses(&gold, &extraction(), &|n| n == "가상도");
+        // The person's span swallowed the particle: shown with the gold name, not as an extra actor.
+        assert_eq!(details(&all, MissKind::PersonSpan), ["gold 누리 바트르 (Person), found 누리 바트르 주지사와 (Person)"]);
+        assert_eq!(details(&all, MissKind::UnknownPlace), ["한별시 (City)"]);
+        assert_eq!(details(&all, MissKind::MissedBody), ["미리내연구원 (Organization)"]);
+        assert_eq!(details(&all, MissKind::MissedCountry), ["별나라 (Country)"]);
+        assert_eq!(details(&all, MissKind::WrongType), ["초원주 (City), gold Province"]);
+        assert_eq!(details(&all, MissKind::ExtraActor), ["아무개상사 (Company)"]);
+        // A year before the article's in the label, and a date two months before it.
+        assert_eq!(details(&all, MissKind::BackgroundEvent).len(), 2);
+        assert_eq!(details(&all, MissKind::MissedEvent), ["Meeting 면담 [이도윤, 누리 바트르] 2024-05-09"]);
+        assert_eq!(details(&all, MissKind::SpuriousEvent), ["Forum Forum found [가상도, 아무개상사] none (reported, trigger 협약)"]);
+        assert_eq!(details(&all, MissKind::WrongDate), ["Agreement 가상도-초원주 협약: gold 2024-05-09, found 2024-05-08"]);
+        assert_eq!(details(&all, MissKind::WrongAffiliation), ["이도윤: gold 가상도, found none"]);
+        assert!(details(&all, MissKind::WrongTitle).is_empty(), "부지사 holds 지사");
+        assert_eq!(details(&all, MissKind::WrongPublished), ["gold 2024-05-10, found 2024-05-09"]);
+    }
+
+    #[test]
+    fn the_report_counts_every_kind_and_lists_the_examples() {
+        let gold: GoldArticle = serde_json::from_str(GOLD).unwrap();
+        let (text, all) = report_misses(&[gold], &[extraction()], &|n| n == "한별시");
+        assert!(text.contains("    unknown place         0\n"), "{text}");
+        assert!(text.contains("    place not taken       1\n"), "{text}");
+        assert!(text.contains("    title                 0\n"), "{text}");
+        assert!(text.contains("\nspurious event (1)\n  t1.txt           Forum"), "{text}");
+        assert_eq!(all.len(), 13);
     }
 }

@@ -156,6 +156,11 @@ enum Command {
         gold: PathBuf,
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
+        /// Also list every miss, grouped by kind (person span, unknown place,
+        /// body, background event, spurious event, dates, affiliations …),
+        /// after a table of counts per kind.
+        #[arg(short, long)]
+        verbose: bool,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -419,7 +424,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, min_confidence, inputs } => {
+        Command::Eval { gold, min_confidence, verbose, inputs } => {
             let gold = gyoryu::eval::read_gold(&gold).map_err(anyhow::Error::msg)?;
             let extractor = Extractor::new(ExtractOptions { min_confidence })?;
             let mut documents = Vec::new();
@@ -435,6 +440,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extractions: Vec<_> = documents.par_iter().map(|d| extractor.extract(d)).collect();
             let (table, _) = gyoryu::eval::score(&gold, &extractions);
             print!("{table}");
+            if verbose {
+                let lexicon = extractor.lexicon();
+                let known = |name: &str| lexicon.name_index(name).is_some();
+                let (misses, _) = gyoryu::eval::report_misses(&gold, &extractions, &known);
+                print!("{misses}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Ner { file, min_confidence } => {

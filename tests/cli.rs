@@ -222,3 +222,24 @@ fn remove_drops_one_article_and_only_it() {
     assert_eq!(count(&store, docs), 5);
     assert!(!gyoryu(&["remove", "--store", s, "fx01-rename-jeonbuk-2023.txt"]).status.success());
 }
+
+#[test]
+fn eval_reads_json_lines_and_shared_gold_and_sorts_misses_by_kind() {
+    let args = ["eval", "--gold", "tests/fixtures/eval/gold", "tests/fixtures/eval/articles.jsonl"];
+    let plain = ok(&args);
+    // Records are matched to gold by their id; the dates come from an
+    // AKR-style id in one URL and from a dateline, not the URL, in the other.
+    assert!(!plain.contains("not among the inputs"), "{plain}");
+    assert!(plain.contains("published 1.000 of 2"), "{plain}");
+    assert!(!plain.contains("misses by kind"), "{plain}");
+
+    let verbose = ok(&[&args[..], &["-v"]].concat());
+    assert!(verbose.starts_with(&plain), "-v only adds to the scores");
+    let table = verbose.split("misses by kind").nth(1).expect("a table of misses");
+    for kind in ["person span", "unknown place", "missed body", "wrong type", "background event", "spurious event", "affiliation"] {
+        assert!(table.contains(&format!("    {kind}")), "{kind} in {table}");
+    }
+    // A body the text never names is missed whatever extraction does.
+    assert!(verbose.contains("\nmissed body ("), "{verbose}");
+    assert!(verbose.contains("  ev01             한별연구원 (Organization)\n"), "{verbose}");
+}

@@ -426,7 +426,10 @@ pub(crate) fn clean_lines<S: AsRef<str>>(raw: &[S], known_title: Option<&str>) -
     let body_start = (0..lines.len())
         .find(|&i| kinds[i] == Kind::Text && is_prose_counted(&lines[i], hangul_of[i], latin_doc))
         .unwrap_or(lines.len());
-    let published = date_from_lines(&lines, body_start);
+    let body_end = (body_start..lines.len())
+        .rfind(|&i| kinds[i] == Kind::Text && is_prose_counted(&lines[i], hangul_of[i], latin_doc))
+        .map_or(lines.len(), |i| i + 1);
+    let published = date_from_lines(&lines, body_start, body_end);
 
     let mut title = known_title.map(normalize_line).filter(|t| !t.is_empty());
     let title_at = match &title {
@@ -523,13 +526,18 @@ fn drop_numbered_runs(kept: &mut Vec<String>) {
 /// Where the body of a page's lines begins, for date searches over lines
 /// that were not cleaned (the whole rendered page).
 pub(crate) fn body_start(lines: &[String]) -> usize {
-    lines
-        .iter()
-        .position(|l| {
-            let hangul = count_hangul(l);
-            classify(l, hangul, false) == Kind::Text && is_prose_counted(l, hangul, false)
-        })
-        .unwrap_or(lines.len())
+    lines.iter().position(|l| is_body_line(l)).unwrap_or(lines.len())
+}
+
+/// One past the last line of the story in a page's raw lines (the number
+/// of lines when there is no story).
+pub(crate) fn body_end(lines: &[String]) -> usize {
+    lines.iter().rposition(|l| is_body_line(l)).map_or(lines.len(), |i| i + 1)
+}
+
+fn is_body_line(line: &str) -> bool {
+    let hangul = count_hangul(line);
+    classify(line, hangul, false) == Kind::Text && is_prose_counted(line, hangul, false)
 }
 
 #[cfg(test)]

@@ -192,7 +192,10 @@ pub fn clean_page_titled(raw: &str, is_html: bool, title: Option<&str>) -> Clean
     let published = page
         .meta_date
         .or(c.published)
-        .or_else(|| date::date_from_lines(&page.page_lines, clean::body_start(&page.page_lines)))
+        .or_else(|| {
+            let lines = &page.page_lines;
+            date::date_from_lines(lines, clean::body_start(lines), clean::body_end(lines))
+        })
         .or_else(|| page.url.as_deref().and_then(date_from_url));
     CleanPage { title: c.title, published, url: page.url, text: c.text }
 }
@@ -398,7 +401,9 @@ fn json_type(v: &Value) -> &'static str {
 
 /// One JSON Lines record: `id`, `text` or `html`, and optionally `url`,
 /// `title` and `published`. A record's own fields win over what its HTML
-/// says; a record without a date takes one from its URL, then its text.
+/// says; a record without a date takes the one its page states (metadata, a
+/// dateline), then the one in its URL: the URL's date is when the page was
+/// filed, which can be the day before the dateline.
 fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
     let value: Value = serde_json::from_str(line).map_err(|e| SkipReason::BadJsonLine(e.to_string()))?;
     let Value::Object(rec) = value else {
@@ -437,7 +442,7 @@ fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
     }
     let record_date = published.and_then(parse_date_str);
     let url_date = page.url.as_deref().and_then(date_from_url);
-    page.published = record_date.or(url_date).or(page.published);
+    page.published = record_date.or(page.published).or(url_date);
     Ok((id, page))
 }
 
@@ -501,5 +506,17 @@ mod tests {
         assert_eq!(s.to_string(), "a.jsonl#3: bad JSON Lines record: EOF");
         let s = SkipReason::BadEncoding { offset: 17, encoding: "UTF-8".into() };
         assert!(s.to_string().contains("byte offset 17"));
+    }
+
+    #[test]
+    fn a_records_dateline_beats_the_date_in_its_url() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        // Sites file a page under the day it was written, often the eve of its dateline.
+        let with_dateline = r#"{"id":"a","url":"https://x.kr/view.php?key=20240311010005512","text":"도, 몽골과 교류\n기사승인 2024. 03. 12. 09:10\n도는 11일 몽골 울란바토르시와 협약을 맺었다고 12일 밝혔다."}"#;
+        assert_eq!(json_record(with_dateline).unwrap().1.published, day(2024, 3, 12));
+        let url_only = r#"{"id":"b","url":"https://x.kr/amp/20240311013512001","text":"도는 11일 몽골 울란바토르시와 협약을 맺었다고 밝혔다."}"#;
+        assert_eq!(json_record(url_only).unwrap().1.published, day(2024, 3, 11));
+        let stated = r#"{"id":"c","published":"2024-03-13","url":"https://x.kr/2024/03/11/a","text":"입력 2024.03.12\n도는 협약을 맺었다고 밝혔다."}"#;
+        assert_eq!(json_record(stated).unwrap().1.published, day(2024, 3, 13));
     }
 }
