@@ -101,6 +101,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
     for (i, m) in merged.iter().enumerate() {
         locators[i] |= m.is_some();
     }
+    default_affiliations(lexicon, &mut registry, main, &locators);
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut() {
             if a.is_some_and(|i| locators[i]) {
@@ -142,6 +143,41 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
         acts[m] = true;
     }
     (acts.iter().map(|a| !a).collect(), main)
+}
+
+/// `김 지사`, `염홍철 시장`, `김경수 총장`: an official of the article's own side
+/// named with a title but no body. The body is the article's own province or
+/// city when the title belongs to one, else the one body of the title's kind
+/// the article speaks of most. Foreign officials are left alone: their body is
+/// whichever partner the sentence names, which only the sentence can tell.
+fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option<usize>, locators: &[bool]) {
+    for p in 0..registry.actors.len() {
+        let a = &registry.actors[p];
+        if a.kind != ActorKind::Person || a.affiliation.is_some() || locators[p] || !crate::mentions::is_korean_name(&a.name) {
+            continue;
+        }
+        let Some(title) = a.title.as_deref().and_then(|t| lexicon.title(t)) else { continue };
+        let kinds = &title.body_kinds;
+        let body = match main {
+            Some(m) if kinds.first() == Some(&registry.actors[m].kind) => Some(m),
+            _ => {
+                let mut best: Vec<usize> = Vec::new();
+                for b in 0..registry.actors.len() {
+                    let actor = &registry.actors[b];
+                    if locators[b] || actor.kind.is_place() || kinds.first() != Some(&actor.kind) {
+                        continue;
+                    }
+                    match best.first().map(|&x| registry.counts[x].cmp(&registry.counts[b])) {
+                        None | Some(std::cmp::Ordering::Equal) => best.push(b),
+                        Some(std::cmp::Ordering::Less) => best = vec![b],
+                        Some(std::cmp::Ordering::Greater) => {}
+                    }
+                }
+                (best.len() == 1).then(|| best[0])
+            }
+        };
+        registry.actors[p].affiliation = body;
+    }
 }
 
 /// `캐나다 앨버타와 미국 보스턴을 방문`: the places from mention `n` on, joined
