@@ -85,6 +85,7 @@ impl EndpointArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (text, HTML, JSON Lines; files, folders or globs) into the store.
+    #[command(after_help = "Examples:\n  gyoryu build articles/\n  gyoryu build --store kg.db 'news/*.html' feed.jsonl\n  gyoryu build --endpoint http://host:8890/sparql articles/")]
     Build {
         #[command(flatten)]
         store: StoreArg,
@@ -104,10 +105,12 @@ enum Command {
         /// Send the graph to this SPARQL store instead of the embedded one (--store is then unused).
         #[command(flatten)]
         remote: EndpointArgs,
+        /// Article files, folders (read recursively) or globs.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
     /// Run a SPARQL query against the store.
+    #[command(after_help = "The prefixes gy:, gyid:, rdf:, rdfs:, skos:, dcterms: and xsd: are predeclared.\n\nExamples:\n  gyoryu query 'SELECT ?e ?label WHERE { ?e a gy:Event ; rdfs:label ?label } LIMIT 10'\n  gyoryu query --format csv --file examples/queries/01-agreements-by-province.rq\n  echo 'ASK { ?a a gy:Country }' | gyoryu query -")]
     Query {
         #[command(flatten)]
         store: StoreArg,
@@ -120,9 +123,11 @@ enum Command {
         /// Ask this SPARQL endpoint instead of the embedded store.
         #[command(flatten)]
         remote: EndpointArgs,
+        /// The SPARQL query text; `-` reads it from standard input.
         query: Option<String>,
     },
     /// Write the whole graph in an RDF format, GraphML or GEXF.
+    #[command(after_help = "Examples:\n  gyoryu export --format turtle -o kg.ttl\n  gyoryu export --format graphml -o kg.graphml   # Gephi, Cytoscape, yEd, igraph, networkx\n  gyoryu export --format gexf -o kg.gexf         # Gephi, with a timeline")]
     Export {
         #[command(flatten)]
         store: StoreArg,
@@ -139,6 +144,7 @@ enum Command {
     },
     /// Show what is found in articles: JSON (one article's findings, or a list), or the
     /// article graphs as N-Quads. N-Quads from several machines merge by concatenation.
+    #[command(after_help = "Examples:\n  gyoryu extract article.txt\n  gyoryu extract --format nquads shard-03/ > shard-03.nq   # then: gyoryu load shard-*.nq")]
     Extract {
         /// Files, folders or globs.
         #[arg(required = true)]
@@ -146,14 +152,17 @@ enum Command {
         /// json or nquads.
         #[arg(long, default_value = "json")]
         format: String,
+        /// Leave out actors and events extracted with less confidence than this (0 to 1).
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
     },
     /// Score extraction against gold annotations (one JSON file per article, in the annotation guide's format).
+    #[command(after_help = "Example:\n  gyoryu eval --gold tests/fixtures/gold examples/articles tests/fixtures/articles")]
     Eval {
         /// The folder of gold `*.json` files.
         #[arg(long)]
         gold: PathBuf,
+        /// Leave out actors and events extracted with less confidence than this (0 to 1).
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
         /// Also list every miss, grouped by kind (person span, unknown place,
@@ -161,25 +170,30 @@ enum Command {
         /// after a table of counts per kind.
         #[arg(short, long)]
         verbose: bool,
+        /// The articles the gold describes: files, folders or globs.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
     /// Named-entity recognition: one sentence per line in, JSON Lines with
     /// character offsets and KLUE-NER types (PS, LC, OG) out.
+    #[command(after_help = "Example:\n  echo '김관영 전북도지사가 카자흐스탄을 방문했다.' | gyoryu ner")]
     Ner {
         /// Read sentences from this file instead of standard input.
         file: Option<PathBuf>,
+        /// Leave out names found with less confidence than this (0 to 1).
         #[arg(long, default_value_t = 0.5)]
         min_confidence: f32,
     },
     /// Verify a store: every event has participants that exist, every fact has its document.
     /// Exits 0 only when the store is sound.
+    #[command(after_help = "Example:\n  gyoryu check --store kg.db && echo sound")]
     Check {
         #[command(flatten)]
         store: StoreArg,
     },
     /// Load article graphs from N-Quads (`extract --format nquads` output, shards of it
     /// concatenated) into the store or a remote one; each replaces its article.
+    #[command(after_help = "Example:\n  cat shard-*.nq | gyoryu load --store kg.db -")]
     Load {
         #[command(flatten)]
         store: StoreArg,
@@ -194,13 +208,16 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Remove one article (by its file name or JSON Lines id) from the store.
+    #[command(after_help = "Example:\n  gyoryu remove 000_8f7a080650aeab75.txt")]
     Remove {
         #[command(flatten)]
         store: StoreArg,
+        /// The article's file name (as `gy:sourceFile` holds it) or JSON Lines id.
         id: String,
     },
     /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql
     /// and the graph explorer at /. Read-only unless --allow-update.
+    #[command(after_help = "Examples:\n  gyoryu serve --store kg.db            # then open http://127.0.0.1:7878/\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?l WHERE { ?c a gy:Country ; rdfs:label ?l }' http://127.0.0.1:7878/sparql")]
     Serve {
         #[command(flatten)]
         store: StoreArg,
@@ -333,11 +350,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{}; sent to {}", report.summary(), endpoint.config().query_url);
                 return Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
             }
+            let fresh = !store.store.exists();
             let db = open_store(&store)?;
-            db.load_ontology(gyoryu::ONTOLOGY_TTL)?;
             let stop = stop_on_ctrl_c()?;
             let options = BuildOptions { stop: Some(stop), ..options };
-            let report = pipeline::build(&db, &extractor, &inputs, &options)?;
+            let built = db
+                .load_ontology(gyoryu::ONTOLOGY_TTL)
+                .map_err(anyhow::Error::from)
+                .and_then(|_| Ok(pipeline::build(&db, &extractor, &inputs, &options)?));
+            let report = match built {
+                Ok(report) => report,
+                Err(error) => {
+                    // A build that fails before storing anything (a missing
+                    // input, say) leaves no store behind it that was not there.
+                    if fresh && db.document_count().unwrap_or(1) == 0 {
+                        drop(db);
+                        let _ = std::fs::remove_dir_all(&store.store);
+                    }
+                    return Err(error);
+                }
+            };
             eprintln!("{}; store: {} articles, {} triples", report.summary(), db.document_count()?, db.triple_count()?);
             if report.interrupted {
                 eprintln!("interrupted: every article read so far is stored; run the same command again to continue");
@@ -570,7 +602,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("removed {id}");
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("no article {id:?} in the store");
+                eprintln!("gyoryu: no article {id:?} in the store");
                 Ok(ExitCode::FAILURE)
             }
         }

@@ -243,3 +243,95 @@ fn eval_reads_json_lines_and_shared_gold_and_sorts_misses_by_kind() {
     assert!(verbose.contains("\nmissed body ("), "{verbose}");
     assert!(verbose.contains("  ev01             한별연구원 (Organization)\n"), "{verbose}");
 }
+
+#[test]
+fn events_and_actors_are_found_by_their_superclass() {
+    let store = shared_store();
+    let by_kind = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . FILTER(?k IN (gy:Agreement, gy:Forum, gy:Visit, gy:Meeting)) }";
+    let events = count(store, by_kind);
+    assert!(events > 10);
+    assert_eq!(count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a gy:Event }"), events);
+    let actors = count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ?k . ?k rdfs:subClassOf+ gy:Actor }");
+    assert_eq!(count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a gy:Actor }"), actors);
+}
+
+#[test]
+fn source_urls_are_typed_and_turtle_reads_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"u1\",\"url\":\"https://example.org/news/1\",\"published\":\"2024-05-02\",\
+         \"text\":\"김진태 강원특별자치도지사는 2일 카자흐스탄 알마티에서 경제협력 업무협약을 체결했다.\"}\n",
+    )
+    .unwrap();
+    let store = dir.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    ok(&["build", "--store", s, input.to_str().unwrap()]);
+    let rows = query_csv(&store, "SELECT ?u (DATATYPE(?u) AS ?t) WHERE { ?d gy:sourceUrl ?u }");
+    assert_eq!(rows[1], "https://example.org/news/1,http://www.w3.org/2001/XMLSchema#anyURI", "{rows:?}");
+    let turtle = ok(&["export", "--store", s, "--format", "turtle"]);
+    assert!(!turtle.contains("\\/"), "escaped slashes in {turtle}");
+    assert!(turtle.contains("province:강원특별자치도"), "{turtle}");
+}
+
+#[test]
+fn sparql_errors_are_one_line_with_the_place() {
+    let store = shared_store().to_str().unwrap().to_owned();
+    let out = gyoryu(&["query", "--store", &store, "SELECT ?x WHERE {\n  ?x a foo:Bar }"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    assert!(said.starts_with("gyoryu: ") && said.contains("unknown prefix foo: at 2:"), "{said}");
+    assert!(said.contains("declare it with PREFIX"), "{said}");
+
+    let out = gyoryu(&["query", "--store", &store, "SELEC ?x WHERE { ?x ?p ?o }"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    assert!(said.contains("1:1") && said.contains("SELECT"), "{said}");
+}
+
+#[test]
+fn a_failed_build_leaves_no_store_and_errors_say_who_speaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kg.db");
+    let s = store.to_str().unwrap();
+    let missing = dir.path().join("no-such-article.txt");
+    let out = gyoryu(&["build", "--store", s, missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("gyoryu: ") && said.contains("no-such-article.txt"), "{said}");
+    assert!(!store.exists(), "a failed build left {}", store.display());
+
+    ok(&["build", "--store", s, "tests/fixtures/articles/fx01-rename-jeonbuk-2023.txt"]);
+    let out = gyoryu(&["remove", "--store", s, "not-there.txt"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("gyoryu: no article"), "{:?}", out);
+}
+
+#[test]
+fn every_subcommand_explains_its_arguments_with_an_example() {
+    for command in ["build", "query", "export", "extract", "eval", "ner", "check", "load", "remove", "serve"] {
+        let help = ok(&[command, "--help"]);
+        assert!(help.contains("Example"), "{command} --help shows no example:\n{help}");
+        // Every argument and option has words after its name, on its line
+        // or (in clap's long layout) on the next one.
+        let lines: Vec<&str> = help.lines().collect();
+        let mut section = "";
+        for (at, line) in lines.iter().enumerate() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                section = line;
+                continue;
+            }
+            let head = line.trim_start();
+            let indent = line.len() - head.len();
+            let is_entry = head.starts_with(['<', '[', '-']) && indent <= 6;
+            if (section == "Arguments:" || section == "Options:") && is_entry {
+                let same_line = head.split("  ").filter(|part| !part.trim().is_empty()).count() >= 2;
+                let next = lines.get(at + 1).map(|next| next.trim()).unwrap_or("");
+                let next_line = !next.is_empty() && !next.starts_with('-') && !next.starts_with('<');
+                assert!(same_line || next_line, "{command}: no help for {head:?}\n{help}");
+            }
+        }
+    }
+}

@@ -262,8 +262,32 @@ fn construct_and_describe_in_every_graph_format() {
     assert_eq!(triple_count(&wrapper.body, RdfFormat::RdfXml), expected);
     let wrapper = read(agent().get(&url).query("query", &graph).query("output", "json").call());
     assert!(wrapper.content_type.starts_with("application/ld+json"), "{}", wrapper.content_type);
-    let csv_for_graph = read(agent().get(&url).query("query", &graph).query("format", "csv").call());
+    // SPARQLWrapper's JSON-LD request: lists of types, in `format` and again in `output`.
+    let wanted = "application/ld+json,application/x-json+ld";
+    let wrapper = read(
+        agent()
+            .get(&url)
+            .query("query", &graph)
+            .query("format", wanted)
+            .query("output", wanted)
+            .header("Accept", wanted)
+            .call(),
+    );
+    assert_eq!(wrapper.status, 200, "{}", wrapper.body);
+    assert!(wrapper.content_type.starts_with("application/ld+json"), "{}", wrapper.content_type);
+    assert_eq!(triple_count(&wrapper.body, format), expected);
+    // A format that does not fit the query form, or is unknown, leaves the choice to Accept …
+    for hint in ["csv", "yaml"] {
+        let by_accept = read(agent().get(&url).query("query", &graph).query("format", hint).header("Accept", "application/n-triples").call());
+        assert_eq!(by_accept.status, 200, "{hint}: {}", by_accept.body);
+        assert!(by_accept.content_type.starts_with("application/n-triples"), "{hint}: {}", by_accept.content_type);
+    }
+    // … and only when Accept cannot be served either is the request refused.
+    let csv_for_graph = read(
+        agent().get(&url).query("query", &graph).query("format", "csv").header("Accept", "application/sparql-results+json").call(),
+    );
     assert_eq!(csv_for_graph.status, 406, "{}", csv_for_graph.body);
+    assert!(csv_for_graph.body.contains("csv"), "{}", csv_for_graph.body);
 
     // A browser's Accept gets the default graph format; a results-only Accept gets 406.
     let browser = get(&url, &graph, "text/html,application/xhtml+xml,*/*;q=0.8");
@@ -505,6 +529,19 @@ fn explorer_page_and_api() {
         "{part} finds {alias}: {value}"
     );
 
+    // A romanisation only the gazetteer knows: no article of the fixtures writes it.
+    let written = Command::new(BIN)
+        .args(["query", "--format", "csv", "--store"])
+        .arg(fixture_store())
+        .arg("SELECT ?a WHERE { { ?a rdfs:label ?n } UNION { ?a skos:altLabel ?n } FILTER(CONTAINS(LCASE(STR(?n)), \"jeonbuk\")) }")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(written.stdout).unwrap().lines().count(), 1, "the fixtures write Jeonbuk");
+    let romanised = read(agent().get(format!("{}/api/search", server.base)).query("q", "JeonBuk").call());
+    let value: serde_json::Value = serde_json::from_str(&romanised.body).unwrap();
+    assert_eq!(value["actors"][0]["label"], "전북특별자치도", "{value}");
+    assert!(value["actors"][0]["knownAs"].as_array().unwrap().iter().any(|name| name == "Jeonbuk"), "{value}");
+
     let province = read(agent().get(format!("{}/api/search", server.base)).query("q", "경기").call());
     let value: serde_json::Value = serde_json::from_str(&province.body).unwrap();
     let iri = value["actors"][0]["iri"].as_str().unwrap().to_owned();
@@ -517,6 +554,8 @@ fn explorer_page_and_api() {
     let nodes = value["nodes"].as_array().unwrap();
     assert!(nodes.iter().any(|n| n["group"] == "event"), "{value}");
     assert!(nodes.iter().filter(|n| n["group"] == "actor").count() > 1, "{value}");
+    // Each event lists its participants, the actor among them, for the page's filters and folding.
+    assert!(timeline.iter().all(|event| event["participants"].as_array().unwrap().iter().any(|p| p == iri.as_str())), "{value}");
     let edges = value["edges"].as_array().unwrap();
     assert!(edges.iter().all(|e| nodes.iter().any(|n| n["id"] == e["source"]) && nodes.iter().any(|n| n["id"] == e["target"])));
 
@@ -528,4 +567,20 @@ fn explorer_page_and_api() {
 
     let bad = read(agent().get(format!("{}/api/actor", server.base)).query("iri", "not an iri").call());
     assert_eq!(bad.status, 400);
+}
+
+#[test]
+fn a_port_in_use_is_reported_once_with_what_to_do() {
+    let server = test_server();
+    let port = server.base.rsplit(':').next().unwrap().to_owned();
+    let out = Command::new(BIN)
+        .args(["serve", "--port", &port, "--store"])
+        .arg(fixture_store())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    assert_eq!(said.matches("in use").count(), 1, "{said}");
+    assert!(said.starts_with("gyoryu: cannot listen on") && said.contains("--port"), "{said}");
 }

@@ -125,6 +125,115 @@ async function main() {
         before, { timeout: 10000 });
     }
 
+    // The filters: by event type, by partner type and by date; each redraws
+    // the network and the timeline together.
+    const drawnNow = () => page.evaluate(() => {
+      const { cy } = window.explorer;
+      return {
+        events: cy.nodes('[group = "event"]').map((n) => ({ kind: n.data('kind'), date: n.data('date') })),
+        actors: cy.nodes('[group = "actor"]').map((n) => ({ label: n.data('label'), kind: n.data('kind') })),
+        folded: cy.edges('[kind = "folded"]').length,
+        timeline: [...document.querySelectorAll('#timeline li[data-iri]')].length,
+      };
+    });
+    const all = await page.evaluate(() => window.explorer.state.data.timeline.map((e) => ({ kind: e.kind, date: e.date })));
+    const before = await drawnNow();
+    check(before.events.length === all.length && before.timeline === all.length, `unfiltered: ${JSON.stringify(before)} for ${all.length} events`);
+    const eventKinds = await page.locator('#filter-event-kinds input[type=checkbox]').evaluateAll((boxes) => boxes.map((b) => b.value));
+    check(eventKinds.length > 0 && eventKinds.every((kind) => all.some((e) => e.kind === kind)), `event type filters ${eventKinds}`);
+    const hiddenKind = eventKinds[0];
+    await page.locator(`#filter-event-kinds input[value="${hiddenKind}"]`).uncheck();
+    let now = await drawnNow();
+    const keptByKind = all.filter((e) => e.kind !== hiddenKind).length;
+    check(now.events.every((e) => e.kind !== hiddenKind) && now.events.length === keptByKind && now.timeline === keptByKind,
+      `without ${hiddenKind}: ${now.events.length} drawn, ${now.timeline} listed, ${keptByKind} expected`);
+    await page.locator(`#filter-event-kinds input[value="${hiddenKind}"]`).check();
+    check((await drawnNow()).events.length === all.length, 'the event type filter does not come back');
+
+    if (expectedNeighbour) {
+      const partnerKind = before.actors.find((a) => a.label === expectedNeighbour).kind;
+      await page.locator(`#filter-actor-kinds input[value="${partnerKind}"]`).uncheck();
+      now = await drawnNow();
+      check(!now.actors.some((a) => a.kind === partnerKind && a.label !== expectedLabel) && now.actors.some((a) => a.label === expectedLabel),
+        `partners of type ${partnerKind} still drawn: ${JSON.stringify(now.actors)}`);
+      const listed = await page.locator('#neighbours li').allTextContents();
+      check(!listed.some((text) => text.includes(expectedNeighbour)), `${expectedNeighbour} still listed after hiding ${partnerKind}`);
+      await page.locator(`#filter-actor-kinds input[value="${partnerKind}"]`).check();
+    }
+
+    const firstDate = all.map((e) => e.date).filter(Boolean).sort()[0];
+    check(firstDate, 'no dated event to filter by date');
+    await page.fill('#date-from', firstDate);
+    await page.fill('#date-to', firstDate);
+    now = await drawnNow();
+    const onThatDay = all.filter((e) => e.date === firstDate).length;
+    check(now.events.length === onThatDay && now.events.every((e) => e.date === firstDate) && now.timeline === onThatDay,
+      `on ${firstDate}: ${now.events.length} drawn, ${now.timeline} listed, ${onThatDay} expected`);
+    await page.click('#reset-filters');
+    now = await drawnNow();
+    check(now.events.length === all.length && (await page.inputValue('#date-from')) === '', 'reset does not bring every event back');
+
+    // Folding: one edge per partner with the count of shared events, opened
+    // partner by partner from the list.
+    await page.locator('#fold').check();
+    now = await drawnNow();
+    const partners = now.actors.length - 1;
+    check(now.folded === partners, `${now.folded} folded edges for ${partners} partners`);
+    check(now.events.length < all.length, `folded, ${now.events.length} of ${all.length} events are still drawn one by one`);
+    if (expectedNeighbour) {
+      const shared = await page.evaluate((label) => window.explorer.cy.nodes('[group = "actor"]').filter((n) => n.data('label') === label)[0].data('shared'), expectedNeighbour);
+      await page.locator('#neighbours li', { hasText: expectedNeighbour }).first().locator('button.expand').click();
+      const opened = await drawnNow();
+      check(opened.folded === partners - 1 && opened.events.length >= now.events.length + 1 && opened.events.length <= now.events.length + shared,
+        `opening ${expectedNeighbour} (${shared} shared) drew ${opened.events.length - now.events.length} events`);
+    }
+    await page.locator('#fold').uncheck();
+    check((await drawnNow()).events.length === all.length, 'unfolding does not draw every event');
+
+    // Partners sharing fewer events than asked are left out of the drawing.
+    const shares = await page.evaluate(() => window.explorer.cy.nodes('[group = "actor"][^focus]').map((n) => n.data('shared')));
+    const most = Math.max(...shares);
+    await page.locator('#min-shared').fill(String(most));
+    await page.locator('#min-shared').dispatchEvent('change');
+    now = await drawnNow();
+    check(now.actors.length - 1 === shares.filter((n) => n >= most).length && now.events.length === all.length,
+      `sharing at least ${most}: ${now.actors.length - 1} partners drawn of ${JSON.stringify(shares)}`);
+    await page.click('#reset-filters');
+    check((await drawnNow()).actors.length - 1 === shares.length, 'reset does not bring every partner back');
+
+    // Edge labels on demand, and a legend for every mark drawn.
+    const unlabelled = await page.evaluate(() => window.explorer.cy.edges().filter((e) => e.style('label')).length);
+    check(unlabelled === 0, `${unlabelled} edge labels drawn before they were asked for`);
+    await page.locator('#edge-labels').check();
+    const labelled = await page.evaluate(() => window.explorer.cy.edges().map((e) => e.style('label')));
+    check(labelled.length > 0 && labelled.every((label) => label.length > 0), `edge labels: ${labelled}`);
+    await page.locator('#edge-labels').uncheck();
+    const legend = await page.textContent('#legend');
+    for (const text of ['dashed orange', 'takes part', 'the actor shown']) {
+      check(legend.includes(text), `the legend does not explain "${text}": ${legend}`);
+    }
+    const drawnKinds = await page.evaluate(() => [...new Set(window.explorer.cy.nodes().map((n) => n.data('kind')))]);
+    const classes = await page.evaluate(() => window.explorer.state.classes);
+    for (const kind of drawnKinds) {
+      const names = classes[kind];
+      check(names && legend.includes(names.ko), `the legend does not name ${kind}`);
+    }
+
+    // Export of the view: a PNG picture and GraphML with the nodes drawn.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const pngPath = path.join(profile, 'view.png');
+    await png.saveAs(pngPath);
+    const pngBytes = fs.readFileSync(pngPath);
+    check(pngBytes.length > 1000 && pngBytes.subarray(1, 4).toString() === 'PNG', `the PNG export is ${pngBytes.length} bytes`);
+    const [graphml] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
+    const graphmlPath = path.join(profile, 'view.graphml');
+    await graphml.saveAs(graphmlPath);
+    const graphmlText = fs.readFileSync(graphmlPath, 'utf8');
+    const nodeCount = await page.evaluate(() => window.explorer.cy.nodes().length);
+    check(graphmlText.includes('<graphml') && (graphmlText.match(/<node /g) || []).length === nodeCount
+      && graphmlText.includes('for="edge" attr.name="label"') && graphmlText.includes(`>${expectedLabel}<`),
+    `the GraphML export does not hold the ${nodeCount} nodes drawn`);
+
     // The SPARQL box: results as a table.
     await page.click('#show-sparql');
     await page.fill('#sparql', 'SELECT ?kind (COUNT(?a) AS ?n) WHERE { ?a a ?kind . ?kind rdfs:subClassOf+ gy:Actor } GROUP BY ?kind ORDER BY DESC(?n)');
@@ -137,7 +246,7 @@ async function main() {
     await page.waitForSelector('#sparql-status.error', { timeout: 10000 });
     check((await page.textContent('#sparql-status')).startsWith('400'), 'a malformed query does not show its 400');
     // Back to the graph for the picture.
-    await page.fill('#sparql', 'SELECT ?event ?type ?date ?label WHERE {\n  ?event gy:participant ?actor ; a ?type ; rdfs:label ?label .\n  OPTIONAL { ?event gy:date ?date }\n  ?actor rdfs:label ?name FILTER(STR(?name) = "' + expectedLabel + '")\n} ORDER BY ?date ?label LIMIT 6');
+    await page.fill('#sparql', 'SELECT ?event ?type ?date ?label WHERE {\n  ?event a gy:Event ; gy:participant ?actor ; rdfs:label ?label ; a ?type .\n  ?type rdfs:subClassOf gy:Event .\n  OPTIONAL { ?event gy:date ?date }\n  ?actor rdfs:label ?name FILTER(STR(?name) = "' + expectedLabel + '")\n} ORDER BY ?date ?label LIMIT 6');
     await page.click('#run-sparql');
     await page.waitForSelector('#sparql-table tbody tr', { timeout: 10000 });
     const rows = await page.locator('#sparql-table tbody tr').count();

@@ -422,6 +422,15 @@ impl Lexicon {
         self.not_actors.contains(word)
     }
 
+    /// Every known surface form (romanisations and old names included) with
+    /// the entry it names, for finding actors by names their articles do not use.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.surfaces
+            .iter()
+            .zip(&self.surface_entry)
+            .map(|(s, &e)| (s.as_str(), &self.entries[e]))
+    }
+
     /// Every known surface form with its kind: the user dictionary lindera is given.
     pub fn surface_forms(&self) -> impl Iterator<Item = (&str, ActorKind)> {
         self.surfaces

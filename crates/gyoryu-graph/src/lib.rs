@@ -9,9 +9,11 @@
 //! * [`network`] is the in-memory `petgraph` view of actors and events across
 //!   all articles, built from those quads, which the GraphML/GEXF exports and
 //!   network measures (degree) use.
+//! * [`sparql`] words SPARQL parse errors the same way everywhere.
 //!
 //! [`Extraction`]: gyoryu_model::Extraction
 
 pub mod network;
 pub mod rdf;
+pub mod sparql;
 pub mod vocab;

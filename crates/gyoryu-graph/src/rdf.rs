@@ -108,7 +108,7 @@ pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
         g.add(&doc_iri, vocab::DCTERMS_TITLE, ko(title));
     }
     if let Some(url) = &doc.url {
-        g.add(&doc_iri, vocab::SOURCE_URL, Literal::new_simple_literal(url));
+        g.add(&doc_iri, vocab::SOURCE_URL, Literal::new_typed_literal(url, vocab::XSD_ANY_URI));
     }
 
     let actor_iris: Vec<NamedNode> = extraction
@@ -127,7 +127,10 @@ pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
 }
 
 fn add_actor(g: &mut GraphBuilder, actor: &Actor, iri: &NamedNode, doc: &NamedNode, all: &[NamedNode]) {
+    // The superclass too, so that `?a a gy:Actor` finds every actor without
+    // RDFS inference, which most stores do not run by default.
     g.add(iri, vocab::RDF_TYPE, class(actor.kind.class_name()));
+    g.add(iri, vocab::RDF_TYPE, vocab::ACTOR.into_owned());
     g.add(iri, vocab::RDFS_LABEL, ko(&actor.name));
     let key = name_key(&actor.name);
     let mut seen = vec![key];
@@ -150,6 +153,7 @@ fn add_actor(g: &mut GraphBuilder, actor: &Actor, iri: &NamedNode, doc: &NamedNo
 
 fn add_event(g: &mut GraphBuilder, event: &Event, iri: &NamedNode, doc: &NamedNode, actors: &[NamedNode]) {
     g.add(iri, vocab::RDF_TYPE, class(event.kind.class_name()));
+    g.add(iri, vocab::RDF_TYPE, vocab::EVENT.into_owned());
     g.add(iri, vocab::RDFS_LABEL, ko(&event.label));
     let mut seen: Vec<usize> = Vec::new();
     for &p in &event.participants {
@@ -263,6 +267,24 @@ mod tests {
             affiliation.object,
             Term::from(actor_iri(ActorKind::Province, "전북특별자치도"))
         );
+    }
+
+    #[test]
+    fn actors_and_events_carry_their_superclass_and_urls_are_typed() {
+        let mut extraction = sample();
+        extraction.document.url = Some("https://example.org/news/1".into());
+        let (_, quads) = extraction_to_quads(&extraction);
+        let typed = |class: NamedNodeRef<'_>| {
+            quads
+                .iter()
+                .filter(|q| q.predicate.as_ref() == vocab::RDF_TYPE && q.object == Term::from(class.into_owned()))
+                .count()
+        };
+        assert_eq!(typed(vocab::ACTOR), 3);
+        assert_eq!(typed(vocab::EVENT), 1);
+        let url = quads.iter().find(|q| q.predicate.as_ref() == vocab::SOURCE_URL).unwrap();
+        let Term::Literal(url) = &url.object else { panic!("{url}") };
+        assert_eq!(url.datatype(), vocab::XSD_ANY_URI);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the `gy:` terms marked "contract" are read by external scorers and scripts and
 //! must never change.
 
+use gyoryu_model::ActorKind;
 use oxrdf::NamedNodeRef;
 
 pub const GY: &str = "https://w3id.org/gyoryu/ontology#";
@@ -51,6 +52,7 @@ terms! {
     DCTERMS_TITLE = "http://purl.org/dc/terms/title";
     XSD_DATE = "http://www.w3.org/2001/XMLSchema#date";
     XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double";
+    XSD_ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI";
 }
 
 /// The class IRI of an actor or event kind (`gy:Province`, `gy:Agreement`).
@@ -68,3 +70,20 @@ pub const PREFIXES: [(&str, &str); 7] = [
     ("dcterms", "http://purl.org/dc/terms/"),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
+
+/// Prefixes for the folders under [`ID_BASE`] (`province:`, `event:`,
+/// `doc:` …), added to [`PREFIXES`] when writing Turtle and TriG. Under
+/// `gyid:` alone every actor would be written `gyid:province\/강원특별자치도`,
+/// since a slash must be escaped in a prefixed name; the writer takes the
+/// longest prefix that fits, so these win and names read plainly.
+pub fn id_folder_prefixes() -> Vec<(String, String)> {
+    ActorKind::ALL
+        .iter()
+        .map(|kind| kind.class_name().to_lowercase())
+        .chain(["event".to_owned(), "doc".to_owned()])
+        .map(|folder| {
+            let namespace = format!("{ID_BASE}{folder}/");
+            (folder, namespace)
+        })
+        .collect()
+}

@@ -423,7 +423,7 @@ fn query_form(sparql: &str) -> Result<QueryForm, RemoteError> {
     for (prefix, namespace) in vocab::PREFIXES {
         parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
     }
-    let query = parser.parse_query(sparql).map_err(|e| RemoteError::Query(e.to_string()))?;
+    let query = parser.parse_query(sparql).map_err(|e| RemoteError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &e.to_string())))?;
     Ok(match query {
         spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => QueryForm { graph: true, distinct: false },
         spargebra::Query::Ask { .. } => QueryForm { graph: false, distinct: false },

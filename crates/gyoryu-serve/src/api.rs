@@ -6,6 +6,7 @@
 //! requests enter the queries only as checked IRIs or escaped literals.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use axum::extract::{Query, State};
 use axum::Json;
@@ -65,13 +66,46 @@ pub struct SearchParams {
     limit: Option<usize>,
 }
 
+/// Canonical names the gazetteers know by another name containing `needle`
+/// (lower case), with those other names: `gangwon` → 강원특별자치도 (Gangwon,
+/// Gangwon-do, Gangwon State). Articles seldom write the romanisation, so the
+/// store alone would not find the province by it.
+fn gazetteer_names(needle: &str) -> BTreeMap<String, BTreeSet<String>> {
+    static LEXICON: OnceLock<Option<gyoryu_extract::Lexicon>> = OnceLock::new();
+    let Some(lexicon) = LEXICON.get_or_init(|| gyoryu_extract::Lexicon::builtin().ok()) else {
+        return BTreeMap::new();
+    };
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (surface, entry) in lexicon.names() {
+        if surface != entry.name && surface.to_lowercase().contains(needle) {
+            // A short needle matches many names; a page of results is enough.
+            if found.len() >= MAX_GAZETTEER_NAMES && !found.contains_key(&entry.name) {
+                continue;
+            }
+            found.entry(entry.name.clone()).or_default().insert(surface.to_owned());
+        }
+    }
+    found
+}
+
+const MAX_GAZETTEER_NAMES: usize = 50;
+
 /// `/api/search?q=…`: actors whose label or any alias contains the text,
-/// ignoring case (so romanised names match whatever their capitals).
+/// ignoring case (so romanised names match whatever their capitals), and
+/// actors the gazetteers know by a name containing it.
 pub async fn search(State(app): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<Value>, HttpError> {
     let needle = params.q.trim().to_lowercase();
     if needle.is_empty() {
         return Ok(Json(json!({ "actors": [] })));
     }
+    let known = gazetteer_names(&needle);
+    let known_labels: Vec<String> =
+        known.keys().map(|name| Literal::new_language_tagged_literal_unchecked(name, "ko").to_string()).collect();
+    let by_gazetteer = if known_labels.is_empty() {
+        String::new()
+    } else {
+        format!("UNION {{ VALUES ?name {{ {} }} ?a rdfs:label ?name }}", known_labels.join(" "))
+    };
     let needle = Literal::new_simple_literal(needle);
     let limit = params.limit.unwrap_or(30).clamp(1, 200);
     let sparql = format!(
@@ -80,8 +114,9 @@ pub async fn search(State(app): State<AppState>, Query(params): Query<SearchPara
               (COUNT(DISTINCT ?e) AS ?events)
            WHERE {{
              {{ SELECT DISTINCT ?a WHERE {{
-                 {{ ?a rdfs:label ?name }} UNION {{ ?a skos:altLabel ?name }}
-                 FILTER(CONTAINS(LCASE(STR(?name)), {needle}))
+                 {{ {{ ?a rdfs:label ?name }} UNION {{ ?a skos:altLabel ?name }}
+                    FILTER(CONTAINS(LCASE(STR(?name)), {needle})) }}
+                 {by_gazetteer}
              }} }}
              ?a a ?t . ?t rdfs:subClassOf+ gy:Actor .
              ?a rdfs:label ?l .
@@ -97,11 +132,18 @@ pub async fn search(State(app): State<AppState>, Query(params): Query<SearchPara
             let aliases: Vec<String> = text(row, "aliases")
                 .map(|all| all.split('\u{1f}').filter(|a| !a.is_empty()).map(str::to_owned).collect())
                 .unwrap_or_default();
+            let label = text(row, "label");
+            let known_as: Vec<&String> = label
+                .as_ref()
+                .and_then(|label| known.get(label))
+                .map(|names| names.iter().filter(|name| !aliases.contains(name)).collect())
+                .unwrap_or_default();
             json!({
                 "iri": text(row, "a"),
-                "label": text(row, "label"),
+                "label": label,
                 "kind": text(row, "type").map(|t| local(&t)),
                 "aliases": aliases,
+                "knownAs": known_as,
                 "events": text(row, "events").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0),
             })
         })
@@ -114,8 +156,10 @@ pub struct IriParams {
     iri: String,
 }
 
-/// Events drawn around one actor at most; the most recent are kept.
-const MAX_EVENTS: usize = 60;
+/// Events sent for one actor at most; the most recent are kept. The page
+/// folds them by partner and filters them, so a busy actor's whole record
+/// is sent, up to a bound that keeps the answer quick.
+const MAX_EVENTS: usize = 1000;
 
 /// `/api/actor?iri=…`: the actor, its events as a timeline, and its
 /// neighbourhood (its events and their other participants) as nodes and edges.
@@ -177,15 +221,21 @@ pub async fn actor(State(app): State<AppState>, Query(params): Query<IriParams>)
     for row in &rows {
         let (Some(event), Some(participant)) = (text(row, "e"), text(row, "p")) else { continue };
         let kind = text(row, "etype").map(|t| local(&t));
-        events.entry(event.clone()).or_insert_with(|| {
+        let entry = events.entry(event.clone()).or_insert_with(|| {
             json!({
                 "iri": event,
                 "label": text(row, "elabel"),
                 "kind": kind,
                 "date": text(row, "date"),
                 "status": text(row, "status"),
+                "participants": [],
             })
         });
+        if let Some(list) = entry["participants"].as_array_mut() {
+            if !list.iter().any(|p| p == participant.as_str()) {
+                list.push(json!(participant));
+            }
+        }
         nodes.entry(event.clone()).or_insert_with(|| {
             json!({ "id": event, "label": text(row, "elabel").or_else(|| kind.clone()), "group": "event", "kind": kind, "date": text(row, "date") })
         });
@@ -263,7 +313,8 @@ pub async fn event(State(app): State<AppState>, Query(params): Query<IriParams>)
                 documents.insert(object);
             }
             "type" => {
-                if object.starts_with(gyoryu_graph::vocab::GY) && kind.is_none() {
+                // Events are typed with their kind and with gy:Event; the kind is shown.
+                if object.starts_with(gyoryu_graph::vocab::GY) && object != gyoryu_graph::vocab::EVENT.as_str() && kind.is_none() {
                     kind = Some(local(&object));
                 }
             }

@@ -33,15 +33,24 @@ pub use exec::Limits;
 /// Everything that can stop the server from starting or running.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot listen on {addr}: {source}")]
+    // The OS error is part of the message and deliberately not the error's
+    // source, so that a chain printer (`{:#}`) does not say it twice.
+    #[error("cannot listen on {addr}: {error}{}", bind_hint(.error))]
     Bind {
         addr: SocketAddr,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("the HTTP server failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("--allow-update needs a non-empty token (--update-token or GYORYU_UPDATE_TOKEN), so that only its holder can write")]
     UpdateWithoutToken,
+}
+
+fn bind_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => "; another program (perhaps another gyoryu serve) has that port: choose another with --port",
+        _ => "",
+    }
 }
 
 /// How the server runs.
@@ -108,7 +117,7 @@ pub fn run(
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
-            .map_err(|source| ServeError::Bind { addr: options.addr, source })?;
+            .map_err(|error| ServeError::Bind { addr: options.addr, error })?;
         let addr = listener.local_addr()?;
         let app = router(store, options.limits, options.update_token);
         on_ready(addr);

@@ -39,7 +39,8 @@ struct Operation {
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
     using_graphs: Vec<String>,
-    format: Option<String>,
+    /// Every `format`/`output` value, in order (SPARQLWrapper sends several).
+    formats: Vec<String>,
 }
 
 impl Operation {
@@ -52,7 +53,7 @@ impl Operation {
                 "default-graph-uri" => self.default_graphs.push(value),
                 "named-graph-uri" => self.named_graphs.push(value),
                 "using-graph-uri" | "using-named-graph-uri" => self.using_graphs.push(value),
-                "format" | "output" => self.format = Some(value),
+                "format" | "output" => self.formats.push(value),
                 _ => {}
             }
         }
@@ -153,39 +154,8 @@ pub fn parse_query(text: &str) -> Result<Query, HttpError> {
         .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string()))))
 }
 
-/// The parser's message on one line, without the character classes it lists
-/// among the expected tokens, and with the text where parsing stopped; an
-/// undeclared prefix is named as such.
 fn explain(text: &str, message: &str) -> String {
-    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let position = message
-        .strip_prefix("error at ")
-        .and_then(|rest| rest.split(':').take(2).collect::<Vec<_>>().try_into().ok())
-        .and_then(|[line, column]: [&str; 2]| Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?)));
-    let Some((line, column)) = position else { return message };
-    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let before: String = source_line.chars().take(column.saturating_sub(1)).collect();
-    if message.contains("Prefix not found") {
-        let prefix = before
-            .rsplit(|c: char| c.is_whitespace() || "{}().;,".contains(c))
-            .find(|word| word.contains(':'))
-            .and_then(|word| word.split(':').next())
-            .unwrap_or("");
-        let known: Vec<String> = vocab::PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
-        return format!(
-            "unknown prefix {prefix}: at {line}:{column}; declare it with PREFIX (predeclared: {})",
-            known.join(" ")
-        );
-    }
-    let message = match message.split_once("expected one of ") {
-        Some((head, list)) => {
-            let kept: Vec<&str> = list.split(", ").filter(|item| !item.starts_with('[')).collect();
-            if kept.is_empty() { format!("{head}unexpected text") } else { format!("{head}expected one of {}", kept.join(", ")) }
-        }
-        None => message,
-    };
-    let context: String = before.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("{message}, after \"{}\"", context.trim_start())
+    gyoryu_graph::sparql::explain_parse_error(text, message)
 }
 
 fn graph_iris(iris: &[String], parameter: &str) -> Result<Vec<NamedNode>, HttpError> {
@@ -215,25 +185,31 @@ async fn run_query(app: &AppState, headers: &HeaderMap, operation: Operation) ->
     }
     let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
     let offered = if graph { GRAPH_TYPES } else { SOLUTION_TYPES };
-    let format = match &operation.format {
-        Some(name) => {
-            let format = AnswerFormat::from_name_for(name, graph)
-                .ok_or_else(|| HttpError::bad_request(format!("unknown format {name:?}")))?;
-            if format.is_for_solutions() == graph {
-                return Err(HttpError::new(
-                    StatusCode::NOT_ACCEPTABLE,
-                    format!("format {name:?} does not fit this query form; offered: {}", negotiate::describe(offered)),
-                ));
-            }
-            format
-        }
+    // A `format` value is a hint for clients that cannot set headers: the
+    // first one known that fits the query form wins. Values may be lists
+    // (SPARQLWrapper asks for JSON-LD as `application/ld+json,application/x-json+ld`
+    // and repeats it as `output`); when none fits, `Accept` decides, so a
+    // request is never refused that `Accept` alone would have been served.
+    let hinted = operation
+        .formats
+        .iter()
+        .flat_map(|value| value.split(','))
+        .filter_map(|name| AnswerFormat::from_name_for(name, graph))
+        .find(|format| format.is_for_solutions() != graph);
+    let format = match hinted {
+        Some(format) => format,
         None => {
             let accept = headers.get(header::ACCEPT).and_then(|value| value.to_str().ok());
             negotiate::choose(accept, offered).ok_or_else(|| {
+                let asked = if operation.formats.is_empty() {
+                    String::new()
+                } else {
+                    format!(" nor the format asked for ({})", operation.formats.join(", "))
+                };
                 HttpError::new(
                     StatusCode::NOT_ACCEPTABLE,
                     format!(
-                        "none of the accepted types ({}) is offered for this query; offered: {}",
+                        "none of the accepted types ({}){asked} is offered for this query; offered: {}",
                         accept.unwrap_or(""),
                         negotiate::describe(offered)
                     ),

@@ -201,13 +201,19 @@ impl GraphWriter for RdfWriter {
     }
 }
 
-/// An RDF serializer that knows gyoryu's prefixes (ignored by the line formats).
+/// An RDF serializer that knows gyoryu's prefixes and those of the id folders
+/// (ignored by the line formats).
 pub(crate) fn prefixed_serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     for (prefix, namespace) in vocab::PREFIXES {
         serializer = serializer
             .with_prefix(prefix, namespace)
             .expect("the vocabulary prefixes are valid IRIs");
+    }
+    for (prefix, namespace) in vocab::id_folder_prefixes() {
+        serializer = serializer
+            .with_prefix(prefix, namespace)
+            .expect("the id folders are valid IRIs");
     }
     serializer
 }
@@ -296,11 +302,12 @@ impl GraphWriter for GraphMlWriter {
              xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
              http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         );
-        // `label` is shared by nodes and edges; GraphML key ids are global, so
-        // one key `for="all"` serves both while keeping id == attr.name.
-        xml.push_str(
-            "  <key id=\"label\" for=\"all\" attr.name=\"label\" attr.type=\"string\"/>\n",
-        );
+        // Nodes and edges both have a `label`, declared once for each: igraph
+        // ignores keys `for="all"` (and so loses every label), and Gephi takes
+        // `label` as the label only from a key declared for nodes or for
+        // edges. Key ids are global, so the edges' one needs an id of its own.
+        xml.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n");
+        xml.push_str("  <key id=\"edge_label\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n");
         for (name, kind) in NODE_KEYS {
             xml.push_str(&format!(
                 "  <key id=\"{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{kind}\"/>\n"
@@ -327,7 +334,7 @@ impl GraphWriter for GraphMlWriter {
                 escape_xml(&link.source.iri),
                 escape_xml(&link.target.iri)
             ));
-            push_data(&mut xml, "label", relation);
+            push_data(&mut xml, "edge_label", relation);
             push_data(&mut xml, "interaction", relation);
             xml.push_str("    </edge>\n");
         }

@@ -476,7 +476,7 @@ impl Store {
         }
         let prepared = evaluator
             .parse_query(sparql)
-            .map_err(|error| StoreError::Query(error.to_string()))?;
+            .map_err(|error| StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string())))?;
         let evaluation = |error: oxigraph::sparql::QueryEvaluationError| {
             StoreError::Evaluation(error.to_string())
         };
