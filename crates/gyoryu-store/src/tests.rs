@@ -18,6 +18,15 @@ fn ko(text: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, "ko")
 }
 
+/// Removes the one article `name` stands for; false when none does.
+fn remove_named(store: &Store, name: &str) -> bool {
+    match store.find_documents(name).unwrap().as_slice() {
+        [] => false,
+        [article] => store.remove_article(&article.graph).unwrap(),
+        several => panic!("{name} names {} articles", several.len()),
+    }
+}
+
 /// Builds the quads of one article graph the way the extractor lays them out.
 struct Article {
     graph: NamedNode,
@@ -37,6 +46,7 @@ impl Article {
             vocab::SOURCE_FILE,
             Literal::new_simple_literal(source_file),
         );
+        article.add(doc, vocab::SOURCE_PATH, Literal::new_simple_literal(source_file));
         article.add(doc, vocab::CONTENT_HASH, Literal::new_simple_literal(hash));
         article.add(
             doc,
@@ -206,8 +216,8 @@ fn replacing_the_same_document_twice_changes_nothing() {
     assert_eq!(store.triple_count().unwrap(), triples);
     assert_eq!(store.quad_count().unwrap(), quads);
     assert_eq!(store.document_count().unwrap(), 1);
-    assert!(store.has_content_hash("aaa111").unwrap());
-    assert!(!store.has_content_hash("zzz999").unwrap());
+    assert!(store.has_document(&one.graph, "aaa111").unwrap());
+    assert!(!store.has_document(&one.graph, "zzz999").unwrap());
 }
 
 #[test]
@@ -225,8 +235,8 @@ fn a_changed_article_replaces_its_old_graph() {
         ReplaceOutcome::Replaced
     );
     assert_eq!(store.document_count().unwrap(), 2);
-    assert!(!store.has_content_hash("aaa111").unwrap());
-    assert!(store.has_content_hash("ccc333").unwrap());
+    assert!(!store.has_document(&iri("doc/aaa"), "aaa111").unwrap());
+    assert!(store.has_document(&iri("doc/ccc"), "ccc333").unwrap());
     assert_eq!(
         store.quad_count().unwrap(),
         before - article_one().quads.len() + edited.quads.len()
@@ -288,8 +298,8 @@ fn quads_outside_the_document_graph_are_refused() {
 #[test]
 fn removing_a_document_drops_its_graph_only() {
     let store = store_with_two_articles();
-    assert!(store.remove_document("one.txt").unwrap());
-    assert!(!store.remove_document("one.txt").unwrap());
+    assert!(remove_named(&store, "one.txt"));
+    assert!(!remove_named(&store, "one.txt"));
     assert_eq!(store.document_count().unwrap(), 1);
     assert_eq!(store.quad_count().unwrap(), article_two().quads.len());
     // Gyeongnam survives because article two mentions it too.
@@ -896,7 +906,7 @@ fn on_disk_store_persists_and_is_locked_while_open() {
     }
     let reopened = Store::open(&path).unwrap();
     assert_eq!(reopened.document_count().unwrap(), 1);
-    assert!(reopened.has_content_hash("aaa111").unwrap());
+    assert!(reopened.has_document(&iri("doc/aaa"), "aaa111").unwrap());
 }
 
 // ---- Store::check ----------------------------------------------------------
@@ -1047,13 +1057,13 @@ fn the_default_graph_follows_replacements_and_removals() {
     edited.actor("province/gyeongnam", "Province", "경상남도");
     store.replace_document("one.txt", &edited.graph, &edited.quads).unwrap();
     assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
-    assert!(store.remove_document("two.txt").unwrap());
+    assert!(remove_named(&store, "two.txt"));
     assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
     // Only the edited article and the ontology are left in the default graph.
     let mut expected: Vec<Triple> = edited.quads.iter().cloned().map(Triple::from).collect();
     expected.sort_by_cached_key(ToString::to_string);
     assert_eq!(store.triple_count().unwrap(), expected.len());
-    assert!(store.remove_document("one.txt").unwrap());
+    assert!(remove_named(&store, "one.txt"));
     assert_eq!(store.default_graph_triples().unwrap().len(), store.ontology_triple_count().unwrap());
     assert_eq!(store.triple_count().unwrap(), 0);
 }
@@ -1073,8 +1083,8 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
         quads
     };
     assert_eq!(sorted(&batch), sorted(&single));
-    assert!(batch.holds_source("one.txt").unwrap());
-    assert!(!batch.holds_source("three.txt").unwrap());
+    assert!(batch.holds_source("one.txt", "one.txt").unwrap());
+    assert!(!batch.holds_source("three.txt", "three.txt").unwrap());
     assert!(batch.check().unwrap().is_sound());
 }
 
@@ -1100,11 +1110,11 @@ fn a_batch_of_several_loader_runs_is_stored_whole_at_its_commit() {
     }
     assert_eq!(writer.len(), articles.len());
     // The first run's table files are written, but not yet part of the store.
-    assert!(!store.holds_source("0.txt").unwrap());
+    assert!(!store.holds_source("0.txt", "0.txt").unwrap());
     writer.commit().unwrap();
     assert!(writer.is_empty());
     assert_eq!(store.document_count().unwrap(), articles.len());
-    assert!(store.holds_source("0.txt").unwrap());
+    assert!(store.holds_source("0.txt", "0.txt").unwrap());
     assert_eq!(store.quad_count().unwrap(), articles.iter().map(|a| a.quads.len()).sum::<usize>());
 }
 
