@@ -837,7 +837,8 @@ fn check_store_files(path: &Path) -> Result<(), StoreError> {
             leftovers.push(name);
         }
     }
-    if leftovers.is_empty() {
+    // A store being created has its first MANIFEST before its CURRENT.
+    if leftovers.is_empty() || lock_is_held(&path.join("LOCK")) {
         return Ok(());
     }
     leftovers.sort();
@@ -850,6 +851,30 @@ fn check_store_files(path: &Path) -> Result<(), StoreError> {
             if leftovers.len() == 1 { "" } else { "s" }
         ),
     })
+}
+
+/// Whether another process holds RocksDB's lock on `lock` (an `fcntl`
+/// write lock), that is, whether a writer has the store open.
+#[cfg(unix)]
+fn lock_is_held(lock: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = std::fs::OpenOptions::new().read(true).write(true).open(lock) else { return false };
+    // SAFETY: `flock` is plain data, zeroed then filled in; F_GETLK only
+    // reads the descriptor, which `file` keeps open for the call.
+    unsafe {
+        let mut probe: libc::flock = std::mem::zeroed();
+        probe.l_type = libc::F_WRLCK as libc::c_short;
+        probe.l_whence = libc::SEEK_SET as libc::c_short;
+        if libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut probe) != 0 {
+            return false;
+        }
+        probe.l_type != libc::F_UNLCK as libc::c_short
+    }
+}
+
+#[cfg(not(unix))]
+fn lock_is_held(_lock: &Path) -> bool {
+    false
 }
 
 /// A batch being written when its process was killed leaves its table files
