@@ -268,7 +268,9 @@ impl Store {
         loop {
             match oxigraph::store::Store::open_read_only(path) {
                 Ok(inner) => return Ok(Store { inner, path: Some(path.to_path_buf()) }),
-                Err(error) if is_damage(&error) && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
+                // A store its writer is still creating: oxigraph wants to
+                // write its version into a database that has none yet.
+                Err(error) if (is_damage(&error) || is_unfinished(&error)) && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
                     std::thread::sleep(wait);
                     wait = (wait * 2).min(std::time::Duration::from_millis(200));
                 }
@@ -815,9 +817,14 @@ fn is_damage(error: &StorageError) -> bool {
     message.contains("Corruption") || message.contains("No such file") || message.contains("not found") || message.contains("IO error")
 }
 
+/// Whether a read-only open met a database oxigraph has not set up yet.
+fn is_unfinished(error: &StorageError) -> bool {
+    error.to_string().contains("only possible on read-write")
+}
+
 /// A RocksDB error met while opening, as damage when it is.
 fn damaged_or(path: &Path, error: StorageError) -> StoreError {
-    if is_damage(&error) && !is_lock_error(&error) {
+    if (is_damage(&error) || is_unfinished(&error)) && !is_lock_error(&error) {
         StoreError::Damaged { path: path.to_path_buf(), reason: error.to_string() }
     } else {
         error.into()

@@ -39,7 +39,26 @@ unsafe fn take_error(error: *mut c_char) -> Option<String> {
 /// Reads every key of every column family of the RocksDB database in `path`
 /// with checksums verified; the first error RocksDB reports (which names the
 /// damaged file) otherwise.
+///
+/// A build running meanwhile merges table files and deletes the old ones,
+/// so a file the opened view names can vanish under the scan: that is tried
+/// again on a fresh view for up to [`crate::READ_ONLY_OPEN_PATIENCE`], and
+/// only a file that stays missing is reported.
 pub fn scan_tables(path: &Path) -> Result<TableScan, String> {
+    let started = std::time::Instant::now();
+    let mut wait = std::time::Duration::from_millis(10);
+    loop {
+        match scan_once(path) {
+            Err(message) if message.contains("No such file") && started.elapsed() < crate::READ_ONLY_OPEN_PATIENCE => {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(std::time::Duration::from_millis(200));
+            }
+            result => return result,
+        }
+    }
+}
+
+fn scan_once(path: &Path) -> Result<TableScan, String> {
     let c_path = CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| "the store path holds a NUL byte".to_string())?;
     // SAFETY: every pointer passed to RocksDB below is either one it
     // returned (checked for null before use) or a C string that outlives the
