@@ -207,7 +207,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Remove one article (by its file name or JSON Lines id) from the store.
+    /// Remove one article from the store: by its path as `build` found it (relative to the
+    /// input argument, `#id` for a JSON Lines record), its file name or record id when only
+    /// one article has it, or its graph IRI. Says what it removed.
     #[command(after_help = "Example:\n  gyoryu remove 000_8f7a080650aeab75.txt")]
     Remove {
         #[command(flatten)]
@@ -292,7 +294,7 @@ fn extract_nquads(extractor: &Extractor, inputs: &[PathBuf]) -> Result<ExitCode>
     use gyoryu::graph::rdf::extraction_to_quads;
     use oxigraph::io::{RdfFormat, RdfSerializer};
     use rayon::prelude::*;
-    let files = gyoryu_ingest::discover(inputs)?;
+    let files = gyoryu_ingest::discover_inputs(inputs)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0;
@@ -300,7 +302,9 @@ fn extract_nquads(extractor: &Extractor, inputs: &[PathBuf]) -> Result<ExitCode>
         let outputs: Vec<Vec<Result<Vec<u8>, gyoryu_ingest::Skipped>>> = chunk
             .par_iter()
             .map(|file| {
-                let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(file, &IngestOptions::default());
+                // Each article keyed as `build` keys it, so that loading the
+                // shards gives the store one build would.
+                let (docs, warnings) = gyoryu_ingest::read_input(&file.path, &file.key, &IngestOptions::default());
                 warnings.iter().for_each(|warning| eprintln!("warning: {warning}"));
                 docs.into_iter()
                     .map(|doc| {
@@ -438,8 +442,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 other => bail!("unknown format {other:?}; expected json or nquads"),
             }
             let mut results = Vec::new();
-            for file in gyoryu_ingest::discover(&inputs)? {
-                let (docs, warnings) = gyoryu_ingest::read_path_with_warnings(&file, &IngestOptions::default());
+            for file in gyoryu_ingest::discover_inputs(&inputs)? {
+                let (docs, warnings) = gyoryu_ingest::read_input(&file.path, &file.key, &IngestOptions::default());
                 warnings.iter().for_each(|warning| eprintln!("warning: {warning}"));
                 for doc in docs {
                     let doc = doc.map_err(|skip| anyhow::anyhow!("{skip}"))?;
@@ -598,12 +602,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Remove { store, id } => {
             let db = open_store(&store)?;
-            if db.remove_document(&id)? {
-                eprintln!("removed {id}");
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!("gyoryu: no article {id:?} in the store");
-                Ok(ExitCode::FAILURE)
+            let articles = db.find_documents(&id)?;
+            let describe = |article: &store::StoredArticle| {
+                format!(
+                    "{} (file {:?}{}, graph <{}>)",
+                    article.source_path,
+                    article.source_file,
+                    article.title.as_deref().map(|title| format!(", {title:?}")).unwrap_or_default(),
+                    article.graph.as_str()
+                )
+            };
+            match articles.as_slice() {
+                [] => {
+                    eprintln!("gyoryu: no article {id:?} in the store (give its path as `build` found it, its file name or record id, or its graph IRI)");
+                    Ok(ExitCode::FAILURE)
+                }
+                [article] => {
+                    db.remove_article(&article.graph)?;
+                    eprintln!("removed {}", describe(article));
+                    Ok(ExitCode::SUCCESS)
+                }
+                several => {
+                    eprintln!("gyoryu: {id:?} names {} articles; nothing removed. Give the path of the one to remove:", several.len());
+                    for article in several {
+                        eprintln!("  {}", describe(article));
+                    }
+                    Ok(ExitCode::FAILURE)
+                }
             }
         }
     }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gyoryu_extract::Extractor;
-use gyoryu_graph::rdf::extraction_to_quads;
-use gyoryu_ingest::{IngestOptions, Skipped, Warning};
+use gyoryu_graph::rdf::{document_id, document_iri, extraction_to_quads};
+use gyoryu_ingest::{IngestOptions, SkipReason, Skipped, Warning};
 use gyoryu_model::{Document, Extraction};
 use gyoryu_store::{BatchWriter, GraphIri as NamedNode, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -130,8 +130,9 @@ type Extracted = (u64, Vec<Result<Option<Extraction>, Skipped>>, Vec<Warning>);
 /// extraction instead of following it.
 pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let files = gyoryu_ingest::discover(inputs)?;
-    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let files = gyoryu_ingest::discover_inputs(inputs)?;
+    let duplicates = duplicate_inputs(&files);
+    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(options.progress, total_bytes, "{bytes}/{total_bytes} {bytes_per_sec}");
 
     let seen = InputCache::load(store, &options.ingest);
@@ -139,25 +140,32 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
     let mut interrupted = false;
     let mut report = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(store, receiver, options, &bar, started));
-        for chunk in files.chunks(options.batch_size.max(1)) {
+        let batch_size = options.batch_size.max(1);
+        for (chunk_index, chunk) in files.chunks(batch_size).enumerate() {
             if options.stop.as_ref().is_some_and(|stop| stop.load(Ordering::Relaxed)) {
                 interrupted = true;
                 break;
             }
             let results: Vec<Extracted> = chunk
                 .par_iter()
-                .map(|path| {
+                .enumerate()
+                .map(|(offset, input)| {
+                    let path = &input.path;
                     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                    if let Some(first) = duplicates.get(&(chunk_index * batch_size + offset)) {
+                        let reason = SkipReason::DuplicateInput { key: input.key.clone(), first: first.clone() };
+                        return (bytes, vec![Err(Skipped { source: path.display().to_string(), reason })], Vec::new());
+                    }
                     // The bytes read for the fingerprint are the ones decoded:
                     // a file is read once.
-                    let (fingerprint, (docs, warnings)) = match seen.read(path, bytes) {
+                    let (fingerprint, (docs, warnings)) = match seen.read(path, &input.key, bytes) {
                         Some((fingerprint, raw)) => {
                             if let Some(unchanged) = seen.unchanged(store, fingerprint) {
                                 return (bytes, (0..unchanged).map(|_| Ok(None)).collect(), Vec::new());
                             }
-                            (Some(fingerprint), gyoryu_ingest::read_bytes_with_warnings(path, &raw, &options.ingest))
+                            (Some(fingerprint), gyoryu_ingest::read_input_bytes(path, &input.key, &raw, &options.ingest))
                         }
-                        None => (None, gyoryu_ingest::read_path_with_warnings(path, &options.ingest)),
+                        None => (None, gyoryu_ingest::read_input(path, &input.key, &options.ingest)),
                     };
                     // A file with a warning is read again next time, so the
                     // warning is not heard only once.
@@ -220,9 +228,9 @@ fn write_all(
                         report.actors += extraction.actors.len();
                         report.events += extraction.events.len();
                         let (graph, quads) = extraction_to_quads(&extraction);
-                        let source = &extraction.document.id;
+                        let source = &extraction.document.source;
                         let batched = options.commit_every > 1;
-                        if batched && !batch.holds(source) && !store.holds_source(source)? {
+                        if batched && !batch.holds(source) && !store.holds_source(source, &extraction.document.id)? {
                             batch.push(source, graph, quads)?;
                             report.added += 1;
                             if batch.is_full() {
@@ -243,6 +251,26 @@ fn write_all(
     }
     batch.commit()?;
     Ok(report)
+}
+
+/// Files whose identity ([`gyoryu_ingest::Input::key`]) an earlier file of
+/// the run has (the same relative path under two arguments), by position,
+/// with the path of the first: each is skipped with both named, instead of
+/// one replacing the other.
+fn duplicate_inputs(files: &[gyoryu_ingest::Input]) -> HashMap<usize, String> {
+    let mut first: HashMap<&str, &Path> = HashMap::new();
+    let mut duplicates = HashMap::new();
+    for (index, input) in files.iter().enumerate() {
+        match first.get(input.key.as_str()) {
+            Some(path) => {
+                duplicates.insert(index, path.display().to_string());
+            }
+            None => {
+                first.insert(&input.key, &input.path);
+            }
+        }
+    }
+    duplicates
 }
 
 /// New articles waiting to be written together.
@@ -343,7 +371,7 @@ impl InputCache {
     /// the file's `size` and the ingest options); `None` for anything else
     /// (pipes, folders, files over the size limit, files that cannot be
     /// read), which go to the reader to be reported.
-    fn read(&self, path: &Path, size: u64) -> Option<(u64, Vec<u8>)> {
+    fn read(&self, path: &Path, key: &str, size: u64) -> Option<(u64, Vec<u8>)> {
         self.path.as_ref()?;
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || size > self.max_file_bytes {
@@ -357,6 +385,8 @@ impl InputCache {
         }
         let mut hasher = DefaultHasher::new();
         hasher.write(&bytes);
+        // The same bytes under another name are another article.
+        key.hash(&mut hasher);
         hasher.write_u64(size);
         hasher.write_u64(self.options);
         Some((hasher.finish(), bytes))
@@ -365,7 +395,7 @@ impl InputCache {
     /// How many articles the file gave, when all of them are still stored.
     fn unchanged(&self, store: &Store, fingerprint: u64) -> Option<usize> {
         let hashes = self.known.get(&fingerprint)?;
-        if hashes.is_empty() || !hashes.iter().all(|h| store.has_content_hash(h).unwrap_or(false)) {
+        if hashes.is_empty() || !hashes.iter().all(|h| is_stored(store, h)) {
             return None;
         }
         self.learned.lock().ok()?.insert(fingerprint, hashes.clone());
@@ -373,7 +403,10 @@ impl InputCache {
     }
 
     fn remember(&self, fingerprint: u64, docs: &[Result<Document, Skipped>]) {
-        let hashes: Option<Vec<String>> = docs.iter().map(|d| d.as_ref().ok().map(|doc| doc.content_hash.clone())).collect();
+        let hashes: Option<Vec<String>> = docs
+            .iter()
+            .map(|d| d.as_ref().ok().map(|doc| format!("{}/{}", document_id(&doc.source, &doc.content_hash), doc.content_hash)))
+            .collect();
         if let (Some(hashes), Ok(mut learned)) = (hashes, self.learned.lock()) {
             if !hashes.is_empty() {
                 learned.insert(fingerprint, hashes);
@@ -390,7 +423,7 @@ impl InputCache {
         for (file, hashes) in self.known.iter().filter(|(f, _)| !learned.contains_key(f)).chain(learned.iter()) {
             // Only articles that really are stored: a failed write must not
             // make the next run skip them.
-            if hashes.iter().all(|h| store.has_content_hash(h).unwrap_or(false)) {
+            if hashes.iter().all(|h| is_stored(store, h)) {
                 text.push_str(&format!("{file:016x}\t{:016x}\t{}\n", self.options, hashes.join(",")));
             }
         }
@@ -400,12 +433,20 @@ impl InputCache {
     }
 }
 
-/// Extraction is the expensive step: an article whose exact content is
-/// already stored is not extracted again.
+/// Whether an entry of the input cache (`document id/content hash`) is
+/// stored; entries of another form (older caches) never are.
+fn is_stored(store: &Store, entry: &str) -> bool {
+    let Some((id, hash)) = entry.split_once('/') else { return false };
+    let graph = NamedNode::new_unchecked(format!("{}doc/{id}", gyoryu_graph::vocab::ID_BASE));
+    store.has_document(&graph, hash).unwrap_or(false)
+}
+
+/// Extraction is the expensive step: an article whose input is already
+/// stored with the same content is not extracted again.
 fn extract_unless_stored(store: &Store, extractor: &Extractor, doc: Document) -> Option<Extraction> {
     // A failed look-up only costs the skip: the article is extracted and the
     // write will report the store error.
-    if store.has_content_hash(&doc.content_hash).unwrap_or(false) {
+    if store.has_document(&document_iri(&doc.source, &doc.content_hash), &doc.content_hash).unwrap_or(false) {
         return None;
     }
     Some(extractor.extract(&doc))

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use gyoryu_extract::Extractor;
-use gyoryu_graph::rdf::extraction_to_quads;
+use gyoryu_graph::rdf::{document_iri, extraction_to_quads};
 use gyoryu_graph::vocab;
 use gyoryu_model::Document;
 use gyoryu_remote::{Endpoint, RemoteError, StoredDocument};
@@ -62,8 +62,8 @@ pub fn build(
     options: &BuildOptions,
 ) -> Result<BuildReport, RemoteBuildError> {
     let started = Instant::now();
-    let files = gyoryu_ingest::discover(inputs)?;
-    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let files = gyoryu_ingest::discover_inputs(inputs)?;
+    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(options.progress, total_bytes, "{bytes}/{total_bytes} {bytes_per_sec}");
     let mut report = BuildReport::default();
     let mut last_log = Instant::now();
@@ -73,9 +73,9 @@ pub fn build(
     for chunk in files.chunks(batch_size) {
         let read: Vec<_> = chunk
             .par_iter()
-            .map(|path| {
-                let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                (bytes, gyoryu_ingest::read_path_with_warnings(path, &options.ingest))
+            .map(|input| {
+                let bytes = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
+                (bytes, gyoryu_ingest::read_input(&input.path, &input.key, &options.ingest))
             })
             .collect();
         for (bytes, (docs, warnings)) in read {
@@ -108,17 +108,19 @@ fn send_batch(
     if docs.is_empty() {
         return Ok(());
     }
-    let keys: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.content_hash.as_str())).collect();
+    let keys: Vec<(&str, &str)> = docs.iter().map(|d| (d.source.as_str(), d.content_hash.as_str())).collect();
     let stored = endpoint.stored_documents(&keys)?;
-    let stored_hashes: HashSet<&str> = stored.iter().map(|s| s.content_hash.as_str()).collect();
+    let stored_graphs: HashSet<&str> = stored.iter().map(|s| s.graph.as_str()).collect();
 
-    let (unchanged, new): (Vec<&Document>, Vec<&Document>) =
-        docs.iter().partition(|d| stored_hashes.contains(d.content_hash.as_str()));
+    // Unchanged: this input's graph for this content is there.
+    let (unchanged, new): (Vec<&Document>, Vec<&Document>) = docs
+        .iter()
+        .partition(|d| stored_graphs.contains(document_iri(&d.source, &d.content_hash).as_str()));
     report.unchanged += unchanged.len();
     let extractions: Vec<_> = new.par_iter().map(|doc| extractor.extract(doc)).collect();
     for extraction in &extractions {
         let (graph, quads) = extraction_to_quads(extraction);
-        if put_article(endpoint, &extraction.document.id, &graph, &quads, &stored)? {
+        if put_article(endpoint, &extraction.document.source, &graph, &quads, &stored)? {
             report.replaced += 1;
         } else {
             report.added += 1;
@@ -238,8 +240,11 @@ fn literal_of(quads: &[Quad], predicate: oxigraph::model::NamedNodeRef<'_>) -> O
 fn load_batch(target: &LoadTarget<'_>, batch: Vec<(NamedNode, Vec<Quad>)>, report: &mut LoadReport) -> Result<(), RemoteBuildError> {
     let mut keyed = Vec::with_capacity(batch.len());
     for (graph, quads) in batch {
-        let source = literal_of(&quads, vocab::SOURCE_FILE)
-            .ok_or_else(|| RemoteBuildError::Nquads(format!("graph <{}> has no gy:sourceFile: not a gyoryu article graph", graph.as_str())))?;
+        // An article is its input (gy:sourcePath); graphs extracted by an
+        // older gyoryu only had their file name.
+        let source = literal_of(&quads, vocab::SOURCE_PATH)
+            .or_else(|| literal_of(&quads, vocab::SOURCE_FILE))
+            .ok_or_else(|| RemoteBuildError::Nquads(format!("graph <{}> has no gy:sourcePath: not a gyoryu article graph", graph.as_str())))?;
         let hash = literal_of(&quads, vocab::CONTENT_HASH).unwrap_or_default();
         keyed.push((source, hash, graph, quads));
     }

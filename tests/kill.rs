@@ -202,6 +202,10 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
     // And byte for byte, as one sorted N-Quads export.
     let export = |store: &PathBuf| gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]).stdout;
     assert_eq!(export(&store), export(&reference));
+    // This process polled the store while builds wrote it. Measured, not yet
+    // asserted: one run in about fifteen still grows past 1 GB (issue 13, case 6).
+    let peak = peak_memory_kb();
+    eprintln!("peak memory of the polling test process: {peak} kB");
 }
 
 /// Ctrl-C (SIGINT) is not a kill: `build` stops reading, commits what it
@@ -274,4 +278,55 @@ fn interrupt_and_resume(signal: &str) {
         return;
     }
     panic!("no SIG{signal} landed inside a run (a clean run takes {clean_run:?})");
+}
+
+/// This process's peak resident memory, in kB (`VmHWM`).
+fn peak_memory_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmHWM:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Readers opening the store while a build commits, merges and deletes its
+/// table files see a consistent store every time: never "corrupt", never a
+/// missing file, and without growing memory (the reader here is this test
+/// process, polling as often as it can).
+#[test]
+#[ignore = "issue 13, case 6: about one run in ten, a read-only open during a build grows without bound (23 GB seen); run by hand under a memory limit"]
+fn reads_during_a_build_never_fail_and_stay_small() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus);
+    let store = tmp.path().join("live.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gyoryu"))
+        .args(["build", "--store", store.to_str().unwrap(), corpus.to_str().unwrap()])
+        .env("GYORYU_COMMIT_EVERY", "100")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reads = 0;
+    let mut counts = Vec::new();
+    while child.try_wait().unwrap().is_none() {
+        match Store::open_read_only(&store) {
+            Ok(opened) => {
+                let count = opened.document_count().expect("a live store answers");
+                counts.push(count);
+                reads += 1;
+            }
+            // Before the build has written its first files.
+            Err(gyoryu::store::StoreError::NotAStore { .. }) => {}
+            Err(error) => panic!("a read during the build failed after {reads} reads: {error}"),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(child.wait().unwrap().success());
+    assert_eq!(Store::open_read_only(&store).unwrap().document_count().unwrap(), ARTICLES);
+    let peak = peak_memory_kb();
+    eprintln!("{reads} reads during the build; counts seen {:?}; peak memory of the reader {peak} kB", counts.iter().collect::<BTreeSet<_>>());
+    assert!(peak < 1024 * 1024, "the reader grew to {peak} kB");
 }

@@ -2,12 +2,17 @@
 //!
 //! IRIs depend only on what was found, never on input order or on the
 //! machine: an actor's IRI is its kind plus its normalised canonical name, a
-//! document's is its content hash, and an event's is the document's hash plus
-//! the event's position in that document. Graphs extracted separately
+//! document's is a hash of its identity among the inputs and its content
+//! hash, and an event's is the document's id plus the event's position in
+//! that document. Graphs extracted separately
 //! therefore merge by plain union.
 
 use gyoryu_model::{Actor, ActorKind, Event, Extraction};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
 
 use crate::vocab::{self, ID_BASE};
 
@@ -38,13 +43,35 @@ pub fn actor_iri(kind: ActorKind, name: &str) -> NamedNode {
     ))
 }
 
-pub fn document_iri(content_hash: &str) -> NamedNode {
-    let short = &content_hash[..content_hash.len().min(32)];
-    NamedNode::new_unchecked(format!("{ID_BASE}doc/{short}"))
+/// The hex id of one article: a hash of its identity among the inputs (the
+/// document's `source`) and its content hash. Two inputs with the same text
+/// are two articles, each with its own events; the same input with the same
+/// content is the same article on every run and machine.
+pub fn document_id(source_key: &str, content_hash: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(source_key.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(content_hash.as_bytes());
+    hasher.finalize()[..16].iter().fold(String::with_capacity(32), |mut out, byte| {
+        let _ = write!(out, "{byte:02x}");
+        out
+    })
 }
 
-pub fn event_iri(content_hash: &str, index: usize) -> NamedNode {
-    let short = &content_hash[..content_hash.len().min(16)];
+pub fn document_iri(source_key: &str, content_hash: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID_BASE}doc/{}", document_id(source_key, content_hash)))
+}
+
+/// The IRI stores written before articles had an identity of their own gave
+/// a document: its content hash alone. Such graphs are recognised (and
+/// replaced on the next build) by it.
+pub fn legacy_document_iri(content_hash: &str) -> String {
+    let short = &content_hash[..content_hash.len().min(32)];
+    format!("{ID_BASE}doc/{short}")
+}
+
+pub fn event_iri(document_id: &str, index: usize) -> NamedNode {
+    let short = &document_id[..document_id.len().min(16)];
     NamedNode::new_unchecked(format!("{ID_BASE}event/{short}-{index}"))
 }
 
@@ -91,7 +118,8 @@ impl GraphBuilder {
 /// document's IRI. Returns the graph name and the quads.
 pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
     let doc = &extraction.document;
-    let doc_iri = document_iri(&doc.content_hash);
+    let doc_id = document_id(&doc.source, &doc.content_hash);
+    let doc_iri = document_iri(&doc.source, &doc.content_hash);
     let mut g = GraphBuilder {
         graph: doc_iri.clone(),
         quads: Vec::new(),
@@ -120,7 +148,7 @@ pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
         add_actor(&mut g, actor, iri, &doc_iri, &actor_iris);
     }
     for (index, event) in extraction.events.iter().enumerate() {
-        let iri = event_iri(&doc.content_hash, index);
+        let iri = event_iri(&doc_id, index);
         add_event(&mut g, event, &iri, &doc_iri, &actor_iris);
     }
     (doc_iri, g.quads)

@@ -52,23 +52,68 @@ fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>, IngestError> {
     Ok(entries)
 }
 
+/// One file to read, and its identity among the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as found (the argument's spelling, then the folders below it).
+    pub path: PathBuf,
+    /// The file's identity: its path relative to the input argument it was
+    /// found under, with `/` between folders (`2023/04/a.txt`), or its name
+    /// when it was named itself. The same input found the same way is the
+    /// same article on every run and machine; two files in different
+    /// folders under one argument are two.
+    pub key: String,
+}
+
+/// Whether a folder is a RocksDB database (a gyoryu store): its `LOG` and
+/// `MANIFEST` files are not articles.
+pub fn is_store_folder(dir: &Path) -> bool {
+    dir.join("CURRENT").is_file()
+        && fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-")
+            })
+        })
+}
+
 struct Walker {
-    out: Vec<PathBuf>,
+    out: Vec<Input>,
     seen_files: HashSet<PathBuf>,
     seen_dirs: HashSet<PathBuf>,
+    /// The folder argument being walked, which keys are relative to.
+    root: Option<PathBuf>,
 }
 
 impl Walker {
     fn add_file(&mut self, path: PathBuf) {
         // The same file can be named twice (a folder and a file in it); the
         // canonical path decides, the path as named is what gets reported.
-        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.seen_files.insert(key) {
-            self.out.push(path);
+        let seen = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.seen_files.insert(seen) {
+            let relative = self.root.as_deref().and_then(|root| path.strip_prefix(root).ok());
+            let key = match relative {
+                Some(relative) if !relative.as_os_str().is_empty() => relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                _ => path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string()),
+            };
+            self.out.push(Input { path, key });
         }
     }
 
     fn walk_dir(&mut self, dir: &Path) -> Result<(), IngestError> {
+        if is_store_folder(dir) {
+            // Listed like a file, so that reading it says what it is.
+            self.add_file(dir.to_path_buf());
+            return Ok(());
+        }
         let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if !self.seen_dirs.insert(key) {
             // A symlink loop, or a folder named twice.
@@ -114,7 +159,10 @@ impl Walker {
             Err(source) => return Err(IngestError::Io { path: path.to_path_buf(), source }),
         };
         if meta.is_dir() {
-            self.walk_dir(path)
+            self.root = Some(path.to_path_buf());
+            let walked = self.walk_dir(path);
+            self.root = None;
+            walked
         } else {
             self.add_file(path.to_path_buf());
             Ok(())
@@ -129,7 +177,12 @@ impl Walker {
 /// pattern that matches nothing, is an error: a typo should not pass as an
 /// empty corpus.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut w = Walker { out: Vec::new(), seen_files: HashSet::new(), seen_dirs: HashSet::new() };
+    Ok(discover_inputs(inputs)?.into_iter().map(|input| input.path).collect())
+}
+
+/// [`discover`], with each file's identity ([`Input::key`]).
+pub fn discover_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, IngestError> {
+    let mut w = Walker { out: Vec::new(), seen_files: HashSet::new(), seen_dirs: HashSet::new(), root: None };
     for input in inputs {
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned());
         match name {

@@ -10,6 +10,7 @@
 //! [`Skipped`] with a reason a person can act on.
 
 use std::fmt::Write as _;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ mod text;
 
 pub use date::{date_from_url, parse_date_str};
 pub use decode::{decode_bytes, decode_with, Decoded};
-pub use discover::{discover, glob_match};
+pub use discover::{discover, discover_inputs, glob_match, is_store_folder, Input};
 pub use encoding_rs::Encoding;
 
 /// How files are read.
@@ -83,6 +84,18 @@ pub enum SkipReason {
     BadJsonLine(String),
     #[error("no article text left after removing page furniture")]
     NoText,
+    #[error("HTML nested {depth} elements deep or more (the limit is {limit}): not a news page, and too costly to parse")]
+    HtmlTooDeep { depth: usize, limit: usize },
+    /// Text with letters but not one Hangul syllable: gyoryu reads Korean.
+    #[error("no Korean text: it holds only {0}")]
+    NotKorean(String),
+    /// A second JSON Lines record with an id already used in the same file.
+    #[error("the id {id:?} is already used by the record on line {first_line}; every record of a file needs its own id")]
+    DuplicateId { id: String, first_line: usize },
+    /// A second input with the same identity in one run (the same path
+    /// relative to two input arguments).
+    #[error("the same input name {key:?} as {first}; name the folders so that the paths under them differ, or build them into separate runs")]
+    DuplicateInput { key: String, first: String },
 }
 
 /// An input that produced no document, and why.
@@ -212,10 +225,15 @@ pub fn content_hash(title: Option<&str>, text: &str) -> String {
     })
 }
 
-fn document(id: String, source: String, page: CleanPage) -> Result<Document, Skipped> {
+fn document(id: String, key: String, source: String, raw: &str, page: CleanPage) -> Result<Document, Skipped> {
     if page.text.trim().is_empty() {
-        return Err(Skipped { source, reason: SkipReason::NoText });
+        let reason = match what_script(raw) {
+            Some(what) => SkipReason::NotKorean(what),
+            None => SkipReason::NoText,
+        };
+        return Err(Skipped { source, reason });
     }
+    let source = key;
     let content_hash = content_hash(page.title.as_deref(), &page.text);
     Ok(Document {
         id,
@@ -226,6 +244,63 @@ fn document(id: String, source: String, page: CleanPage) -> Result<Document, Ski
         text: page.text,
         content_hash,
     })
+}
+
+/// Refuses pages nested deeper than [`html::MAX_HTML_DEPTH`] before the
+/// parser, whose cost grows with the square of the depth, sees them.
+fn check_html_depth(raw: &str) -> Result<(), SkipReason> {
+    let depth = html::nesting_depth(raw, html::MAX_HTML_DEPTH);
+    if depth > html::MAX_HTML_DEPTH {
+        return Err(SkipReason::HtmlTooDeep { depth, limit: html::MAX_HTML_DEPTH });
+    }
+    Ok(())
+}
+
+/// What a text without a single Hangul syllable is written in, for its skip
+/// reason; `None` when it has Hangul (or nothing to speak of), and the
+/// ordinary reason applies.
+fn what_script(raw: &str) -> Option<String> {
+    let (mut han, mut rtl, mut symbols, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut in_tag = false;
+    for c in raw.chars() {
+        // Markup is not text: `<p>` must not count as Latin letters.
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if in_tag => {}
+            '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => return None,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' => han += 1,
+            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => rtl += 1,
+            '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' => symbols += 1,
+            c if c.is_ascii_alphabetic() => latin += 1,
+            c if c.is_alphabetic() => other += 1,
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if han > 0 {
+        found.push("Chinese characters (Hanja)");
+    }
+    if rtl > 0 {
+        found.push("right-to-left script (Arabic or Hebrew)");
+    }
+    if symbols > 0 {
+        found.push("emoji and symbols");
+    }
+    if latin > 0 {
+        found.push("Latin letters");
+    }
+    if other > 0 {
+        found.push("letters of other scripts");
+    }
+    match found.len() {
+        0 => None,
+        1 => Some(found[0].to_string()),
+        _ => {
+            let last = found.pop().unwrap_or_default();
+            Some(format!("{} and {last}", found.join(", ")))
+        }
+    }
 }
 
 /// How a file's content is to be read.
@@ -280,6 +355,13 @@ pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Result<Document, Skip
 
 /// [`read_path`], with the [`Warning`]s about the file that was read.
 pub fn read_path_with_warnings(path: &Path, opts: &IngestOptions) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
+    read_input(path, &base_name(path), opts)
+}
+
+/// [`read_path_with_warnings`] for a file whose identity among the inputs
+/// is `key` (see [`Input::key`]): each document's `source` is `key`, with
+/// `#id` for a JSON Lines record.
+pub fn read_input(path: &Path, key: &str, opts: &IngestOptions) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
     let source = path.display().to_string();
     let skip = |reason| (vec![Err(Skipped { source: source.clone(), reason })], Vec::new());
     // Looked at before opening: opening a named pipe blocks until something
@@ -289,6 +371,9 @@ pub fn read_path_with_warnings(path: &Path, opts: &IngestOptions) -> (Vec<Result
             // A folder reaches here when discovery could not list it; say why.
             let why = match fs::read_dir(path) {
                 Err(e) => e.to_string(),
+                Ok(_) if discover::is_store_folder(path) => {
+                    "is a gyoryu store (a RocksDB database folder), not articles".to_string()
+                }
                 Ok(_) => "is a folder".to_string(),
             };
             return skip(SkipReason::Unreadable(why));
@@ -320,7 +405,7 @@ pub fn read_path_with_warnings(path: &Path, opts: &IngestOptions) -> (Vec<Result
     if bytes.len() as u64 > opts.max_file_bytes {
         return skip(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: opts.max_file_bytes });
     }
-    read_bytes_with_warnings(path, &bytes, opts)
+    read_input_bytes(path, key, &bytes, opts)
 }
 
 /// [`read_path`] for bytes already in memory; `path` names the source and
@@ -332,6 +417,17 @@ pub fn read_bytes(path: &Path, bytes: &[u8], opts: &IngestOptions) -> Vec<Result
 /// [`read_bytes`], with the [`Warning`]s about the bytes that were read.
 pub fn read_bytes_with_warnings(
     path: &Path,
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
+    read_input_bytes(path, &base_name(path), bytes, opts)
+}
+
+/// [`read_bytes_with_warnings`] for a file whose identity among the inputs
+/// is `key`, as [`read_input`].
+pub fn read_input_bytes(
+    path: &Path,
+    key: &str,
     bytes: &[u8],
     opts: &IngestOptions,
 ) -> (Vec<Result<Document, Skipped>>, Vec<Warning>) {
@@ -351,25 +447,41 @@ pub fn read_bytes_with_warnings(
         });
     }
     let documents = match input_kind(path, &decoded.text) {
-        InputKind::JsonLines => read_json_lines(&source, &decoded.text),
+        InputKind::JsonLines => read_json_lines(&source, key, &decoded.text),
         kind => {
+            if kind == InputKind::Html {
+                if let Err(reason) = check_html_depth(&decoded.text) {
+                    return (vec![Err(Skipped { source, reason })], warnings);
+                }
+            }
             let page = clean_page(&decoded.text, kind == InputKind::Html);
-            vec![document(base_name(path), source, page)]
+            vec![document(base_name(path), key.to_string(), source, &decoded.text, page)]
         }
     };
     (documents, warnings)
 }
 
-fn read_json_lines(source: &str, text: &str) -> Vec<Result<Document, Skipped>> {
+fn read_json_lines(source: &str, key: &str, text: &str) -> Vec<Result<Document, Skipped>> {
     let mut out = Vec::new();
+    // A record's identity is its id within its file: a second record with
+    // the same id would silently replace the first.
+    let mut first_lines: HashMap<String, usize> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let src = format!("{source}#{}", n + 1);
-        out.push(json_record(line).map_err(|reason| Skipped { source: src.clone(), reason }).and_then(
-            |(id, page)| document(id, src.clone(), page),
-        ));
+        let record = json_record(line).and_then(|(id, page)| match first_lines.get(&id) {
+            Some(&first_line) => Err(SkipReason::DuplicateId { id, first_line }),
+            None => {
+                first_lines.insert(id.clone(), n + 1);
+                Ok((id, page))
+            }
+        });
+        out.push(record.map_err(|reason| Skipped { source: src.clone(), reason }).and_then(|(id, page)| {
+            let record_key = format!("{key}#{id}");
+            document(id, record_key, src.clone(), "", page)
+        }));
     }
     if out.is_empty() {
         out.push(Err(Skipped { source: source.to_string(), reason: SkipReason::Empty }));
@@ -411,7 +523,9 @@ fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
     };
     let id = match rec.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
+        // As written: a number read into a `Value` goes through a float when
+        // it is larger than 64 bits, and two long ids would become one.
+        Some(Value::Number(_)) => raw_id(line).ok_or_else(|| SkipReason::BadJsonLine("cannot read \"id\"".into()))?,
         Some(other) => {
             return Err(SkipReason::BadJsonLine(format!(
                 "\"id\" should be a non-empty string or a number, found {}",
@@ -423,9 +537,16 @@ fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
     let title = string_field(&rec, "title")?;
     let url = string_field(&rec, "url")?;
     let published = string_field(&rec, "published")?;
-    let mut page = match (string_field(&rec, "text")?, string_field(&rec, "html")?) {
-        (Some(text), _) => clean_page_titled(text, looks_like_html(text), title),
-        (None, Some(html)) => clean_page_titled(html, true, title),
+    let (raw, mut page) = match (string_field(&rec, "text")?, string_field(&rec, "html")?) {
+        (Some(text), _) if looks_like_html(text) => {
+            check_html_depth(text)?;
+            (text, clean_page_titled(text, true, title))
+        }
+        (Some(text), _) => (text, clean_page_titled(text, false, title)),
+        (None, Some(html)) => {
+            check_html_depth(html)?;
+            (html, clean_page_titled(html, true, title))
+        }
         (None, None) => {
             let has_field = rec.contains_key("text") || rec.contains_key("html");
             if has_field {
@@ -443,7 +564,21 @@ fn json_record(line: &str) -> Result<(String, CleanPage), SkipReason> {
     let record_date = published.and_then(parse_date_str);
     let url_date = page.url.as_deref().and_then(date_from_url);
     page.published = record_date.or(page.published).or(url_date);
+    if page.text.trim().is_empty() {
+        return Err(what_script(raw).map_or(SkipReason::NoText, SkipReason::NotKorean));
+    }
     Ok((id, page))
+}
+
+/// The `id` of a record as written in the line, for numbers.
+fn raw_id(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: &'a serde_json::value::RawValue,
+    }
+    let record: Id<'_> = serde_json::from_str(line).ok()?;
+    Some(record.id.get().trim().to_string())
 }
 
 #[cfg(test)]

@@ -30,7 +30,8 @@ fn scraped_text_page_keeps_only_the_story() {
     let path = fixture("scraped_jeonbuk_ohio.txt");
     let doc = read_one(&path);
     assert_eq!(doc.id, "scraped_jeonbuk_ohio.txt");
-    assert_eq!(doc.source, path.display().to_string());
+    // Read on its own, a file's identity is its name.
+    assert_eq!(doc.source, "scraped_jeonbuk_ohio.txt");
     assert_eq!(doc.title.as_deref(), Some("전북도, 美 오하이오주와 이차전지 협력 MOU 체결"));
     assert_eq!(doc.published, date(2023, 10, 5), "입력 wins over 수정");
     assert_eq!(doc.url, None);
@@ -169,7 +170,8 @@ fn json_lines_give_one_result_per_record() {
 
     let first = out[0].as_ref().unwrap();
     assert_eq!(first.id, "gb-2023-001");
-    assert_eq!(first.source, format!("{src}#1"));
+    // A record's identity is its id within its file; skips name the line.
+    assert_eq!(first.source, "records.jsonl#gb-2023-001");
     assert_eq!(first.title.as_deref(), Some("경북도, 카자흐스탄 알마티주와 농업 협력 MOU"));
     assert_eq!(first.published, date(2023, 9, 21), "date taken from the URL");
     assert_eq!(first.text.lines().count(), 2, "byline dropped: {:?}", first.text);
@@ -187,7 +189,7 @@ fn json_lines_give_one_result_per_record() {
 
     let numeric = out[3].as_ref().unwrap();
     assert_eq!(numeric.id, "42");
-    assert_eq!(numeric.source, format!("{src}#5"));
+    assert_eq!(numeric.source, "records.jsonl#42");
     assert_eq!(numeric.published, date(2023, 7, 15));
 
     let no_body = out[4].as_ref().unwrap_err();

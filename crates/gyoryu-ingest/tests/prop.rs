@@ -98,7 +98,7 @@ proptest! {
     }
 
     #[test]
-    fn every_json_line_is_a_document_or_a_skip_named_by_its_line((lines, crlf) in jsonl()) {
+    fn every_json_line_is_a_document_named_by_its_id_or_a_skip_named_by_its_line((lines, crlf) in jsonl()) {
         let text = lines.join(if crlf { "\r\n" } else { "\n" });
         let out = read_bytes(Path::new("feed.jsonl"), text.as_bytes(), &IngestOptions::default());
         let numbered: Vec<usize> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1).collect();
@@ -109,14 +109,14 @@ proptest! {
         } else {
             prop_assert_eq!(out.len(), numbered.len());
             for (result, line) in out.iter().zip(&numbered) {
-                let source = match result {
+                // A record is known by its id; a skip by its line.
+                match result {
                     Ok(doc) => {
                         prop_assert!(!doc.text.trim().is_empty());
-                        &doc.source
+                        prop_assert_eq!(&doc.source, &format!("feed.jsonl#{}", doc.id));
                     }
-                    Err(skip) => &skip.source,
-                };
-                prop_assert_eq!(source, &format!("feed.jsonl#{line}"));
+                    Err(skip) => prop_assert_eq!(&skip.source, &format!("feed.jsonl#{line}")),
+                }
             }
         }
     }

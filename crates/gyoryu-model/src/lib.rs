@@ -37,10 +37,13 @@ pub fn name_key(name: &str) -> String {
 /// A cleaned article, ready for extraction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    /// The article's identity in its source: a file's base name, or the `id`
-    /// of a JSON Lines record. Re-ingesting the same id replaces its facts.
+    /// The article's name in its source: a file's base name, or the `id`
+    /// of a JSON Lines record (`gy:sourceFile`).
     pub id: String,
-    /// Where the article was read from (file path, possibly with `#line`).
+    /// The article's identity among the inputs (`gy:sourcePath`): the file's
+    /// path relative to the input argument it was found under, with `#id`
+    /// for a JSON Lines record (`2023/a.txt`, `news.jsonl#17`). Re-ingesting
+    /// the same input replaces its facts; two inputs are two articles.
     pub source: String,
     pub url: Option<String>,
     pub title: Option<String>,

@@ -298,9 +298,9 @@ impl Endpoint {
         Ok(answer)
     }
 
-    /// Which of these articles (source id, content hash) the server already
-    /// holds, in one request: every stored article graph whose source id or
-    /// content hash is among them.
+    /// Which of these articles (input identity, `gy:sourcePath`, and content
+    /// hash) the server already holds, in one request: every stored article
+    /// graph whose identity or content hash is among them.
     pub fn stored_documents(&self, documents: &[(&str, &str)]) -> Result<Vec<StoredDocument>, RemoteError> {
         if documents.is_empty() {
             return Ok(Vec::new());
@@ -313,7 +313,7 @@ impl Endpoint {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let (source, hash) = (vocab::SOURCE_FILE, vocab::CONTENT_HASH);
+        let (source, hash) = (vocab::SOURCE_PATH, vocab::CONTENT_HASH);
         let query = format!(
             "SELECT DISTINCT ?graph ?source ?hash WHERE {{\n\
              {{ VALUES ?source {{ {} }} GRAPH ?graph {{ ?doc {source} ?source ; {hash} ?hash }} }}\n\

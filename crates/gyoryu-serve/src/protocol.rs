@@ -20,11 +20,13 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gyoryu_graph::vocab;
-use gyoryu_store::{QueryAnswer, ResultFormat, Store};
+use std::collections::HashMap;
+
+use gyoryu_store::{GraphChange, QueryAnswer, ResultFormat, Store};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
-use spargebra::algebra::QueryDataset;
+use spargebra::algebra::{GraphTarget, QueryDataset};
 use spargebra::{Query, SparqlParser, Update};
 
 use crate::exec::{HttpError, Limits};
@@ -148,10 +150,40 @@ fn parser() -> SparqlParser {
 }
 
 /// Parses a query with gyoryu's prefixes predeclared (as `gyoryu query` does).
+/// Texts nested too deeply for the parser's recursion are refused first.
 pub fn parse_query(text: &str) -> Result<Query, HttpError> {
-    parser()
-        .parse_query(text)
-        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string()))))
+    gyoryu_store::check_query_shape(text)
+        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {error}")))?;
+    on_query_stack(|| {
+        parser()
+            .parse_query(text)
+            .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string()))))
+    })
+}
+
+fn parse_update(text: &str) -> Result<Update, HttpError> {
+    gyoryu_store::check_query_shape(text)
+        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))?;
+    on_query_stack(|| {
+        parser()
+            .parse_update(text)
+            .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))
+    })
+}
+
+/// Runs a parse on a stack as large as an evaluation worker's rather than on
+/// the async worker's small one.
+fn on_query_stack<T: Send>(parse: impl FnOnce() -> Result<T, HttpError> + Send) -> Result<T, HttpError> {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("gyoryu-parse".into())
+            .stack_size(gyoryu_store::QUERY_STACK_BYTES)
+            .spawn_scoped(scope, parse)
+        {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => Err(HttpError::new(StatusCode::SERVICE_UNAVAILABLE, "server busy: cannot start a parser thread; try again later")),
+        }
+    })
 }
 
 fn explain(text: &str, message: &str) -> String {
@@ -391,20 +423,84 @@ async fn run_update(app: &AppState, headers: &HeaderMap, operation: Operation) -
             "using-graph-uri and using-named-graph-uri are not supported; write USING or WITH in the update",
         ));
     }
-    let update: Update = parser()
-        .parse_update(&operation.update[0])
-        .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))?;
+    let update: Update = parse_update(&operation.update[0])?;
+    let changes = graph_changes(&update)?;
     let store = app.store.clone();
     app.runner
         .run(move |_, _| {
-            SparqlEvaluator::new()
-                .for_update(update)
-                .on_store(store.oxigraph())
-                .execute()
+            store
+                .apply_changes(&changes)
                 .map_err(|error| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {error}")))
         })
         .await?;
     Ok((StatusCode::OK, "update applied\n").into_response())
+}
+
+/// An update as changes the store can apply while it keeps the default
+/// graph the union of the named graphs ([`gyoryu_store::Store::apply_changes`]).
+/// The forms it could not keep that for are refused with the reason: writes
+/// into the default graph itself (it is derived), `CLEAR`/`DROP` of the
+/// default graph or of all graphs, `LOAD`, and `DELETE`/`INSERT … WHERE`
+/// (whose effect is only known while it runs); `INSERT DATA`, `DELETE DATA`,
+/// `CREATE`, and `CLEAR`/`DROP` of a named graph are kept.
+fn graph_changes(update: &Update) -> Result<Vec<GraphChange>, HttpError> {
+    use spargebra::term::{GraphName as UpdateGraph, GroundTerm};
+    use spargebra::GraphUpdateOperation as Op;
+    let refuse = |what: &str| {
+        HttpError::bad_request(format!(
+            "update refused: {what}. The default graph is the union of the named graphs, and the store keeps it so only for INSERT DATA, DELETE DATA, CREATE, and CLEAR or DROP of one named graph (each with GRAPH <…>)"
+        ))
+    };
+    let graph = |name: &UpdateGraph| match name {
+        UpdateGraph::NamedNode(node) => Ok(GraphName::NamedNode(node.clone())),
+        UpdateGraph::DefaultGraph => Err(refuse("it writes into the default graph itself")),
+    };
+    let mut changes = Vec::new();
+    for operation in &update.operations {
+        match operation {
+            Op::InsertData { data } => {
+                // Blank nodes of INSERT DATA are new ones on every request.
+                let mut fresh: HashMap<String, BlankNode> = HashMap::new();
+                let mut renamed = |node: &BlankNode| fresh.entry(node.as_str().to_owned()).or_default().clone();
+                for quad in data {
+                    let subject = match &quad.subject {
+                        NamedOrBlankNode::BlankNode(node) => NamedOrBlankNode::BlankNode(renamed(node)),
+                        other => other.clone(),
+                    };
+                    let object = match &quad.object {
+                        Term::BlankNode(node) => Term::BlankNode(renamed(node)),
+                        other => other.clone(),
+                    };
+                    let graph_name = graph(&quad.graph_name)?;
+                    changes.push(GraphChange::Insert(Quad::new(subject, quad.predicate.clone(), object, graph_name)));
+                }
+            }
+            Op::DeleteData { data } => {
+                for quad in data {
+                    let object = match &quad.object {
+                        GroundTerm::NamedNode(node) => Term::NamedNode(node.clone()),
+                        GroundTerm::Literal(literal) => Term::Literal(literal.clone()),
+                        #[allow(unreachable_patterns)]
+                        _ => return Err(refuse("it deletes a quoted triple")),
+                    };
+                    let graph_name = graph(&quad.graph_name)?;
+                    changes.push(GraphChange::Delete(Quad::new(quad.subject.clone(), quad.predicate.clone(), object, graph_name)));
+                }
+            }
+            Op::Create { graph, .. } => changes.push(GraphChange::CreateGraph(graph.clone())),
+            Op::Clear { graph: GraphTarget::NamedNode(graph), .. } | Op::Drop { graph: GraphTarget::NamedNode(graph), .. } => {
+                changes.push(GraphChange::DropGraph(graph.clone()))
+            }
+            Op::Clear { .. } | Op::Drop { .. } => {
+                return Err(refuse("CLEAR and DROP of DEFAULT, NAMED or ALL would empty the default graph apart from the graphs it is the union of"))
+            }
+            Op::Load { .. } => return Err(refuse("LOAD is not offered by this endpoint")),
+            Op::DeleteInsert { .. } => {
+                return Err(refuse("DELETE/INSERT … WHERE changes quads only known while it runs; send its result as DELETE DATA and INSERT DATA"))
+            }
+        }
+    }
+    Ok(changes)
 }
 
 /// Compares secrets in time that does not depend on where they differ.

@@ -78,6 +78,18 @@ impl Store {
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
 
+        // Damage first: queries over a damaged table can fail anywhere, or
+        // read garbage as sizes. Every table is read once with its checksums.
+        if let Some(path) = &self.path {
+            if let Err(message) = crate::verify::scan_tables(path) {
+                report.problems.push(format!(
+                    "the store {} is damaged: {message}; restore it from a copy, or delete it and run `gyoryu build` again",
+                    path.display()
+                ));
+                return Ok(report);
+            }
+        }
+
         self.check_default_graph(&mut report.problems)?;
 
         for graph in self.document_graphs()? {

@@ -28,9 +28,12 @@ use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
 
 mod check;
 pub mod export;
+pub mod guard;
+mod verify;
 pub mod results;
 
 pub use check::CheckReport;
+pub use guard::{check_query_shape, QueryShapeError, MAX_QUERY_NESTING, MAX_QUERY_OPERATORS};
 /// The RDF terms the store's API takes, so callers need no oxigraph of their own.
 pub use oxigraph::model::{NamedNode as GraphIri, Quad as StoreQuad};
 
@@ -46,10 +49,15 @@ pub enum StoreError {
     InUse { path: PathBuf },
     #[error("no store at {}: run `gyoryu build` first", path.display())]
     NotAStore { path: PathBuf },
+    /// The folder is (or was) a store, but RocksDB cannot read it as one.
+    #[error("the store {} is damaged: {reason}; restore it from a copy, or move it away and run `gyoryu build` again", path.display())]
+    Damaged { path: PathBuf, reason: String },
     #[error("store error: {0}")]
     Storage(#[from] StorageError),
     #[error("invalid SPARQL query: {0}")]
     Query(String),
+    #[error("invalid SPARQL query: {0}")]
+    QueryShape(#[from] QueryShapeError),
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
     #[error("could not load RDF: {0}")]
@@ -65,6 +73,8 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("the default graph is the union of the named graphs and is kept so by the store: write into a named graph (GRAPH <…> {{ … }}) instead")]
+    DefaultGraphWrite,
 }
 
 /// What [`Store::replace_document`] did.
@@ -76,6 +86,27 @@ pub enum ReplaceOutcome {
     Replaced,
     /// The store already held exactly this version; nothing was written.
     Unchanged,
+}
+
+/// One change to the named graphs, for [`Store::apply_changes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphChange {
+    Insert(Quad),
+    Delete(Quad),
+    /// Removes the graph and its quads.
+    DropGraph(NamedNode),
+    CreateGraph(NamedNode),
+}
+
+/// One stored article, as [`Store::find_documents`] names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    pub graph: NamedNode,
+    /// Its input's identity (`gy:sourcePath`).
+    pub source_path: String,
+    /// Its file name or record id (`gy:sourceFile`).
+    pub source_file: String,
+    pub title: Option<String>,
 }
 
 /// A query's answer, read in full so it can be printed in any format.
@@ -91,6 +122,15 @@ pub enum QueryAnswer {
     /// CONSTRUCT or DESCRIBE.
     Graph(Vec<Triple>),
 }
+
+/// A file in the store folder saying its articles' `gy:sourcePath`s are
+/// identities relative to their inputs, not local paths.
+const LAYOUT_MARKER: &str = "gyoryu-layout";
+
+/// The stack a query is parsed and evaluated on: with the limits of
+/// [`check_query_shape`] the deepest recursion needs far less (only the
+/// pages touched are ever allocated).
+pub const QUERY_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// The gyoryu RDF store.
 #[derive(Clone)]
@@ -109,6 +149,10 @@ impl Store {
     /// Opens (creating if missing) the RocksDB store in `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
+        // RocksDB would start a new database over the remains of an old one
+        // (and then fail on its column families): a damaged store is left
+        // as it is for the user to rescue.
+        check_store_files(path)?;
         std::fs::create_dir_all(path)?;
         match oxigraph::store::Store::open(path) {
             Ok(inner) => {
@@ -118,12 +162,13 @@ impl Store {
                     path: Some(path.to_path_buf()),
                 };
                 store.fill_default_graph_of_old_layout()?;
+                store.migrate_legacy_source_paths(path)?;
                 Ok(store)
             }
             Err(error) if is_lock_error(&error) => Err(StoreError::InUse {
                 path: path.to_path_buf(),
             }),
-            Err(error) => Err(error.into()),
+            Err(error) => Err(damaged_or(path, error)),
         }
     }
 
@@ -155,18 +200,83 @@ impl Store {
         Ok(())
     }
 
+    /// Older gyoryu wrote each article's `gy:sourcePath` as the path it was
+    /// read from, absolute when the input was named so, which the endpoint
+    /// then published. Opening such a store for writing replaces those
+    /// paths by the article's file name (its identity back then) once; a
+    /// marker file beside the database says it has been done.
+    fn migrate_legacy_source_paths(&self, path: &Path) -> Result<(), StoreError> {
+        let marker = path.join(LAYOUT_MARKER);
+        if marker.is_file() {
+            return Ok(());
+        }
+        let mut rewrites: Vec<(Quad, String)> = Vec::new();
+        for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), None, None) {
+            let quad = quad?;
+            let GraphName::NamedNode(graph) = &quad.graph_name else { continue };
+            if !is_document_graph(quad.graph_name.as_ref()) || !self.is_legacy_graph(graph)? {
+                continue;
+            }
+            let subject = NamedOrBlankNode::NamedNode(graph.clone());
+            let file = self
+                .inner
+                .quads_for_pattern(Some(subject.as_ref()), Some(vocab::SOURCE_FILE), None, Some(graph.as_ref().into()))
+                .next()
+                .transpose()?
+                .and_then(|file| match file.object {
+                    Term::Literal(file) => Some(file.value().to_owned()),
+                    _ => None,
+                });
+            match (file, &quad.object) {
+                (Some(file), Term::Literal(old)) if old.value() != file => rewrites.push((quad, file)),
+                _ => {}
+            }
+        }
+        if !rewrites.is_empty() {
+            let mut transaction = self.inner.start_transaction()?;
+            for (quad, file) in &rewrites {
+                let new_value = Literal::new_simple_literal(file);
+                transaction.remove(quad.as_ref());
+                transaction.remove(QuadRef::new(&quad.subject, &quad.predicate, &quad.object, GraphNameRef::DefaultGraph));
+                transaction.insert(QuadRef::new(&quad.subject, &quad.predicate, &new_value, &quad.graph_name));
+                transaction.insert(QuadRef::new(&quad.subject, &quad.predicate, &new_value, GraphNameRef::DefaultGraph));
+            }
+            transaction.commit()?;
+        }
+        std::fs::write(&marker, "2\n")?;
+        Ok(())
+    }
+
     /// Opens an existing on-disk store for reading only. Readers take no lock,
     /// so any number of queries and exports can run at once; what they see is
     /// the store as it was when they opened it.
+    ///
+    /// A build running meanwhile may replace the files a reader is opening
+    /// (a new MANIFEST, table files merged and deleted): RocksDB then
+    /// reports them missing or corrupt although the store is sound. Such an
+    /// open is tried again, on a fresh view, for up to
+    /// [`READ_ONLY_OPEN_PATIENCE`]; only an error that persists is reported,
+    /// as damage.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
+        check_store_files(path)?;
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::NotAStore { path: path.to_path_buf() });
         }
-        Ok(Store {
-            inner: oxigraph::store::Store::open_read_only(path)?,
-            path: Some(path.to_path_buf()),
-        })
+        let started = std::time::Instant::now();
+        let mut wait = std::time::Duration::from_millis(10);
+        loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => return Ok(Store { inner, path: Some(path.to_path_buf()) }),
+                // A store its writer is still creating: oxigraph wants to
+                // write its version into a database that has none yet.
+                Err(error) if (is_damage(&error) || is_unfinished(&error)) && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(std::time::Duration::from_millis(200));
+                }
+                Err(error) => return Err(damaged_or(path, error)),
+            }
+        }
     }
 
     /// A store that lives only as long as this value; for tests and one-off runs.
@@ -187,22 +297,25 @@ impl Store {
         &self.inner
     }
 
-    /// Makes `quads` (all in `graph`) the only facts stored for `source_id`.
+    /// Makes `quads` (all in `graph`) the only facts stored for the input
+    /// `source_key` (its `gy:sourcePath`, see `Document::source`).
     ///
-    /// In one transaction: every graph whose document has `gy:sourceFile
-    /// source_id` is removed, the new quads are written, and the default
-    /// graph follows (see [`Store::query`]). When the store already holds
-    /// exactly these quads in `graph` under the same content hash, nothing is
-    /// written and [`ReplaceOutcome::Unchanged`] is returned. The quads are
-    /// compared as well as the hash so that a newer extractor's output for an
-    /// unchanged article still reaches the store.
+    /// In one transaction: every graph whose document has `gy:sourcePath
+    /// source_key` is removed (and a graph an older gyoryu wrote for the same
+    /// `gy:sourceFile`, see [`Store::holds_source`]), the new quads are
+    /// written, and the default graph follows (see [`Store::query`]). When
+    /// the store already holds exactly these quads in `graph` under the same
+    /// content hash, nothing is written and [`ReplaceOutcome::Unchanged`] is
+    /// returned. The quads are compared as well as the hash so that a newer
+    /// extractor's output for an unchanged article still reaches the store.
     pub fn replace_document(
         &self,
-        source_id: &str,
+        source_key: &str,
         graph: &NamedNode,
         quads: &[Quad],
     ) -> Result<ReplaceOutcome, StoreError> {
         check_in_graph(graph, quads)?;
+        let source_file = literal_value(quads, vocab::SOURCE_FILE);
         let new_hash = quads.iter().find_map(|quad| {
             if quad.predicate.as_ref() != vocab::CONTENT_HASH {
                 return None;
@@ -214,7 +327,7 @@ impl Store {
         });
 
         let mut transaction = self.inner.start_transaction()?;
-        let old_graphs = graphs_of_source(&transaction, source_id)?;
+        let old_graphs = graphs_of_source(&transaction, source_key, source_file.as_deref())?;
         let only_this_graph = old_graphs.len() == 1
             && old_graphs.contains(&NamedOrBlankNode::NamedNode(graph.clone()));
         if only_this_graph {
@@ -245,17 +358,34 @@ impl Store {
         })
     }
 
-    /// Whether some article with `gy:sourceFile source_id` is stored.
-    pub fn holds_source(&self, source_id: &str) -> Result<bool, StoreError> {
-        let source_literal = Literal::new_simple_literal(source_id);
-        for quad in self.inner.quads_for_pattern(
-            None,
-            Some(vocab::SOURCE_FILE),
-            Some(source_literal.as_ref().into()),
-            None,
-        ) {
+    /// Whether an article of the input `source_key` is stored, or one that an
+    /// older gyoryu (which named articles by file name alone and documents by
+    /// content alone) stored for `source_file`: the next build replaces it.
+    pub fn holds_source(&self, source_key: &str, source_file: &str) -> Result<bool, StoreError> {
+        let key_literal = Literal::new_simple_literal(source_key);
+        for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), Some(key_literal.as_ref().into()), None) {
             if is_document_graph(quad?.graph_name.as_ref()) {
                 return Ok(true);
+            }
+        }
+        let file_literal = Literal::new_simple_literal(source_file);
+        for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None) {
+            if let GraphName::NamedNode(graph) = quad?.graph_name {
+                if self.is_legacy_graph(&graph)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether a document graph was written by a gyoryu that named documents
+    /// by their content hash alone.
+    fn is_legacy_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        let subject = NamedOrBlankNode::NamedNode(graph.clone());
+        for quad in self.inner.quads_for_pattern(Some(subject.as_ref()), Some(vocab::CONTENT_HASH), None, Some(graph.as_ref().into())) {
+            if let Term::Literal(hash) = quad?.object {
+                return Ok(graph.as_str() == gyoryu_graph::rdf::legacy_document_iri(hash.value()));
             }
         }
         Ok(false)
@@ -277,46 +407,122 @@ impl Store {
         BatchWriter { store: self, loader: None, run: Vec::new(), documents: 0 }
     }
 
-    /// Removes every graph of the article `source_id`; false if there was none.
-    pub fn remove_document(&self, source_id: &str) -> Result<bool, StoreError> {
+    /// The stored articles `name` stands for: those whose input identity
+    /// (`gy:sourcePath`) is `name`, or failing that, whose `gy:sourceFile`
+    /// (file name or record id) is, or whose graph IRI is.
+    pub fn find_documents(&self, name: &str) -> Result<Vec<StoredArticle>, StoreError> {
+        let literal = Literal::new_simple_literal(name);
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        for predicate in [vocab::SOURCE_PATH, vocab::SOURCE_FILE] {
+            for quad in self.inner.quads_for_pattern(None, Some(predicate), Some(literal.as_ref().into()), None) {
+                if let GraphName::NamedNode(graph) = quad?.graph_name {
+                    if is_document_graph(GraphNameRef::NamedNode(graph.as_ref())) && !graphs.contains(&graph) {
+                        graphs.push(graph);
+                    }
+                }
+            }
+            if !graphs.is_empty() {
+                break;
+            }
+        }
+        if graphs.is_empty() {
+            if let Ok(graph) = NamedNode::new(name) {
+                if is_document_graph(GraphNameRef::NamedNode(graph.as_ref())) && self.inner.contains_named_graph(graph.as_ref())? {
+                    graphs.push(graph);
+                }
+            }
+        }
+        let mut articles = Vec::new();
+        for graph in graphs {
+            let quads: Vec<Quad> = self
+                .inner
+                .quads_for_pattern(Some(NamedOrBlankNode::NamedNode(graph.clone()).as_ref()), None, None, Some(graph.as_ref().into()))
+                .collect::<Result<_, _>>()?;
+            articles.push(StoredArticle {
+                source_path: literal_value(&quads, vocab::SOURCE_PATH).unwrap_or_default(),
+                source_file: literal_value(&quads, vocab::SOURCE_FILE).unwrap_or_default(),
+                title: literal_value(&quads, vocab::DCTERMS_TITLE),
+                graph,
+            });
+        }
+        articles.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        Ok(articles)
+    }
+
+    /// Removes one article graph (its facts leave the default graph unless
+    /// another article states them too); false if there was none.
+    pub fn remove_article(&self, graph: &NamedNode) -> Result<bool, StoreError> {
         let mut transaction = self.inner.start_transaction()?;
-        let old_graphs = graphs_of_source(&transaction, source_id)?;
-        if old_graphs.is_empty() {
+        if !transaction.contains_named_graph(graph.as_ref())? {
             return Ok(false);
         }
+        let old_graphs = HashSet::from([NamedOrBlankNode::NamedNode(graph.clone())]);
         swap_graphs(&mut transaction, &old_graphs, &[])?;
         transaction.commit()?;
         Ok(true)
     }
 
-    /// Whether any article with this content hash is stored: lets ingestion
-    /// skip extraction for articles it has already seen. A document's graph
-    /// is named after its hash, so a hit is one key look-up with no term to
-    /// decode, which keeps re-running `build` on unchanged inputs cheap.
-    pub fn has_content_hash(&self, hash: &str) -> Result<bool, StoreError> {
-        let hash_literal = Literal::new_simple_literal(hash);
-        let graph = gyoryu_graph::rdf::document_iri(hash);
-        if self.inner.contains(QuadRef::new(
-            &graph,
-            vocab::CONTENT_HASH,
-            &hash_literal,
-            &graph,
-        ))? {
-            return Ok(true);
+    /// Applies changes to named graphs in one transaction, keeping the
+    /// default graph the union of the named graphs as `build` does: an
+    /// inserted quad's triple joins the default graph, and a deleted or
+    /// dropped one leaves it when no other named graph still states it. This
+    /// is how `gyoryu serve --allow-update` writes SPARQL updates. A change
+    /// that names the default graph itself is refused: it is not anyone's to
+    /// write.
+    pub fn apply_changes(&self, changes: &[GraphChange]) -> Result<(), StoreError> {
+        let mut transaction = self.inner.start_transaction()?;
+        for change in changes {
+            match change {
+                GraphChange::Insert(quad) | GraphChange::Delete(quad) if quad.graph_name.is_default_graph() => {
+                    return Err(StoreError::DefaultGraphWrite);
+                }
+                GraphChange::Insert(quad) => {
+                    transaction.insert(quad.as_ref());
+                    let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
+                    transaction.insert(triple.in_graph(GraphNameRef::DefaultGraph));
+                }
+                GraphChange::Delete(quad) => {
+                    transaction.remove(quad.as_ref());
+                    let mut still_stated = false;
+                    for other in transaction.quads_for_pattern(Some(quad.subject.as_ref()), Some(quad.predicate.as_ref()), Some(quad.object.as_ref()), None) {
+                        if !other?.graph_name.is_default_graph() {
+                            still_stated = true;
+                            break;
+                        }
+                    }
+                    if !still_stated {
+                        let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
+                        transaction.remove(triple.in_graph(GraphNameRef::DefaultGraph));
+                    }
+                    // A graph emptied by deletes is gone, as a dropped one is,
+                    // rather than an article graph without its document.
+                    if let GraphName::NamedNode(graph) = &quad.graph_name {
+                        let empty = transaction.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).next().is_none();
+                        if empty {
+                            transaction.remove_named_graph(graph.as_ref())?;
+                        }
+                    }
+                }
+                GraphChange::DropGraph(graph) => {
+                    let old = HashSet::from([NamedOrBlankNode::NamedNode(graph.clone())]);
+                    swap_graphs(&mut transaction, &old, &[])?;
+                }
+                GraphChange::CreateGraph(graph) => {
+                    transaction.insert_named_graph(graph.as_ref());
+                }
+            }
         }
-        // Graphs named otherwise (hand-made or older stores); a miss here
-        // finds nothing to decode and costs one seek.
-        Ok(self
-            .inner
-            .quads_for_pattern(
-                None,
-                Some(vocab::CONTENT_HASH),
-                Some(hash_literal.as_ref().into()),
-                Some(GraphNameRef::DefaultGraph),
-            )
-            .next()
-            .transpose()?
-            .is_some())
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Whether the article graph `graph` is stored with this content hash:
+    /// lets ingestion skip extraction for articles it has already seen. It
+    /// is one key look-up with no term to decode, which keeps re-running
+    /// `build` on unchanged inputs cheap.
+    pub fn has_document(&self, graph: &NamedNode, hash: &str) -> Result<bool, StoreError> {
+        let hash_literal = Literal::new_simple_literal(hash);
+        Ok(self.inner.contains(QuadRef::new(graph, vocab::CONTENT_HASH, &hash_literal, graph))?)
     }
 
     /// The number of distinct `gy:Document`s.
@@ -468,6 +674,22 @@ impl Store {
     /// gyoryu's prefixes (`gy:`, `gyid:`, `rdfs:`, `skos:`, `xsd:`,
     /// `dcterms:`, `rdf:`) are predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        check_query_shape(sparql)?;
+        // Parsing and evaluation recurse over the query; on a thread of their
+        // own their depth is bounded by the shape limits and this stack, not
+        // by whatever stack the caller happens to run on.
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("gyoryu-query".into())
+                .stack_size(QUERY_STACK_BYTES)
+                .spawn_scoped(scope, || self.query_here(sparql))
+                .map_err(StoreError::Io)?
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, namespace) in vocab::PREFIXES {
             evaluator = evaluator
@@ -584,6 +806,84 @@ fn swap_graphs(
     Ok(())
 }
 
+/// How long [`Store::open_read_only`] keeps trying when the files it reads
+/// change under it.
+pub const READ_ONLY_OPEN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether RocksDB's error says files are missing or unreadable, which is
+/// damage unless a writer replaced them meanwhile.
+fn is_damage(error: &StorageError) -> bool {
+    let message = error.to_string();
+    message.contains("Corruption") || message.contains("No such file") || message.contains("not found") || message.contains("IO error")
+}
+
+/// Whether a read-only open met a database oxigraph has not set up yet.
+fn is_unfinished(error: &StorageError) -> bool {
+    error.to_string().contains("only possible on read-write")
+}
+
+/// A RocksDB error met while opening, as damage when it is.
+fn damaged_or(path: &Path, error: StorageError) -> StoreError {
+    if (is_damage(&error) || is_unfinished(&error)) && !is_lock_error(&error) {
+        StoreError::Damaged { path: path.to_path_buf(), reason: error.to_string() }
+    } else {
+        error.into()
+    }
+}
+
+/// A folder holding a store's files without the `CURRENT` file that names
+/// its manifest is a damaged store, not an empty folder.
+fn check_store_files(path: &Path) -> Result<(), StoreError> {
+    if path.join("CURRENT").exists() || !path.is_dir() {
+        return Ok(());
+    }
+    let mut leftovers = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.starts_with("MANIFEST-") || (name.ends_with(".sst") && !name.starts_with("bulk-")) || name.starts_with("OPTIONS-") {
+            leftovers.push(name);
+        }
+    }
+    // A store being created has its first MANIFEST before its CURRENT.
+    if leftovers.is_empty() || lock_is_held(&path.join("LOCK")) {
+        return Ok(());
+    }
+    leftovers.sort();
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: format!(
+            "its CURRENT file is missing, though it holds {} ({} database file{})",
+            leftovers[0],
+            leftovers.len(),
+            if leftovers.len() == 1 { "" } else { "s" }
+        ),
+    })
+}
+
+/// Whether another process holds RocksDB's lock on `lock` (an `fcntl`
+/// write lock), that is, whether a writer has the store open.
+#[cfg(unix)]
+fn lock_is_held(lock: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = std::fs::OpenOptions::new().read(true).write(true).open(lock) else { return false };
+    // SAFETY: `flock` is plain data, zeroed then filled in; F_GETLK only
+    // reads the descriptor, which `file` keeps open for the call.
+    unsafe {
+        let mut probe: libc::flock = std::mem::zeroed();
+        probe.l_type = libc::F_WRLCK as libc::c_short;
+        probe.l_whence = libc::SEEK_SET as libc::c_short;
+        if libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut probe) != 0 {
+            return false;
+        }
+        probe.l_type != libc::F_UNLCK as libc::c_short
+    }
+}
+
+#[cfg(not(unix))]
+fn lock_is_held(_lock: &Path) -> bool {
+    false
+}
+
 /// A batch being written when its process was killed leaves its table files
 /// (`bulk-….sst`) behind, never ingested: RocksDB does not know them, so they
 /// would only take disk space. Only the process holding the store's lock
@@ -691,18 +991,18 @@ fn with_default_graph_copies(quads: Vec<Quad>) -> impl Iterator<Item = Quad> {
     })
 }
 
+/// The article graphs of one input: those whose document has `gy:sourcePath
+/// source_key`, and a graph an older gyoryu wrote for its `gy:sourceFile`
+/// (named after the content hash alone), which the input's new graph
+/// replaces.
 fn graphs_of_source(
     transaction: &oxigraph::store::Transaction<'_>,
-    source_id: &str,
+    source_key: &str,
+    source_file: Option<&str>,
 ) -> Result<HashSet<NamedOrBlankNode>, StoreError> {
-    let source_literal = Literal::new_simple_literal(source_id);
+    let key_literal = Literal::new_simple_literal(source_key);
     let mut graphs = HashSet::new();
-    for quad in transaction.quads_for_pattern(
-        None,
-        Some(vocab::SOURCE_FILE),
-        Some(source_literal.as_ref().into()),
-        None,
-    ) {
+    for quad in transaction.quads_for_pattern(None, Some(vocab::SOURCE_PATH), Some(key_literal.as_ref().into()), None) {
         match quad?.graph_name {
             GraphName::NamedNode(name) if name.as_str() != vocab::ONTOLOGY_GRAPH => {
                 graphs.insert(NamedOrBlankNode::NamedNode(name));
@@ -713,7 +1013,30 @@ fn graphs_of_source(
             _ => {}
         }
     }
+    let Some(source_file) = source_file else { return Ok(graphs) };
+    let file_literal = Literal::new_simple_literal(source_file);
+    for quad in transaction.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None) {
+        let GraphName::NamedNode(name) = quad?.graph_name else { continue };
+        let subject = NamedOrBlankNode::NamedNode(name.clone());
+        let hash = transaction
+            .quads_for_pattern(Some(subject.as_ref()), Some(vocab::CONTENT_HASH), None, Some(name.as_ref().into()))
+            .next()
+            .transpose()?;
+        if let Some(Quad { object: Term::Literal(hash), .. }) = hash {
+            if name.as_str() == gyoryu_graph::rdf::legacy_document_iri(hash.value()) {
+                graphs.insert(NamedOrBlankNode::NamedNode(name));
+            }
+        }
+    }
     Ok(graphs)
+}
+
+/// The value of the first literal `predicate` has among `quads`.
+fn literal_value(quads: &[Quad], predicate: NamedNodeRef<'_>) -> Option<String> {
+    quads.iter().find(|quad| quad.predicate.as_ref() == predicate).and_then(|quad| match &quad.object {
+        Term::Literal(literal) => Some(literal.value().to_owned()),
+        _ => None,
+    })
 }
 
 /// A named graph other than the ontology's: an article.

@@ -18,6 +18,15 @@ fn ko(text: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, "ko")
 }
 
+/// Removes the one article `name` stands for; false when none does.
+fn remove_named(store: &Store, name: &str) -> bool {
+    match store.find_documents(name).unwrap().as_slice() {
+        [] => false,
+        [article] => store.remove_article(&article.graph).unwrap(),
+        several => panic!("{name} names {} articles", several.len()),
+    }
+}
+
 /// Builds the quads of one article graph the way the extractor lays them out.
 struct Article {
     graph: NamedNode,
@@ -37,6 +46,7 @@ impl Article {
             vocab::SOURCE_FILE,
             Literal::new_simple_literal(source_file),
         );
+        article.add(doc, vocab::SOURCE_PATH, Literal::new_simple_literal(source_file));
         article.add(doc, vocab::CONTENT_HASH, Literal::new_simple_literal(hash));
         article.add(
             doc,
@@ -206,8 +216,8 @@ fn replacing_the_same_document_twice_changes_nothing() {
     assert_eq!(store.triple_count().unwrap(), triples);
     assert_eq!(store.quad_count().unwrap(), quads);
     assert_eq!(store.document_count().unwrap(), 1);
-    assert!(store.has_content_hash("aaa111").unwrap());
-    assert!(!store.has_content_hash("zzz999").unwrap());
+    assert!(store.has_document(&one.graph, "aaa111").unwrap());
+    assert!(!store.has_document(&one.graph, "zzz999").unwrap());
 }
 
 #[test]
@@ -225,8 +235,8 @@ fn a_changed_article_replaces_its_old_graph() {
         ReplaceOutcome::Replaced
     );
     assert_eq!(store.document_count().unwrap(), 2);
-    assert!(!store.has_content_hash("aaa111").unwrap());
-    assert!(store.has_content_hash("ccc333").unwrap());
+    assert!(!store.has_document(&iri("doc/aaa"), "aaa111").unwrap());
+    assert!(store.has_document(&iri("doc/ccc"), "ccc333").unwrap());
     assert_eq!(
         store.quad_count().unwrap(),
         before - article_one().quads.len() + edited.quads.len()
@@ -288,8 +298,8 @@ fn quads_outside_the_document_graph_are_refused() {
 #[test]
 fn removing_a_document_drops_its_graph_only() {
     let store = store_with_two_articles();
-    assert!(store.remove_document("one.txt").unwrap());
-    assert!(!store.remove_document("one.txt").unwrap());
+    assert!(remove_named(&store, "one.txt"));
+    assert!(!remove_named(&store, "one.txt"));
     assert_eq!(store.document_count().unwrap(), 1);
     assert_eq!(store.quad_count().unwrap(), article_two().quads.len());
     // Gyeongnam survives because article two mentions it too.
@@ -907,7 +917,7 @@ fn on_disk_store_persists_and_is_locked_while_open() {
     }
     let reopened = Store::open(&path).unwrap();
     assert_eq!(reopened.document_count().unwrap(), 1);
-    assert!(reopened.has_content_hash("aaa111").unwrap());
+    assert!(reopened.has_document(&iri("doc/aaa"), "aaa111").unwrap());
 }
 
 // ---- Store::check ----------------------------------------------------------
@@ -1058,13 +1068,13 @@ fn the_default_graph_follows_replacements_and_removals() {
     edited.actor("province/gyeongnam", "Province", "경상남도");
     store.replace_document("one.txt", &edited.graph, &edited.quads).unwrap();
     assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
-    assert!(store.remove_document("two.txt").unwrap());
+    assert!(remove_named(&store, "two.txt"));
     assert!(store.check().unwrap().is_sound(), "{:#?}", store.check().unwrap().problems);
     // Only the edited article and the ontology are left in the default graph.
     let mut expected: Vec<Triple> = edited.quads.iter().cloned().map(Triple::from).collect();
     expected.sort_by_cached_key(ToString::to_string);
     assert_eq!(store.triple_count().unwrap(), expected.len());
-    assert!(store.remove_document("one.txt").unwrap());
+    assert!(remove_named(&store, "one.txt"));
     assert_eq!(store.default_graph_triples().unwrap().len(), store.ontology_triple_count().unwrap());
     assert_eq!(store.triple_count().unwrap(), 0);
 }
@@ -1084,8 +1094,8 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
         quads
     };
     assert_eq!(sorted(&batch), sorted(&single));
-    assert!(batch.holds_source("one.txt").unwrap());
-    assert!(!batch.holds_source("three.txt").unwrap());
+    assert!(batch.holds_source("one.txt", "one.txt").unwrap());
+    assert!(!batch.holds_source("three.txt", "three.txt").unwrap());
     assert!(batch.check().unwrap().is_sound());
 }
 
@@ -1111,11 +1121,11 @@ fn a_batch_of_several_loader_runs_is_stored_whole_at_its_commit() {
     }
     assert_eq!(writer.len(), articles.len());
     // The first run's table files are written, but not yet part of the store.
-    assert!(!store.holds_source("0.txt").unwrap());
+    assert!(!store.holds_source("0.txt", "0.txt").unwrap());
     writer.commit().unwrap();
     assert!(writer.is_empty());
     assert_eq!(store.document_count().unwrap(), articles.len());
-    assert!(store.holds_source("0.txt").unwrap());
+    assert!(store.holds_source("0.txt", "0.txt").unwrap());
     assert_eq!(store.quad_count().unwrap(), articles.iter().map(|a| a.quads.len()).sum::<usize>());
 }
 
@@ -1277,4 +1287,57 @@ fn opening_a_store_of_the_old_layout_for_writing_fills_its_default_graph() {
     let report = store.check().unwrap();
     assert!(report.is_sound(), "{:?}", report.problems);
     assert!(store.triple_count().unwrap() > 0);
+}
+
+// ---- stores written before articles had an identity ------------------------
+
+/// An article as an older gyoryu wrote it: the graph named after the content
+/// hash alone, and the path it was read from as `gy:sourcePath`.
+fn legacy_article(file: &str, hash: &str, path: &str) -> Article {
+    let mut article = Article::new(&format!("doc/{hash}"), file, hash);
+    for quad in &mut article.quads {
+        if quad.predicate.as_ref() == vocab::SOURCE_PATH {
+            quad.object = Literal::new_simple_literal(path).into();
+        }
+    }
+    article.actor("province/gangwon", "Province", "강원특별자치도");
+    article
+}
+
+#[test]
+fn an_old_store_loses_its_local_paths_and_its_articles_are_replaced_by_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let old = legacy_article("one.txt", "aaa111", "/home/someone/corpus/2023/one.txt");
+    {
+        let store = Store::open(&path).unwrap();
+        store.replace_document("/home/someone/corpus/2023/one.txt", &old.graph, &old.quads).unwrap();
+    }
+    // As an older gyoryu left it: no marker of the new layout.
+    std::fs::remove_file(path.join(LAYOUT_MARKER)).unwrap();
+
+    let store = Store::open(&path).unwrap();
+    let paths = select_strings(&store, "SELECT ?p WHERE { ?d gy:sourcePath ?p }");
+    assert_eq!(paths, [["one.txt"]], "the local path is gone from the default graph");
+    let named = select_strings(&store, "SELECT ?p WHERE { GRAPH ?g { ?d gy:sourcePath ?p } }");
+    assert_eq!(named, [["one.txt"]], "and from the article graph");
+    let report = store.check().unwrap();
+    assert!(report.is_sound(), "{report}");
+    assert!(path.join(LAYOUT_MARKER).is_file());
+
+    // The input it came from, now known as 2023/one.txt, replaces it.
+    assert!(store.holds_source("2023/one.txt", "one.txt").unwrap());
+    let mut new = Article::new("doc/new-identity", "one.txt", "aaa111");
+    for quad in &mut new.quads {
+        if quad.predicate.as_ref() == vocab::SOURCE_PATH {
+            quad.object = Literal::new_simple_literal("2023/one.txt").into();
+        }
+    }
+    new.actor("province/gangwon", "Province", "강원특별자치도");
+    assert_eq!(store.replace_document("2023/one.txt", &new.graph, &new.quads).unwrap(), ReplaceOutcome::Replaced);
+    assert_eq!(store.document_count().unwrap(), 1);
+    // A second input of the same name is another article, not a replacement.
+    assert!(!store.holds_source("other/one.txt", "one.txt").unwrap());
+    let report = store.check().unwrap();
+    assert!(report.is_sound(), "{report}");
 }
