@@ -210,11 +210,12 @@ enum Command {
     /// Remove one article from the store: by its path as `build` found it (relative to the
     /// input argument, `#id` for a JSON Lines record), its file name or record id when only
     /// one article has it, or its graph IRI. Says what it removed.
-    #[command(after_help = "Example:\n  gyoryu remove 000_8f7a080650aeab75.txt")]
+    #[command(after_help = "Examples:\n  gyoryu remove 2024/gangwon-kz.html      # the path build found it under\n  gyoryu remove 'feed.jsonl#d17'           # one JSON Lines record\n  gyoryu remove gangwon-kz.html           # its file name, when no other article has it")]
     Remove {
         #[command(flatten)]
         store: StoreArg,
-        /// The article's file name (as `gy:sourceFile` holds it) or JSON Lines id.
+        /// The article: its path as `build` found it (`file#id` for a JSON Lines record),
+        /// its file name or record id, or its graph IRI.
         id: String,
     },
     /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql
@@ -601,7 +602,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { store, id } => {
-            let db = open_store(&store)?;
+            let db = Store::open_existing(&store.store).with_context(|| format!("cannot open the store {}", store.store.display()))?;
             let articles = db.find_documents(&id)?;
             let describe = |article: &store::StoredArticle| {
                 format!(

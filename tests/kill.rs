@@ -167,8 +167,13 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
             if child.try_wait().unwrap().is_none() {
                 let stderr = String::from_utf8_lossy(&second.stderr);
                 assert!(!second.status.success(), "{stderr}");
-                assert!(stderr.contains("in use"), "{stderr}");
-                seen_in_use = true;
+                if stderr.contains("in use") {
+                    seen_in_use = true;
+                } else {
+                    // The build lets go of the store when it has stored
+                    // everything, a moment before its process ends.
+                    assert_eq!(document_count(&store), ARTICLES, "a remove during the build: {stderr}");
+                }
             }
         } else {
             // Anywhere from start-up to the length of a whole clean run.
@@ -294,9 +299,10 @@ fn peak_memory_kb() -> u64 {
 /// Readers opening the store while a build commits, merges and deletes its
 /// table files see a consistent store every time: never "corrupt", never a
 /// missing file, and without growing memory (the reader here is this test
-/// process, polling as often as it can).
+/// process, polling as often as it can). Before readers opened views of a
+/// busy store, about one run in ten grew without bound (23 GB);
+/// `benches/reads_during_build.sh` runs this test 20 times in a row.
 #[test]
-#[ignore = "issue 13, case 6: about one run in ten, a read-only open during a build grows without bound (23 GB seen); run by hand under a memory limit"]
 fn reads_during_a_build_never_fail_and_stay_small() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");

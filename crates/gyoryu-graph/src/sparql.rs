@@ -21,11 +21,10 @@ pub fn explain_parse_error(text: &str, message: &str) -> String {
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let before: String = source_line.chars().take(column.saturating_sub(1)).collect();
     if message.contains("Prefix not found") {
-        let prefix = before
-            .rsplit(|c: char| c.is_whitespace() || "{}().;,".contains(c))
-            .find(|word| word.contains(':'))
-            .and_then(|word| word.split(':').next())
-            .unwrap_or("");
+        // The parser stops after the prefixed name; the user looks for its start.
+        let (start, word) = last_prefixed_word(&before).unwrap_or((before.len(), ""));
+        let prefix = word.split(':').next().unwrap_or("");
+        let column = before[..start].chars().count() + 1;
         let known: Vec<String> = vocab::PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
         return format!(
             "unknown prefix {prefix}: at {line}:{column}; declare it with PREFIX (predeclared: {})",
@@ -45,6 +44,23 @@ pub fn explain_parse_error(text: &str, message: &str) -> String {
         return format!("{message}, at \"{}\"", after.trim_end());
     }
     format!("{message}, after \"{}\"", context.trim_start())
+}
+
+/// The last word of `before` holding a colon (a prefixed name), with the
+/// byte offset where it starts.
+fn last_prefixed_word(before: &str) -> Option<(usize, &str)> {
+    let is_separator = |c: char| c.is_whitespace() || "{}().;,".contains(c);
+    let mut end = before.len();
+    for (at, c) in before.char_indices().rev() {
+        if is_separator(c) {
+            let start = at + c.len_utf8();
+            if before[start..end].contains(':') {
+                return Some((start, &before[start..end]));
+            }
+            end = at;
+        }
+    }
+    before[..end].contains(':').then(|| (0, &before[..end]))
 }
 
 /// The query forms a query may open with, after its prologue.
@@ -94,7 +110,7 @@ mod tests {
     fn an_undeclared_prefix_is_named_with_its_position() {
         let text = "SELECT ?x WHERE {\n  ?x a foo:Bar }";
         let said = explain_parse_error(text, "error at 2:12: Prefix not found");
-        assert!(said.starts_with("unknown prefix foo: at 2:12; declare it with PREFIX"), "{said}");
+        assert!(said.starts_with("unknown prefix foo: at 2:8; declare it with PREFIX"), "{said}");
         assert!(!said.contains('\n'));
     }
 

@@ -81,7 +81,9 @@ impl Store {
         // Damage first: queries over a damaged table can fail anywhere, or
         // read garbage as sizes. Every table is read once with its checksums.
         if let Some(path) = &self.path {
-            if let Err(message) = crate::verify::scan_tables(path) {
+            // The files this store reads: a view's while a writer is busy.
+            let files = self.view.as_ref().map_or(path.as_path(), |view| view.path());
+            if let Err(message) = crate::verify::scan_tables(files) {
                 report.problems.push(format!(
                     "the store {} is damaged: {message}; restore it from a copy, or delete it and run `gyoryu build` again",
                     path.display()

@@ -30,6 +30,7 @@ mod check;
 pub mod export;
 pub mod guard;
 mod verify;
+mod view;
 pub mod results;
 
 pub use check::CheckReport;
@@ -137,6 +138,10 @@ pub const QUERY_STACK_BYTES: usize = 64 * 1024 * 1024;
 pub struct Store {
     inner: oxigraph::store::Store,
     path: Option<PathBuf>,
+    /// The frozen copy `inner` reads when a writer held the store as it was
+    /// opened (see [`view`]); declared after `inner` so that the database is
+    /// closed before its folder is removed.
+    view: Option<std::sync::Arc<view::View>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -146,6 +151,17 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Opens the RocksDB store in `path` for writing, which must exist: for
+    /// commands that change a store but have nothing to create one with.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        check_store_files(path)?;
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::NotAStore { path: path.to_path_buf() });
+        }
+        Store::open(path)
+    }
+
     /// Opens (creating if missing) the RocksDB store in `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
@@ -160,6 +176,7 @@ impl Store {
                 let store = Store {
                     inner,
                     path: Some(path.to_path_buf()),
+                    view: None,
                 };
                 store.fill_default_graph_of_old_layout()?;
                 store.migrate_legacy_source_paths(path)?;
@@ -251,12 +268,12 @@ impl Store {
     /// so any number of queries and exports can run at once; what they see is
     /// the store as it was when they opened it.
     ///
-    /// A build running meanwhile may replace the files a reader is opening
-    /// (a new MANIFEST, table files merged and deleted): RocksDB then
-    /// reports them missing or corrupt although the store is sound. Such an
-    /// open is tried again, on a fresh view, for up to
-    /// [`READ_ONLY_OPEN_PATIENCE`]; only an error that persists is reported,
-    /// as damage.
+    /// While a writer (a build) holds the store, the reader opens a view of
+    /// it instead of the live files (see [`view`]). A table file the writer
+    /// merged away as the view was taken makes the open fail with a missing
+    /// file; it is tried again, on a fresh view, for up to
+    /// [`READ_ONLY_OPEN_PATIENCE`], and only an error that persists is
+    /// reported, as damage.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
         check_store_files(path)?;
@@ -266,8 +283,27 @@ impl Store {
         let started = std::time::Instant::now();
         let mut wait = std::time::Duration::from_millis(10);
         loop {
-            match oxigraph::store::Store::open_read_only(path) {
-                Ok(inner) => return Ok(Store { inner, path: Some(path.to_path_buf()) }),
+            let view = if lock_is_held(&path.join("LOCK")) {
+                match view::View::take(path) {
+                    Ok(view) => Some(std::sync::Arc::new(view)),
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
+                        std::thread::sleep(wait);
+                        wait = (wait * 2).min(std::time::Duration::from_millis(200));
+                        continue;
+                    }
+                    Err(error) => {
+                        return Err(StoreError::Damaged {
+                            path: path.to_path_buf(),
+                            reason: format!("a view of it could not be taken while it is being written: {error}"),
+                        })
+                    }
+                }
+            } else {
+                None
+            };
+            let opened = oxigraph::store::Store::open_read_only(view.as_ref().map_or(path, |view| view.path()));
+            match opened {
+                Ok(inner) => return Ok(Store { inner, path: Some(path.to_path_buf()), view }),
                 // A store its writer is still creating: oxigraph wants to
                 // write its version into a database that has none yet.
                 Err(error) if (is_damage(&error) || is_unfinished(&error)) && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
@@ -284,6 +320,7 @@ impl Store {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
             path: None,
+            view: None,
         })
     }
 
