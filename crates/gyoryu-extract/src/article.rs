@@ -89,7 +89,11 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             }
         }
     }
-    let merged = registry.merge_partial_persons();
+    let mut merged = registry.merge_partial_persons();
+    registry.merge_place_stems(lexicon, &mut merged);
+    for actor in registry.actors.iter_mut() {
+        actor.affiliation = actor.affiliation.map(|b| merged[b].unwrap_or(b));
+    }
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut().flatten() {
             *a = merged[*a].unwrap_or(*a);
@@ -387,6 +391,47 @@ impl Registry {
         merged
     }
 
+    /// `페르가나` beside `페르가나주`, `삿포로` beside `삿포로시`: a foreign
+    /// place written with and without its one-syllable suffix is one place,
+    /// under its whole written name (and the suffix's kind: `주` is a
+    /// province). Korean places need no such rule: the gazetteer names them;
+    /// and two places the gazetteer knows apart (`타슈켄트`, the capital, and
+    /// `타슈켄트주`, the region around it) stay apart.
+    /// Marks in `merged` the actors merged away.
+    fn merge_place_stems(&mut self, lexicon: &Lexicon, merged: &mut [Option<usize>]) {
+        let is_place = |a: &Actor| matches!(a.kind, ActorKind::Province | ActorKind::City);
+        for p in 0..self.actors.len() {
+            let a = &self.actors[p];
+            if merged[p].is_some() || !is_place(a) || a.mentions.is_empty() || is_korean(lexicon, &a.name) {
+                continue;
+            }
+            let whole = (0..self.actors.len()).find(|&q| {
+                let b = &self.actors[q];
+                q != p
+                    && merged[q].is_none()
+                    && is_place(b)
+                    && b.name.strip_prefix(a.name.as_str()).is_some_and(|rest| {
+                        rest.chars().count() == 1 && lexicon.kind_by_suffix(&b.name).is_some_and(|(kind, suffix)| kind.is_place() && suffix == rest)
+                    })
+            });
+            let Some(q) = whole else { continue };
+            if lexicon.entry_by_name(&self.actors[p].name).is_some() && lexicon.entry_by_name(&self.actors[q].name).is_some() {
+                continue;
+            }
+            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[p].clone() };
+            let part = std::mem::replace(&mut self.actors[p], emptied);
+            let key = self.keys[q].clone();
+            let whole = &mut self.actors[q];
+            whole.mentions.extend(part.mentions);
+            whole.confidence = whole.confidence.max(part.confidence);
+            for alias in std::iter::once(&part.name).chain(&part.aliases) {
+                add_alias(whole, &key, alias);
+            }
+            self.counts[q] += self.counts[p];
+            merged[p] = Some(q);
+        }
+    }
+
     fn note_reference(&mut self, actor: usize, span: Span, alias: Option<&str>) {
         let a = &mut self.actors[actor];
         a.mentions.push(span);
@@ -678,7 +723,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(&s.text, hit.start) || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
+            let anaphoric = refers_back(&s.text, hit.start, hit.end) || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
                 continue;
@@ -886,7 +931,7 @@ fn after_last_space(text: &str) -> usize {
 
 /// `이번 포럼은`, `이 협약에 따라`, or a sentence opening with the trigger as
 /// its topic (`포럼은 …`): the event is one already described.
-fn refers_back(text: &str, trigger_start: usize) -> bool {
+fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) -> bool {
     let before = &text[..trigger_start];
     let word_start = after_last_space(before);
     // Only the first two and the last two words before count: read from
@@ -896,8 +941,10 @@ fn refers_back(text: &str, trigger_start: usize) -> bool {
     let demonstrative = preceding.clone().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(&w));
     let rest = &text[trigger_start..];
     let word: &str = rest.split_whitespace().next().unwrap_or("");
-    // `포럼은 …`, `한·카자흐 워킹그룹은 …`: the sentence opens with it as its topic.
-    let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는'));
+    // `포럼은 …`, `한·카자흐 워킹그룹은 …`, `협약의 주요 내용은 …`: the sentence
+    // opens with it as its topic.
+    let glued_after = word.get(trigger_end - trigger_start..).unwrap_or("");
+    let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
     demonstrative || opens_as_topic
 }
 

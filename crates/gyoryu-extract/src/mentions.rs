@@ -63,6 +63,9 @@ pub struct TitleHit {
     pub end: usize,
     pub canonical: String,
     pub body_kinds: Vec<ActorKind>,
+    /// An unknown place written glued to the title, sharing its first
+    /// syllable (`투르시장`: `투르시` and `시장`): its span and kind.
+    pub glued_place: Option<(usize, usize, ActorKind)>,
 }
 
 /// A whitespace-separated word (eojeol) and where its particles begin.
@@ -159,7 +162,7 @@ pub struct MentionFinder<'a> {
 }
 
 impl MentionFinder<'_> {
-    pub fn titles(&self, sentence: &str, names: &[Mention]) -> Vec<TitleHit> {
+    pub fn titles(&self, sentence: &str, names: &[Mention], morphemes: &[Morpheme]) -> Vec<TitleHit> {
         let mut out = Vec::new();
         for hit in self.lexicon.find_titles(sentence) {
             // A title ends its word or is followed by a particle; `지사협의회` is no title.
@@ -186,14 +189,44 @@ impl MentionFinder<'_> {
                 // `충청남도지사`: the name and the title share the `도`.
                 || self.lexicon.find_names(glued).iter().any(|h| h.start == 0 && h.end > prefix.len() && h.end < glued.len())
                 || prefix.chars().any(|c| !is_hangul(c));
-            let (start, canonical) = if named_prefix {
+            let glued_place = if named_prefix { None } else { self.glued_place(sentence, morphemes, word_start, hit.start, t) };
+            let (start, canonical) = if named_prefix || glued_place.is_some() {
                 (hit.start, t.canonical.clone())
             } else {
                 (word_start, format!("{prefix}{}", t.surface))
             };
-            out.push(TitleHit { start, end: hit.end, canonical, body_kinds: t.body_kinds.clone() });
+            out.push(TitleHit { start, end: hit.end, canonical, body_kinds: t.body_kinds.clone(), glued_place });
         }
         out
+    }
+
+    /// `투르시장`, `페르가나주지사`: a title of a place's office whose first
+    /// syllable is a place suffix (`시`, `주`, `현` …), glued to a foreign
+    /// word, is that place's office; the place is the word with the suffix.
+    /// A common noun before it (`해외시장`, `수출시장`) is a market, not a city:
+    /// the word must be proper, unknown or transliterated.
+    fn glued_place(&self, sentence: &str, morphemes: &[Morpheme], word_start: usize, title_start: usize, t: &crate::lexicon::Title) -> Option<(usize, usize, ActorKind)> {
+        let suffix_char = sentence[title_start..].chars().next()?;
+        let place_end = title_start + suffix_char.len_utf8();
+        let place = &sentence[word_start..place_end];
+        let prefix = &sentence[word_start..title_start];
+        let (kind, suffix) = self.lexicon.kind_by_suffix(place)?;
+        if !kind.is_place() || suffix.chars().count() != 1 || !t.body_kinds.iter().any(|k| k.is_place()) {
+            return None;
+        }
+        let chars = prefix.chars().count();
+        if !(2..=8).contains(&chars) || !prefix.chars().all(is_hangul) || self.lexicon.is_not_actor(prefix) || self.lexicon.is_not_actor(place) {
+            return None;
+        }
+        let w = Word { start: word_start, end: title_start, stem_end: title_start };
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= word_start && m.end <= title_start).collect();
+        // ko-dic may cut the place suffix off with the title: the prefix's own pieces decide.
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN" | "SL"))
+            && !parts.iter().any(|m| m.meaning == "인명");
+        if !(proper || self.looks_proper(prefix, morphemes, w)) || is_korean_name(prefix) {
+            return None;
+        }
+        Some((word_start, place_end, kind))
     }
 
     /// Known names, with the boundary rules of Korean text applied.
@@ -300,7 +333,7 @@ impl MentionFinder<'_> {
     pub fn find(&self, sentence: &str, morphemes: &[Morpheme]) -> (Vec<Mention>, Vec<TitleHit>) {
         let words = words(sentence, morphemes);
         let mut mentions = self.known_names(sentence);
-        let titles = self.titles(sentence, &mentions);
+        let titles = self.titles(sentence, &mentions, morphemes);
         // `전북도지사`: the title wins the overlap, so the name is `전북`.
         for t in &titles {
             mentions.retain_mut(|m| {
@@ -328,6 +361,23 @@ impl MentionFinder<'_> {
                     true
                 }
             });
+        }
+        // Added after the cut above: the place keeps the syllable it shares with the title.
+        for t in &titles {
+            if let Some((start, end, kind)) = t.glued_place {
+                let name = sentence[start..end].to_string();
+                mentions.push(Mention {
+                    start,
+                    end,
+                    surface: name.clone(),
+                    name,
+                    kind,
+                    evidence: Evidence::Suffix,
+                    aliases: Vec::new(),
+                    title: None,
+                    affiliation: None,
+                });
+            }
         }
         self.add_company_markers(sentence, &mut mentions);
         self.add_suffix_names(sentence, morphemes, &split_pairs(sentence, &words), &titles, &mut mentions);
@@ -735,7 +785,10 @@ impl MentionFinder<'_> {
         for t in titles {
             // The body the title belongs to: a mention ending right before it.
             let mut cursor = t.start;
-            let mut affiliation = self.mention_ending_at(sentence, mentions, cursor);
+            let mut affiliation = match t.glued_place {
+                Some((start, end, _)) => mentions.iter().position(|m| m.start == start && m.end == end),
+                None => self.mention_ending_at(sentence, mentions, cursor),
+            };
             // `카를로스 아레자노 바에싸 랑카과 시장`: an unknown place name (ko-dic's `지명`)
             // right before the title of a place's office is that office's place.
             if affiliation.is_none() {
