@@ -658,9 +658,11 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
         // then `… MOU를 체결했다`) until it names another, plans or looks back.
         let narrative_day = (!planned && !past).then_some(last_reported_date).flatten();
-        let sentence_date = dates.first().map(|d| (d.date, d.end_date)).or_else(|| {
-            (cues.same_day && !cues.past_month).then_some(()).and(last_date.map(|d| (d, None))).or(narrative_day.map(|d| (d, None)))
-        });
+        // `이날` before any day is named: the day of the report.
+        let same_day = (cues.same_day && !cues.past_month).then_some(()).and(last_date.or(published));
+        let following = (cues.follows && !past).then_some(()).and(last_date);
+        let sentence_date =
+            dates.first().map(|d| (d.date, d.end_date)).or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
         if let Some((d, _)) = dates.first().map(|d| (d.date, d.end_date)) {
             last_date = Some(d);
             last_reported_date = (!planned && !past).then_some(d);

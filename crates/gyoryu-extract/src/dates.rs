@@ -26,6 +26,8 @@ pub struct TimeCues {
     pub same_day: bool,
     /// `지난 5월`: a month in the past, without a day.
     pub past_month: bool,
+    /// `이어 …`, `이어서 …`: the sentence goes on with the day the last one named.
+    pub follows: bool,
 }
 
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,7 +161,12 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
 }
 
 pub fn time_cues(sentence: &str) -> TimeCues {
-    TimeCues { same_day: SAME_DAY.is_match(sentence), past_month: sentence.contains("지난") && PAST_MONTH.is_match(sentence) }
+    let opening = sentence.trim_start().trim_start_matches(['(', '[', '△', '▲', '-', '·', ' ']);
+    TimeCues {
+        same_day: SAME_DAY.is_match(sentence),
+        past_month: sentence.contains("지난") && PAST_MONTH.is_match(sentence),
+        follows: ["이어 ", "이어서 ", "이어,", "또 이어"].iter().any(|cue| opening.starts_with(cue)),
+    }
 }
 
 #[cfg(test)]
