@@ -6,7 +6,10 @@
 use std::path::Path;
 
 fn main() {
-    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web");
+    // Read when the script runs, not when it is compiled: cargo reuses one
+    // compiled script for every checkout sharing a target directory.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let web = Path::new(&manifest_dir).join("../../web");
     let library = web.join("node_modules/cytoscape/dist/cytoscape.min.js");
     println!("cargo:rerun-if-changed={}", library.display());
     for page in ["index.html", "app.js", "style.css"] {
