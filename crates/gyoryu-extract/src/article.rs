@@ -152,18 +152,45 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
 /// `김 지사`, `염홍철 시장`, `김경수 총장`: an official of the article's own side
 /// named with a title but no body. The body is the article's own province or
 /// city when the title belongs to one, else the one body of the title's kind
-/// the article speaks of most. Foreign officials are left alone: their body is
-/// whichever partner the sentence names, which only the sentence can tell.
+/// the article speaks of most; a `시장` of a metropolitan city (`울산광역시`,
+/// filed as a province) is its mayor too.
+///
+/// `우에다 시장`, `리러청 성장`: a foreign official with the title of a place's
+/// head and no body belongs to the foreign place of that kind the article
+/// speaks of most, when one leads. Other foreign officials are left alone:
+/// their body is whichever partner the sentence names.
 fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option<usize>, locators: &[bool]) {
+    let heads = |title: &crate::lexicon::Title, place: &Actor| {
+        title.body_kinds.first() == Some(&place.kind) || (title.body_kinds.contains(&place.kind) && place.name.ends_with('시'))
+    };
     for p in 0..registry.actors.len() {
         let a = &registry.actors[p];
-        if a.kind != ActorKind::Person || a.affiliation.is_some() || locators[p] || !crate::mentions::is_korean_name(&a.name) {
+        if a.kind != ActorKind::Person || a.affiliation.is_some() || locators[p] {
             continue;
         }
         let Some(title) = a.title.as_deref().and_then(|t| lexicon.title(t)) else { continue };
+        if !crate::mentions::is_korean_name(&a.name) {
+            if !title.body_kinds.first().is_some_and(|k| matches!(k, ActorKind::Province | ActorKind::City)) {
+                continue;
+            }
+            let mut best: Vec<usize> = Vec::new();
+            for b in 0..registry.actors.len() {
+                let place = &registry.actors[b];
+                if locators[b] || place.mentions.is_empty() || !heads(title, place) || is_korean(lexicon, &place.name) {
+                    continue;
+                }
+                match best.first().map(|&x| registry.counts[x].cmp(&registry.counts[b])) {
+                    None | Some(std::cmp::Ordering::Equal) => best.push(b),
+                    Some(std::cmp::Ordering::Less) => best = vec![b],
+                    Some(std::cmp::Ordering::Greater) => {}
+                }
+            }
+            registry.actors[p].affiliation = (best.len() == 1).then(|| best[0]);
+            continue;
+        }
         let kinds = &title.body_kinds;
         let body = match main {
-            Some(m) if kinds.first() == Some(&registry.actors[m].kind) => Some(m),
+            Some(m) if heads(title, &registry.actors[m]) => Some(m),
             _ => {
                 let mut best: Vec<usize> = Vec::new();
                 for b in 0..registry.actors.len() {
