@@ -842,6 +842,15 @@ impl MentionFinder<'_> {
                 }
                 if affiliation.is_none() {
                     affiliation = self.mention_ending_at(sentence, mentions, s);
+                    // `경상국립대는 김경수 대외협력부처장`: the topic is the body when the title says it is one of its kind.
+                    if affiliation.is_none() {
+                        let before = sentence[..s].trim_end();
+                        if let Some(b) = before.strip_suffix('는').or_else(|| before.strip_suffix('은')) {
+                            affiliation = self
+                                .mention_ending_at(sentence, mentions, b.len())
+                                .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
+                        }
+                    }
                     // `쉴레이만 데미렐 대학교의 바우르잔 …`
                     if affiliation.is_none() {
                         let before = sentence[..s].trim_end();
@@ -861,6 +870,10 @@ impl MentionFinder<'_> {
                 // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
                 let g = c.get(1).unwrap();
                 let name = g.as_str().to_string();
+                // `시장(왼쪽에서 두번째)`: a photo caption's position, not a name.
+                if name.split_whitespace().any(|w| self.lexicon.is_not_actor(w)) {
+                    continue;
+                }
                 if affiliation.is_none() {
                     let before = sentence[..t.start].trim_end();
                     let before = before.strip_suffix('의').unwrap_or(before);
@@ -871,7 +884,7 @@ impl MentionFinder<'_> {
                 continue;
             };
             // `경기도의회 염종현 의장·남경순 부의장`: later members of a list share the first one's body.
-            if affiliation.is_none() && sentence[..start].ends_with(|c: char| "·ㆍ,".contains(c)) {
+            if affiliation.is_none() && sentence[..start].trim_end().ends_with(|c: char| "·ㆍ,".contains(c)) {
                 affiliation = mentions
                     .iter()
                     .rev()
