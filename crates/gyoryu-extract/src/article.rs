@@ -973,8 +973,12 @@ fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) -> bool {
     // `포럼은 …`, `한·카자흐 워킹그룹은 …`, `협약의 주요 내용은 …`: the sentence
     // opens with it as its topic.
     let glued_after = word.get(trigger_end - trigger_start..).unwrap_or("");
+    // `양해각서에 따라 …`, `투자협약에 이어 …`, `협약을 계기로 …`: the event is
+    // what the sentence goes on from, told before or in the background.
+    let after = &text[trigger_end..];
+    let goes_on_from = ["에 따라", "에 이어", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
     let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
-    demonstrative || opens_as_topic
+    demonstrative || opens_as_topic || goes_on_from
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
