@@ -845,6 +845,19 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 focus: focus_of(s, registry, main, hit.start, location.filter(|_| trigger.kind != EventKind::Visit)),
                 anaphoric,
             };
+            // `전남TP-송산호STP, 충북TP-생태산업원 … MOU`: one agreement per pair.
+            let pairs = if trigger.kind == EventKind::Agreement { paired_parties(s, registry, hit.start) } else { Vec::new() };
+            if pairs.len() >= 2 {
+                for &(a, b) in &pairs {
+                    let mut one = candidate.clone();
+                    one.participants = vec![a, b];
+                    one.focus = Some(b);
+                    one.anaphoric = false;
+                    one.label_hint = None;
+                    candidates.push(one);
+                }
+                continue;
+            }
             // `지식경제부, 기획재정부, 산업은행을 방문`, `러시아와 중국 방문길`: one visit per leg.
             let legs = if trigger.kind == EventKind::Visit { visited_list(s, registry, hit.start) } else { Vec::new() };
             if legs.len() < 2 {
@@ -873,6 +886,28 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         }
     }
     merge_duplicates(candidates)
+}
+
+/// Parties written in hyphenated pairs before an agreement's trigger
+/// (`전남TP-송산호STP, 충북TP-생태산업원 간 MOU`), when the pairs are listed;
+/// one pair, or parties that are persons, make no list.
+fn paired_parties(s: &Sentence, registry: &Registry, trigger_start: usize) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let bodies: Vec<(&Mention, usize)> = s
+        .mentions
+        .iter()
+        .zip(&s.actors)
+        .filter_map(|(m, a)| a.map(|a| (m, a)))
+        .filter(|(m, a)| m.end <= trigger_start && registry.actors[*a].kind != ActorKind::Person)
+        .collect();
+    for window in bodies.windows(2) {
+        let ((first, a), (second, b)) = (window[0], window[1]);
+        let between = &s.text[first.end..second.start];
+        if matches!(between, "-" | "–" | "~") && a != b && !pairs.iter().any(|&(x, _)| x == a) {
+            pairs.push((a, b));
+        }
+    }
+    pairs
 }
 
 /// The places or bodies a visit goes to when the sentence lists several right
