@@ -1250,7 +1250,11 @@ impl MentionFinder<'_> {
 }
 
 /// Verb and copula endings that make a word a modifier (`참석한`, `치료기관인`).
-const ENDINGS: [&str; 23] = ["은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여", "록", "면", "본", "난"];
+const ENDINGS: [&str; 35] = [
+    "은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여", "록", "면", "본", "난",
+    // Connective endings of more than one syllable (`있도록`, `되면서`): never the end of a name.
+    "도록", "면서", "지만", "거나", "는데", "려고", "으며", "으면", "어서", "아서", "니까", "더니",
+];
 /// Particles that end a noun phrase; a name never carries one inside it.
 const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
 /// Words that stand before names without being part of them.
