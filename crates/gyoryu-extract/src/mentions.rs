@@ -813,7 +813,13 @@ impl MentionFinder<'_> {
             // A body or a bracket between the name and the title makes a lone foreign word a name;
             // not before `대표단` (a delegation), where the word is the delegation's place.
             let delegation = sentence[t.end..].starts_with('단');
-            let structured = !delegation && (affiliation.is_some() || sentence[..cursor].trim_end().ends_with(')'));
+            // `페루농업연구청 플로레스 청장`: so does a body or place right before the name.
+            let body_before_name = words
+                .iter()
+                .rev()
+                .find(|w| w.end <= cursor && sentence[w.end..cursor].trim().is_empty())
+                .is_some_and(|w| mentions.iter().any(|m| m.kind != ActorKind::Person && m.end <= w.start && sentence[m.end..w.start].trim().is_empty()));
+            let structured = !delegation && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
             // `경제학 교수`: one modifier word may stand between the name and the title.
             let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
             // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
@@ -851,10 +857,10 @@ impl MentionFinder<'_> {
                                 .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
                         }
                     }
-                    // `쉴레이만 데미렐 대학교의 바우르잔 …`
+                    // `쉴레이만 데미렐 대학교의 바우르잔 …`, `농촌진흥청(박현출 청장)`
                     if affiliation.is_none() {
                         let before = sentence[..s].trim_end();
-                        if let Some(b) = before.strip_suffix('의') {
+                        if let Some(b) = before.strip_suffix('의').or_else(|| before.strip_suffix('(')) {
                             affiliation = self.mention_ending_at(sentence, mentions, b.len());
                         }
                     }
@@ -1183,7 +1189,9 @@ impl MentionFinder<'_> {
                 && !(count > 0 && text.ends_with('의'))
                 && !self.lexicon.is_not_actor(text)
                 && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
-                && self.lexicon.name_index(text).is_none();
+                && self.lexicon.name_index(text).is_none()
+                // `순방시 카리모프`: a word naming a happening (`순방`, `방문`) is no part of a name.
+                && self.lexicon.find_triggers(text).is_empty();
             // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
             let is_tagged = text.chars().all(is_hangul)
                 && !NOT_NAMES.contains(&text)
@@ -1191,7 +1199,7 @@ impl MentionFinder<'_> {
                 && self.lexicon.title(text).is_none()
                 && person_tagged(text, &parts);
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let is_strong = alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w);
+            let is_strong = (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && self.lexicon.find_triggers(text).is_empty();
             if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
                 break;
             }
