@@ -32,6 +32,10 @@ static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이
 static ANNOUNCED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면)").unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s*여?\s*개(?:국|국가|사|기관|도시)?$").unwrap());
+static COUNTED_AHEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)").unwrap());
+static COUNTED_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)$").unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
 static ANAPHOR_PROVINCE: LazyLock<Regex> =
@@ -301,6 +305,14 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         }
         // A particle (`카자흐스탄과`), a glued title (`훈춘시장`), or the end of a phrase.
         return true;
+    }
+    // `말레이시아, 필리핀, 홍콩 아시아 3개국을 순방`: a counted list of places visited.
+    if let Some(count) = COUNTED_AHEAD.find(rest) {
+        let next = rest[count.end()..].trim_start_matches(['을', '를', '의', ' ']);
+        let word = next.split_whitespace().next().unwrap_or("");
+        if lexicon.find_triggers(word).iter().any(|h| h.start == 0) {
+            return true;
+        }
     }
     // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
     let mut after = rest.trim_start();
@@ -923,7 +935,9 @@ fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usize) -> Vec<
         .collect();
     spans.sort();
     let before = s.text[..trigger_start].trim_end();
-    let object_end = ["을", "를"].iter().find_map(|p| before.strip_suffix(p)).unwrap_or(before).len();
+    let object = ["을", "를"].iter().find_map(|p| before.strip_suffix(p)).unwrap_or(before);
+    // `카자흐스탄, 우즈베키스탄 등 중앙아시아 3개국 순방`: the count closes the list.
+    let object_end = COUNTED_TAIL.find(object).map_or(object.len(), |tail| tail.start());
     let Some(mut at) = spans.iter().rposition(|&(_, end, _)| end == object_end) else { return Vec::new() };
     let mut legs = vec![spans[at].2];
     while at > 0 {
