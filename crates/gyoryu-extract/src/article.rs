@@ -30,7 +30,7 @@ static PLANNED: LazyLock<Regex> =
 static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이동|자리를 옮)").unwrap());
 /// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
 static ANNOUNCED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면)").unwrap());
+    LazyLock::new(|| Regex::new(r#"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면|["“'‘])"#).unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s*여?\s*개(?:국|국가|사|기관|도시)?$").unwrap());
 static COUNTED_AHEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)").unwrap());

@@ -59,6 +59,9 @@ static DOTTED_SHAPE: LazyLock<Regex> =
 /// A verb in the past tense: the sentence reports, so a bare day after
 /// publication is last month's.
 static PAST_TENSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[었았였했됐렸켰쳤혔왔봤갔졌줬]다|[었았였했됐렸]으며|[었았였했됐]고").unwrap());
+/// `10. 31(수)`: a press release's month and day with the weekday.
+static DOTTED_WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\.\s*(\d{1,2})\.?\s*\(\s*[월화수목금토일]\s*\)").unwrap());
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일|이 자리에서|그 자리에서").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());
 
@@ -129,6 +132,21 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: s, end: e, date, end_date });
         }
     }
+    for c in sentence.contains('(').then(|| DOTTED_WEEKDAY.captures_iter(sentence)).into_iter().flatten() {
+        let (s, e) = (c.get(1).unwrap().start(), c.get(0).unwrap().end());
+        if taken(&found, s, e) {
+            continue;
+        }
+        let (mo, d): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        // The publication's year, unless that puts the day well after publication.
+        let year = match ymd(reference.year(), mo, d) {
+            Some(date) if (date - reference).num_days() > UPCOMING_DAYS && !planned => reference.year() - 1,
+            _ => reference.year(),
+        };
+        if let Some(date) = ymd(year, mo, d) {
+            found.push(FoundDate { start: s, end: e, date, end_date: None });
+        }
+    }
     for c in days.then(|| DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(1).or(c.get(2)).unwrap().start(), c.get(0).unwrap().end());
         if taken(&found, s, e) {
@@ -179,6 +197,11 @@ mod tests {
 
     fn first(s: &str, published: Option<NaiveDate>, planned: bool) -> Option<(NaiveDate, Option<NaiveDate>)> {
         find_dates(s, published, planned).first().map(|f| (f.date, f.end_date))
+    }
+
+    #[test]
+    fn a_press_release_day_with_its_weekday_takes_the_publication_year() {
+        assert_eq!(first("일시: 10. 31(수) 11:00", Some(d(2007, 10, 31)), false), Some((d(2007, 10, 31), None)));
     }
 
     #[test]
