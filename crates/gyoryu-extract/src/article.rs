@@ -164,8 +164,10 @@ fn locator_places(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry
 /// speaks of most, when one leads. Other foreign officials are left alone:
 /// their body is whichever partner the sentence names.
 fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option<usize>, locators: &[bool]) {
+    // A metropolitan city is filed as a province but is headed by a 시장.
     let heads = |title: &crate::lexicon::Title, place: &Actor| {
-        title.body_kinds.first() == Some(&place.kind) || (title.body_kinds.contains(&place.kind) && place.name.ends_with('시'))
+        title.body_kinds.first() == Some(&place.kind)
+            || (place.kind == ActorKind::Province && place.name.ends_with('시') && title.body_kinds.contains(&ActorKind::City))
     };
     for p in 0..registry.actors.len() {
         let a = &registry.actors[p];
@@ -192,14 +194,16 @@ fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option
             registry.actors[p].affiliation = (best.len() == 1).then(|| best[0]);
             continue;
         }
-        let kinds = &title.body_kinds;
+        // Other bodies: those of the first kind of body the title names that is no place
+        // (`의원`: a council, once no province or city heads it).
+        let body_kind = title.body_kinds.iter().find(|k| !k.is_place());
         let body = match main {
             Some(m) if heads(title, &registry.actors[m]) => Some(m),
             _ => {
                 let mut best: Vec<usize> = Vec::new();
                 for b in 0..registry.actors.len() {
                     let actor = &registry.actors[b];
-                    if locators[b] || actor.kind.is_place() || kinds.first() != Some(&actor.kind) {
+                    if locators[b] || actor.kind.is_place() || body_kind != Some(&actor.kind) {
                         continue;
                     }
                     match best.first().map(|&x| registry.counts[x].cmp(&registry.counts[b])) {
