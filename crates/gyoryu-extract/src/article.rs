@@ -104,6 +104,22 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         }
     }
     resolve_references(lexicon, &mut sentences, &mut registry);
+    // `남궁영 도 경제통상실장`, `정환중 시 국제교류담당관`: the article's own province
+    // or city, written as `도`/`시` between a name and its title, is the person's body.
+    for s in &sentences {
+        for (m, actor) in s.mentions.iter().zip(&s.actors) {
+            let Some(p) = *actor else { continue };
+            if m.kind != ActorKind::Person || registry.actors[p].affiliation.is_some() {
+                continue;
+            }
+            let body = s.references.iter().find(|&&(start, _, b)| {
+                start >= m.end && s.text[m.end..start].trim().is_empty() && registry.actors[b].kind.is_place()
+            });
+            if let Some(&(_, _, b)) = body {
+                registry.actors[p].affiliation = Some(b);
+            }
+        }
+    }
     let (mut locators, main) = locator_places(lexicon, &sentences, &registry);
     // A person merged into another is no actor of its own.
     for (i, m) in merged.iter().enumerate() {
