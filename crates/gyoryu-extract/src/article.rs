@@ -779,8 +779,15 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             if trigger.needs_object && !object_before(s, hit.start) {
                 continue;
             }
-            // `방문해 … 논의했다`: the weak verb tells more of the happening already found.
-            if !trigger.strong && candidates.len() > first_candidate {
+            // `방문해 … 논의했다`: the weak verb tells more of the happening already found,
+            // unless it meets someone of the other side by name (`방문, 응우옌반찌 빈푹성장을 만나`):
+            // talks with a named official are a meeting of their own.
+            let meets_someone = trigger.kind == EventKind::Meeting
+                && actors.iter().any(|&a| {
+                    let actor = &registry.actors[a];
+                    actor.kind == ActorKind::Person && main.is_some() && actor.affiliation.is_some() && actor.affiliation != main
+                });
+            if !trigger.strong && candidates.len() > first_candidate && !meets_someone {
                 continue;
             }
             let after = &s.text[hit.end..];
