@@ -95,6 +95,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
     }
     let mut merged = registry.merge_partial_persons();
     registry.merge_place_stems(lexicon, &mut merged);
+    registry.merge_place_prefixed(lexicon, &mut merged);
     for actor in registry.actors.iter_mut() {
         actor.affiliation = actor.affiliation.map(|b| merged[b].unwrap_or(b));
     }
@@ -488,6 +489,37 @@ impl Registry {
             }
             self.counts[q] += self.counts[p];
             merged[p] = Some(q);
+        }
+    }
+
+    /// `베트남 산업무역부`: a body named after its place is also known without it,
+    /// and a body written both ways is one actor.
+    fn merge_place_prefixed(&mut self, lexicon: &Lexicon, merged: &mut [Option<usize>]) {
+        for p in 0..self.actors.len() {
+            let a = &self.actors[p];
+            if merged[p].is_some() || a.kind == ActorKind::Person || a.kind.is_place() {
+                continue;
+            }
+            let Some((first, rest)) = a.name.split_once(' ') else { continue };
+            if rest.chars().count() < 2 || !lexicon.entry_by_name(first).is_some_and(|e| e.kind.is_place()) {
+                continue;
+            }
+            let (kind, rest) = (a.kind, rest.to_string());
+            let key = self.keys[p].clone();
+            add_alias(&mut self.actors[p], &key, &rest);
+            let Some(q) = (0..self.actors.len()).find(|&q| q != p && merged[q].is_none() && self.actors[q].kind == kind && self.actors[q].name == rest) else {
+                continue;
+            };
+            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[q].clone() };
+            let part = std::mem::replace(&mut self.actors[q], emptied);
+            let whole = &mut self.actors[p];
+            whole.mentions.extend(part.mentions);
+            whole.confidence = whole.confidence.max(part.confidence);
+            for alias in &part.aliases {
+                add_alias(whole, &key, alias);
+            }
+            self.counts[p] += self.counts[q];
+            merged[q] = Some(p);
         }
     }
 
