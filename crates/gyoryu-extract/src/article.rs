@@ -357,7 +357,10 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
     let stem = strip_particles(word);
     lexicon.is_party_head(stem)
         || lexicon.title(stem).is_some()
-        || lexicon.find_triggers(stem).iter().any(|h| stem[h.end..].chars().next().is_none_or(|c| !('가'..='힣').contains(&c)))
+        // `러시아와 중국 방문길에`: a trigger word with a noun glued on still names the happening.
+        || lexicon.find_triggers(stem).iter().any(|h| {
+            stem[h.end..].chars().next().is_none_or(|c| !('가'..='힣').contains(&c)) || (h.start == 0 && trigger_stands_alone(stem, h.end))
+        })
 }
 
 #[derive(Default)]
@@ -1084,7 +1087,7 @@ fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) -> bool {
     // `양해각서에 따라 …`, `투자협약에 이어 …`, `협약을 계기로 …`: the event is
     // what the sentence goes on from, told before or in the background.
     let after = &text[trigger_end..];
-    let goes_on_from = ["에 따라", "에 이어", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
+    let goes_on_from = ["에 따라", "에 이어", "에 이은", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
     let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
     demonstrative || opens_as_topic || goes_on_from
 }
