@@ -754,7 +754,9 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         let narrative_day = (!planned && !past).then_some(last_reported_date).flatten();
         // `이날` before any day is named: the day of the report.
         let same_day = (cues.same_day && !cues.past_month).then_some(()).and(last_date.or(published));
-        let following = (cues.follows && !past).then_some(()).and(last_date);
+        // `투자협약에 이어 … 설명회를 열어`: the day of the happening it follows.
+        let after_event = s.text.contains("에 이어") && lexicon.find_triggers(&s.text).iter().any(|h| s.text[h.end..].starts_with("에 이어"));
+        let following = ((cues.follows && !past) || (after_event && !cues.past_month)).then_some(()).and(last_date);
         let sentence_date =
             dates.first().map(|d| (d.date, d.end_date)).or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
         if let Some((d, _)) = dates.first().map(|d| (d.date, d.end_date)) {
