@@ -437,21 +437,27 @@ impl Registry {
                     && (b.name.split(' ').next_back() == Some(a.name.as_str()) || b.name.split(' ').next() == Some(a.name.as_str()))
             });
             let Some(q) = full else { continue };
-            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[p].clone() };
-            let part = std::mem::replace(&mut self.actors[p], emptied);
-            let key = self.keys[q].clone();
-            let whole = &mut self.actors[q];
-            whole.mentions.extend(part.mentions);
-            whole.confidence = whole.confidence.max(part.confidence);
-            whole.title = whole.title.take().or(part.title);
-            whole.affiliation = whole.affiliation.or(part.affiliation);
-            for alias in std::iter::once(&part.name).chain(&part.aliases) {
-                add_alias(whole, &key, alias);
-            }
-            self.counts[q] += self.counts[p];
-            merged[p] = Some(q);
+            self.absorb(q, p, &mut merged);
         }
         merged
+    }
+
+    /// Makes actor `part` one with actor `whole`: its mentions, names, title
+    /// and body go to `whole`, and `merged` records where it went.
+    fn absorb(&mut self, whole: usize, part: usize, merged: &mut [Option<usize>]) {
+        let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[part].clone() };
+        let taken = std::mem::replace(&mut self.actors[part], emptied);
+        let key = self.keys[whole].clone();
+        let into = &mut self.actors[whole];
+        into.mentions.extend(taken.mentions);
+        into.confidence = into.confidence.max(taken.confidence);
+        into.title = into.title.take().or(taken.title);
+        into.affiliation = into.affiliation.or(taken.affiliation);
+        for alias in std::iter::once(&taken.name).chain(&taken.aliases) {
+            add_alias(into, &key, alias);
+        }
+        self.counts[whole] += self.counts[part];
+        merged[part] = Some(whole);
     }
 
     /// `페르가나` beside `페르가나주`, `삿포로` beside `삿포로시`: a foreign
@@ -481,17 +487,7 @@ impl Registry {
             if lexicon.entry_by_name(&self.actors[p].name).is_some() && lexicon.entry_by_name(&self.actors[q].name).is_some() {
                 continue;
             }
-            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[p].clone() };
-            let part = std::mem::replace(&mut self.actors[p], emptied);
-            let key = self.keys[q].clone();
-            let whole = &mut self.actors[q];
-            whole.mentions.extend(part.mentions);
-            whole.confidence = whole.confidence.max(part.confidence);
-            for alias in std::iter::once(&part.name).chain(&part.aliases) {
-                add_alias(whole, &key, alias);
-            }
-            self.counts[q] += self.counts[p];
-            merged[p] = Some(q);
+            self.absorb(q, p, merged);
         }
     }
 
@@ -513,16 +509,7 @@ impl Registry {
             let Some(q) = (0..self.actors.len()).find(|&q| q != p && merged[q].is_none() && self.actors[q].kind == kind && self.actors[q].name == rest) else {
                 continue;
             };
-            let emptied = Actor { mentions: Vec::new(), aliases: Vec::new(), ..self.actors[q].clone() };
-            let part = std::mem::replace(&mut self.actors[q], emptied);
-            let whole = &mut self.actors[p];
-            whole.mentions.extend(part.mentions);
-            whole.confidence = whole.confidence.max(part.confidence);
-            for alias in &part.aliases {
-                add_alias(whole, &key, alias);
-            }
-            self.counts[p] += self.counts[q];
-            merged[q] = Some(p);
+            self.absorb(p, q, merged);
         }
     }
 
