@@ -1231,7 +1231,8 @@ impl MentionFinder<'_> {
         // A lone foreign word, or plain words only, are too weak to be a name,
         // unless ko-dic knows it for a name or a body stands between it and the title.
         let last_parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
-        let compound = last_parts.iter().all(|m| m.pos == "NNG");
+        // `새로운/VA 성장`: ko-dic knows some inflected verbs and adjectives whole; alone, such a word is no name.
+        let compound = last_parts.iter().all(|m| m.pos == "NNG") || (last_parts.len() == 1 && last_parts[0].pos.starts_with('V'));
         let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && !compound && (structured || last_text.chars().count() >= 3);
         if count >= 2 && short_words >= 1 && short_words == count {
             return None;

@@ -267,3 +267,34 @@ fn a_delegation_sent_to_a_partner_is_a_visit() {
     let x = run("협약에는 공무원 상호 파견과 기업 교류 프로그램이 담겼다.", Some((2024, 5, 9)));
     assert!(x.events.is_empty(), "sending staff under an agreement is no visit: {:?}", x.events);
 }
+
+#[test]
+fn an_adjective_before_a_title_is_no_person() {
+    let x = run("양 지사는 \"두 지역 모두에 새로운 성장의 기회가 열릴 것\"이라고 말했다.", Some((2024, 6, 5)));
+    assert!(x.actors.iter().all(|a| a.kind != ActorKind::Person || a.name != "새로운"), "{:?}", x.actors);
+}
+
+#[test]
+fn a_counted_list_of_countries_visited_is_one_visit_each() {
+    let x = run("박서준 충남도지사는 3일부터 9일까지 체코, 헝가리, 오스트리아 유럽 3개국을 순방했다.", Some((2024, 9, 10)));
+    let visits: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Visit).collect();
+    assert_eq!(visits.len(), 3, "{:?}", x.events);
+    for country in ["체코", "헝가리", "오스트리아"] {
+        let c = x.actors.iter().position(|a| a.name == country).unwrap_or_else(|| panic!("no {country}: {:?}", x.actors));
+        assert!(visits.iter().any(|v| v.participants.contains(&c)), "{country}: {:?}", visits);
+    }
+}
+
+#[test]
+fn the_day_of_the_report_is_this_day_before_any_day_is_named() {
+    let x = run("경상북도는 이날 도청에서 베트남 꽝남성 대표단과 업무협약을 체결했다.", Some((2024, 3, 8)));
+    let agreement = x.events.iter().find(|e| e.kind == EventKind::Agreement).expect("an agreement");
+    assert_eq!(agreement.date, date(2024, 3, 8));
+}
+
+#[test]
+fn a_council_member_belongs_to_the_council() {
+    let x = run("충청남도의회 방문단은 김민재 의원, 이서연 의원과 함께 일본 구마모토현을 방문했다.", Some((2024, 4, 2)));
+    let council = x.actors.iter().position(|a| a.name == "충청남도의회").expect("the council");
+    assert_eq!(actor(&x, "김민재").affiliation, Some(council), "{:?}", x.actors);
+}
