@@ -325,7 +325,7 @@ pub fn node_classes() -> impl Iterator<Item = &'static str> {
         .chain(EventKind::ALL.into_iter().map(EventKind::class_name))
 }
 
-/// Whether a class local name (see [`node_classes`]) is an event class.
+/// Whether a class local name (see [`node_classes`]) is an actor or an event class.
 pub fn category_of_class(class: &str) -> Category {
     category_of(class)
 }
