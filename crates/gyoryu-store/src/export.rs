@@ -333,7 +333,14 @@ struct Network<'a> {
     store: &'a Store,
     /// Each class of [`network::node_classes`] with its IRI.
     classes: Vec<(&'static str, NamedNode)>,
+    /// Whether an IRI is a node, for the IRIs looked up last (the busiest
+    /// actors are the ends of many edges); emptied when it reaches
+    /// [`KNOWN_LIMIT`], so it never grows with the store.
+    known: std::cell::RefCell<std::collections::HashMap<String, bool>>,
 }
+
+/// How many answers [`Network::is_node`] keeps (about 10 MB).
+const KNOWN_LIMIT: usize = 100_000;
 
 /// An edge between two nodes, as the network exports write it.
 struct NetworkEdge<'a> {
@@ -350,7 +357,11 @@ impl<'a> Network<'a> {
         let classes = network::node_classes()
             .map(|class| (class, NamedNode::new_unchecked(vocab::class_iri(class))))
             .collect();
-        Network { store, classes }
+        Network {
+            store,
+            classes,
+            known: Default::default(),
+        }
     }
 
     /// Hands `visit` every node's IRI and class once: class by class in the
@@ -434,6 +445,19 @@ impl<'a> Network<'a> {
 
     /// Whether `iri` is typed with one of the actor or event classes.
     fn is_node(&self, iri: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        if let Some(&known) = self.known.borrow().get(iri.as_str()) {
+            return Ok(known);
+        }
+        let answer = self.looks_like_node(iri)?;
+        let mut known = self.known.borrow_mut();
+        if known.len() >= KNOWN_LIMIT {
+            known.clear();
+        }
+        known.insert(iri.as_str().to_owned(), answer);
+        Ok(answer)
+    }
+
+    fn looks_like_node(&self, iri: NamedNodeRef<'_>) -> Result<bool, StoreError> {
         for quad in self.store.oxigraph().quads_for_pattern(
             Some(iri.into()),
             Some(vocab::RDF_TYPE),
