@@ -192,6 +192,59 @@ fn graphml_and_gexf_match_the_store_and_suit_the_importers() {
     assert!(gexf.contains("version=\"1.3\"") && gexf.contains("timeformat=\"date\""));
     assert_eq!(gexf.matches("<node ").count(), graph.node_count());
     assert!(gexf.contains("start=\"2023-09-13\""), "events carry their dates for the timeline");
+
+    // The streamed export says of every node and edge what the in-memory
+    // network view says (only the order differs).
+    for node in graph.nodes() {
+        let open = format!("<node id=\"{}\">", node.iri);
+        let at = graphml.find(&open).unwrap_or_else(|| panic!("{open} missing"));
+        let block = &graphml[at..at + graphml[at..].find("</node>").unwrap()];
+        for (key, value) in [
+            ("kind", node.class.to_owned()),
+            ("documents", node.documents.to_string()),
+            ("degree", graph.degree(&node.iri).unwrap().to_string()),
+        ] {
+            assert!(block.contains(&format!("<data key=\"{key}\">{value}</data>")), "{key} {value} in {block}");
+        }
+        if let Some(date) = node.date {
+            assert!(block.contains(&format!("<data key=\"date\">{date}</data>")), "{block}");
+        }
+    }
+    let mut exported: Vec<String> = graphml
+        .split("<edge ")
+        .skip(1)
+        .map(|block| {
+            let attribute = |name: &str| {
+                let start = block.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                block[start..].split('"').next().unwrap().to_owned()
+            };
+            let relation = block.split("<data key=\"interaction\">").nth(1).unwrap().split('<').next().unwrap();
+            format!("{} {relation} {}", attribute("source"), attribute("target"))
+        })
+        .collect();
+    let mut expected: Vec<String> = graph
+        .edges()
+        .map(|link| format!("{} {} {}", link.source.iri, link.edge.relation, link.target.iri))
+        .collect();
+    exported.sort();
+    expected.sort();
+    assert_eq!(exported, expected);
+}
+
+#[test]
+fn every_export_gives_the_same_bytes_twice() {
+    let store = shared_store().to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["turtle", "ntriples", "nquads", "trig", "graphml", "gexf"] {
+        let export = |name: &str| {
+            let path = dir.path().join(format!("{name}.{format}"));
+            ok(&["export", "--store", store, "--format", format, "-o", path.to_str().unwrap()]);
+            std::fs::read(&path).unwrap()
+        };
+        let first = export("first");
+        assert!(first.len() > 10_000, "{format}: {} bytes", first.len());
+        assert!(first == export("second"), "{format} differs between two exports");
+    }
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
     let final_graphs = graphs(&store);
     assert_eq!(final_graphs.len(), ARTICLES);
     assert!(final_graphs == expected, "the killed and resumed store differs from one clean run");
-    // And byte for byte, as one sorted N-Quads export.
+    // And byte for byte, as N-Quads exports (in the stores' index order, which depends on content only).
     let export = |store: &PathBuf| gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]).stdout;
     assert_eq!(export(&store), export(&reference));
     // This process polled the store while builds wrote it. Measured, not yet

@@ -7,8 +7,9 @@
 //!   on its kind and canonical name, the same actor found in two articles (or
 //!   on two machines) is one node once the graphs are put together.
 //! * [`network`] is the in-memory `petgraph` view of actors and events across
-//!   all articles, built from those quads, which the GraphML/GEXF exports and
-//!   network measures (degree) use.
+//!   all articles, built from those quads, for network measures (degree); its
+//!   `NodeFacts` turns one subject's quads into a node, which is how the
+//!   streamed GraphML/GEXF exports read the network one node at a time.
 //! * [`sparql`] words SPARQL parse errors the same way everywhere.
 //!
 //! [`Extraction`]: gyoryu_model::Extraction

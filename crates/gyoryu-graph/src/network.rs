@@ -8,7 +8,11 @@
 //! events and the three relations between them.
 //!
 //! Nodes and edges are inserted in IRI order, so iterating the graph is
-//! deterministic and exports written from it are byte-stable.
+//! deterministic.
+//!
+//! [`NodeFacts`] is how one subject's quads become a [`Node`]; the GraphML
+//! and GEXF exports use it to read the network one node at a time from the
+//! store instead of building this whole view.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -71,7 +75,17 @@ impl Relation {
         }
     }
 
-    fn from_predicate(iri: &str) -> Option<Relation> {
+    /// The RDF property of the relation.
+    pub fn predicate(self) -> oxrdf::NamedNodeRef<'static> {
+        match self {
+            Relation::Participant => vocab::PARTICIPANT,
+            Relation::Affiliation => vocab::AFFILIATION,
+            Relation::Location => vocab::LOCATION,
+        }
+    }
+
+    /// The relation a predicate IRI stands for, if any.
+    pub fn from_predicate(iri: &str) -> Option<Relation> {
         if iri == vocab::PARTICIPANT.as_str() {
             Some(Relation::Participant)
         } else if iri == vocab::AFFILIATION.as_str() {
@@ -135,9 +149,11 @@ pub struct KnowledgeGraph {
     index_by_iri: HashMap<String, NodeIndex>,
 }
 
-/// What the quads say about one subject, gathered before it is known to be a node.
-#[derive(Default)]
-struct SubjectFacts {
+/// What the quads say about one subject, gathered before it is known to be a
+/// node: feed it the subject's quads with [`NodeFacts::record`] (from any
+/// graphs but the ontology's, in any order) and ask [`NodeFacts::node`].
+#[derive(Debug, Default)]
+pub struct NodeFacts {
     classes: BTreeSet<&'static str>,
     labels: BTreeSet<(bool, String)>,
     aliases: BTreeSet<String>,
@@ -158,7 +174,7 @@ impl KnowledgeGraph {
     /// graph. The ontology graph is skipped so class declarations never become
     /// nodes; edges are kept only when both ends are actors or events.
     pub fn from_quads(quads: impl IntoIterator<Item = Quad>) -> Self {
-        let mut facts: BTreeMap<String, SubjectFacts> = BTreeMap::new();
+        let mut facts: BTreeMap<String, NodeFacts> = BTreeMap::new();
         for quad in quads {
             if let oxrdf::GraphName::NamedNode(graph) = &quad.graph_name {
                 if graph.as_str() == vocab::ONTOLOGY_GRAPH {
@@ -169,12 +185,12 @@ impl KnowledgeGraph {
                 continue;
             };
             let entry = facts.entry(subject.as_str().to_owned()).or_default();
-            record_fact(entry, &quad);
+            entry.record(&quad);
         }
 
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         for (iri, fact) in &facts {
-            if let Some(node) = node_from_facts(iri, fact) {
+            if let Some(node) = fact.node(iri) {
                 nodes.insert(iri.clone(), node);
             }
         }
@@ -275,7 +291,46 @@ impl KnowledgeGraph {
     }
 }
 
-fn record_fact(entry: &mut SubjectFacts, quad: &Quad) {
+impl NodeFacts {
+    /// Takes in one quad whose subject is this node's.
+    pub fn record(&mut self, quad: &Quad) {
+        record_fact(self, quad);
+    }
+
+    /// The node these facts describe, or `None` when the subject has none of
+    /// the actor or event classes.
+    pub fn node(&self, iri: &str) -> Option<Node> {
+        node_from_facts(iri, self)
+    }
+
+    /// Whether a `gy:mentionedIn` or `gy:source` link names a document; when
+    /// none does, [`Node::documents`] counts the graphs typing the subject,
+    /// so those quads must have been recorded too.
+    pub fn has_documents(&self) -> bool {
+        !self.documents.is_empty()
+    }
+
+    /// The relations from this subject, by relation then target IRI.
+    pub fn links(&self) -> impl Iterator<Item = (Relation, &str)> + '_ {
+        self.links.iter().map(|(relation, target)| (*relation, target.as_str()))
+    }
+}
+
+/// The local names of the actor classes then the event classes, in the
+/// model's fixed order: a subject typed with several takes the first.
+pub fn node_classes() -> impl Iterator<Item = &'static str> {
+    ActorKind::ALL
+        .into_iter()
+        .map(ActorKind::class_name)
+        .chain(EventKind::ALL.into_iter().map(EventKind::class_name))
+}
+
+/// Whether a class local name (see [`node_classes`]) is an actor or an event class.
+pub fn category_of_class(class: &str) -> Category {
+    category_of(class)
+}
+
+fn record_fact(entry: &mut NodeFacts, quad: &Quad) {
     let predicate = quad.predicate.as_str();
     if predicate == vocab::RDF_TYPE.as_str() {
         if let Term::NamedNode(class) = &quad.object {
@@ -334,13 +389,9 @@ fn record_fact(entry: &mut SubjectFacts, quad: &Quad) {
 }
 
 /// Maps a class IRI to the local name of one of the 7 actor or 4 event classes.
-fn known_class(iri: &str) -> Option<&'static str> {
+pub fn known_class(iri: &str) -> Option<&'static str> {
     let local = iri.strip_prefix(vocab::GY)?;
-    ActorKind::ALL
-        .into_iter()
-        .map(ActorKind::class_name)
-        .chain(EventKind::ALL.into_iter().map(EventKind::class_name))
-        .find(|name| *name == local)
+    node_classes().find(|name| *name == local)
 }
 
 fn category_of(class: &str) -> Category {
@@ -351,15 +402,11 @@ fn category_of(class: &str) -> Category {
     }
 }
 
-fn node_from_facts(iri: &str, facts: &SubjectFacts) -> Option<Node> {
+fn node_from_facts(iri: &str, facts: &NodeFacts) -> Option<Node> {
     // A subject typed with several known classes (two articles disagreeing)
     // keeps the first in the fixed order of the model's kinds, so the choice
     // does not depend on which article was read first.
-    let class = ActorKind::ALL
-        .into_iter()
-        .map(ActorKind::class_name)
-        .chain(EventKind::ALL.into_iter().map(EventKind::class_name))
-        .find(|name| facts.classes.contains(name))?;
+    let class = node_classes().find(|name| facts.classes.contains(name))?;
     let label = facts
         .labels
         .iter()
