@@ -232,9 +232,12 @@ fn interrupt_and_resume(signal: &str) {
     let Reference { corpus, graphs: expected, clean_run, .. } = reference(tmp.path());
 
     // The signal must land after start-up (before the handler is installed
-    // SIGINT simply ends the process) and before the end of the run: the
-    // delay is adjusted until it does.
-    let mut delay = clean_run / 2;
+    // SIGINT simply ends the process) and before the end of the run. The
+    // handler is installed as soon as the store is open, so the delay counts
+    // from the store's appearance and is adjusted until the signal lands: on
+    // a busy machine start-up takes most of a run, and a delay counted from
+    // the spawn missed the window again and again.
+    let mut delay = Duration::from_millis(20);
     for attempt in 0..12 {
         let store = tmp.path().join(format!("interrupted-{attempt}.db"));
         let child = Command::new(env!("CARGO_BIN_EXE_gyoryu"))
@@ -245,6 +248,10 @@ fn interrupt_and_resume(signal: &str) {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let deadline = Instant::now() + clean_run * 20 + Duration::from_secs(10);
+        while !store.join("CURRENT").exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
         std::thread::sleep(delay);
         let sent = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
         assert!(sent.success());
@@ -253,11 +260,11 @@ fn interrupt_and_resume(signal: &str) {
         match out.status.code() {
             Some(130) => {}
             Some(0) => {
-                delay = delay * 2 / 3;
+                delay /= 2;
                 continue;
             }
             None => {
-                delay = delay * 3 / 2;
+                delay = delay * 3 / 2 + Duration::from_millis(5);
                 continue;
             }
             Some(other) => panic!("exit {other}:\n{stderr}"),
@@ -267,7 +274,7 @@ fn interrupt_and_resume(signal: &str) {
         let added: usize = summary.split(' ').next().unwrap().parse().unwrap();
         if added == 0 {
             // Stopped before the first article: sound, but shows nothing.
-            delay = delay * 3 / 2;
+            delay = delay * 3 / 2 + Duration::from_millis(5);
             continue;
         }
         eprintln!("SIG{signal} after {delay:?} of a {clean_run:?} run: {added} articles stored");
