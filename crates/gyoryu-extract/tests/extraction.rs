@@ -298,3 +298,12 @@ fn a_council_member_belongs_to_the_council() {
     let council = x.actors.iter().position(|a| a.name == "충청남도의회").expect("the council");
     assert_eq!(actor(&x, "김민재").affiliation, Some(council), "{:?}", x.actors);
 }
+
+#[test]
+fn a_peoples_committee_chair_belongs_to_the_province() {
+    let x = run("이수민 경상남도지사는 7일 응우옌 반 훙 꽝닌성 인민위원회 위원장과 면담했다.", Some((2024, 7, 8)));
+    let province = x.actors.iter().position(|a| a.name == "꽝닌성").unwrap_or_else(|| panic!("{:?}", x.actors));
+    let chair = x.actors.iter().find(|a| a.kind == ActorKind::Person && a.title.as_deref() == Some("인민위원회 위원장")).unwrap_or_else(|| panic!("{:?}", x.actors));
+    assert_eq!(chair.affiliation, Some(province));
+    assert!(x.actors.iter().all(|a| a.name != "인민위원회"), "{:?}", x.actors);
+}
