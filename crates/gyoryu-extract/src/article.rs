@@ -32,10 +32,10 @@ static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이
 static ANNOUNCED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면|["“'‘])"#).unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s*여?\s*개(?:국|국가|사|기관|도시)?$").unwrap());
-static COUNTED_AHEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)").unwrap());
-static COUNTED_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)$").unwrap());
+/// `등 중앙아시아 3개국`: a count closing a list of places.
+const COUNTED: &str = r"(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)";
+static COUNTED_AHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{COUNTED}")).unwrap());
+static COUNTED_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("{COUNTED}$")).unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
 static ANAPHOR_PROVINCE: LazyLock<Regex> =
@@ -196,19 +196,11 @@ fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option
             if !title.body_kinds.first().is_some_and(|k| matches!(k, ActorKind::Province | ActorKind::City)) {
                 continue;
             }
-            let mut best: Vec<usize> = Vec::new();
-            for b in 0..registry.actors.len() {
+            let place = registry.most_mentioned(|b| {
                 let place = &registry.actors[b];
-                if locators[b] || place.mentions.is_empty() || !heads(title, place) || is_korean(lexicon, &place.name) {
-                    continue;
-                }
-                match best.first().map(|&x| registry.counts[x].cmp(&registry.counts[b])) {
-                    None | Some(std::cmp::Ordering::Equal) => best.push(b),
-                    Some(std::cmp::Ordering::Less) => best = vec![b],
-                    Some(std::cmp::Ordering::Greater) => {}
-                }
-            }
-            registry.actors[p].affiliation = (best.len() == 1).then(|| best[0]);
+                !locators[b] && !place.mentions.is_empty() && heads(title, place) && !is_korean(lexicon, &place.name)
+            });
+            registry.actors[p].affiliation = place;
             continue;
         }
         // Other bodies: those of the first kind of body the title names that is no place
@@ -216,21 +208,10 @@ fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option
         let body_kind = title.body_kinds.iter().find(|k| !k.is_place());
         let body = match main {
             Some(m) if heads(title, &registry.actors[m]) => Some(m),
-            _ => {
-                let mut best: Vec<usize> = Vec::new();
-                for b in 0..registry.actors.len() {
-                    let actor = &registry.actors[b];
-                    if locators[b] || actor.kind.is_place() || body_kind != Some(&actor.kind) {
-                        continue;
-                    }
-                    match best.first().map(|&x| registry.counts[x].cmp(&registry.counts[b])) {
-                        None | Some(std::cmp::Ordering::Equal) => best.push(b),
-                        Some(std::cmp::Ordering::Less) => best = vec![b],
-                        Some(std::cmp::Ordering::Greater) => {}
-                    }
-                }
-                (best.len() == 1).then(|| best[0])
-            }
+            _ => registry.most_mentioned(|b| {
+                let actor = &registry.actors[b];
+                !locators[b] && !actor.kind.is_place() && body_kind == Some(&actor.kind)
+            }),
         };
         registry.actors[p].affiliation = body;
     }
@@ -440,6 +421,20 @@ impl Registry {
             self.absorb(q, p, &mut merged);
         }
         merged
+    }
+
+    /// Among the actors `eligible` allows, the one the article mentions most,
+    /// when no other is mentioned as often.
+    fn most_mentioned(&self, eligible: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Vec<usize> = Vec::new();
+        for b in (0..self.actors.len()).filter(|&b| eligible(b)) {
+            match best.first().map(|&x| self.counts[x].cmp(&self.counts[b])) {
+                None | Some(std::cmp::Ordering::Equal) => best.push(b),
+                Some(std::cmp::Ordering::Less) => best = vec![b],
+                Some(std::cmp::Ordering::Greater) => {}
+            }
+        }
+        (best.len() == 1).then(|| best[0])
     }
 
     /// Makes actor `part` one with actor `whole`: its mentions, names, title
@@ -742,7 +737,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         // `이날` before any day is named: the day of the report.
         let same_day = (cues.same_day && !cues.past_month).then_some(()).and(last_date.or(published));
         // `투자협약에 이어 … 설명회를 열어`: the day of the happening it follows.
-        let after_event = s.text.contains("에 이어") && lexicon.find_triggers(&s.text).iter().any(|h| s.text[h.end..].starts_with("에 이어"));
+        let hits = lexicon.find_triggers(&s.text);
+        let after_event = hits.iter().any(|h| s.text[h.end..].starts_with("에 이어"));
         let following = ((cues.follows && !past) || (after_event && !cues.past_month)).then_some(()).and(last_date);
         let sentence_date =
             dates.first().map(|d| (d.date, d.end_date)).or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
@@ -794,7 +790,7 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         let first_candidate = candidates.len();
         // Amounts and fields are the sentence's, the same for each of its triggers.
         let mut amounts_and_fields: Option<(Vec<String>, Vec<String>)> = None;
-        for hit in lexicon.find_triggers(&s.text) {
+        for hit in hits {
             let trigger = &lexicon.triggers[hit.index];
             let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
             if inside_name || kinds_done.contains(&trigger.kind) || !trigger_stands_alone(&s.text, hit.end) {

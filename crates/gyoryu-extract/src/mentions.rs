@@ -44,6 +44,11 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention with no aliases, title or body yet.
+    pub fn new(start: usize, end: usize, surface: String, name: String, kind: ActorKind, evidence: Evidence) -> Mention {
+        Mention { start, end, surface, name, kind, evidence, aliases: Vec::new(), title: None, affiliation: None }
+    }
+
     pub fn confidence(&self) -> f32 {
         match self.evidence {
             Evidence::Gazetteer => 0.95,
@@ -287,30 +292,10 @@ impl MentionFinder<'_> {
             }
             if let Some((end, index)) = self.glossed_place(sentence, hit.end, surface) {
                 let entry = &self.lexicon.entries[index];
-                out.push(Mention {
-                    start: hit.start,
-                    end,
-                    surface: sentence[hit.start..end].to_string(),
-                    name: entry.name.clone(),
-                    kind: entry.kind,
-                    evidence: Evidence::Gazetteer,
-                    aliases: Vec::new(),
-                    title: None,
-                    affiliation: None,
-                });
+                out.push(Mention::new(hit.start, end, sentence[hit.start..end].to_string(), entry.name.clone(), entry.kind, Evidence::Gazetteer));
                 continue;
             }
-            out.push(Mention {
-                start: hit.start,
-                end: hit.end,
-                surface: surface.to_string(),
-                name: entry.name.clone(),
-                kind: entry.kind,
-                evidence: Evidence::Gazetteer,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            out.push(Mention::new(hit.start, hit.end, surface.to_string(), entry.name.clone(), entry.kind, Evidence::Gazetteer));
         }
         out
     }
@@ -366,17 +351,7 @@ impl MentionFinder<'_> {
         for t in &titles {
             if let Some((start, end, kind)) = t.glued_place {
                 let name = sentence[start..end].to_string();
-                mentions.push(Mention {
-                    start,
-                    end,
-                    surface: name.clone(),
-                    name,
-                    kind,
-                    evidence: Evidence::Suffix,
-                    aliases: Vec::new(),
-                    title: None,
-                    affiliation: None,
-                });
+                mentions.push(Mention::new(start, end, name.clone(), name, kind, Evidence::Suffix));
             }
         }
         self.add_company_markers(sentence, &mut mentions);
@@ -520,17 +495,7 @@ impl MentionFinder<'_> {
             if mentions.iter().any(|m| m.start < end && start < m.end) || self.lexicon.is_not_actor(name.as_str()) {
                 continue;
             }
-            mentions.push(Mention {
-                start,
-                end,
-                surface: name.as_str().to_string(),
-                name: name.as_str().to_string(),
-                kind,
-                evidence: Evidence::Suffix,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            mentions.push(Mention::new(start, end, name.as_str().to_string(), name.as_str().to_string(), kind, Evidence::Suffix));
         }
     }
 
@@ -565,17 +530,7 @@ impl MentionFinder<'_> {
             if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
                 continue;
             }
-            mentions.push(Mention {
-                start: name.start(),
-                end: name.end(),
-                surface: name.as_str().to_string(),
-                name: name.as_str().to_string(),
-                kind: ActorKind::Company,
-                evidence: Evidence::CompanyMarker,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            mentions.push(Mention::new(name.start(), name.end(), name.as_str().to_string(), name.as_str().to_string(), ActorKind::Company, Evidence::CompanyMarker));
         }
         let marked = ["㈜", "(주)", "주식회사"].iter().any(|m| sentence.contains(m));
         for c in marked.then(|| COMPANY_MARKED.captures_iter(sentence)).into_iter().flatten() {
@@ -587,17 +542,8 @@ impl MentionFinder<'_> {
             }
             let end = if c.get(1).is_some() { name.start() + stem.len() } else { whole.end() };
             mentions.retain(|m| !(m.start < end && whole.start() < m.end));
-            mentions.push(Mention {
-                start: whole.start(),
-                end,
-                surface: sentence[whole.start()..end].to_string(),
-                name: sentence[whole.start()..end].to_string(),
-                kind: ActorKind::Company,
-                evidence: Evidence::CompanyMarker,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            let text = sentence[whole.start()..end].to_string();
+            mentions.push(Mention::new(whole.start(), end, text.clone(), text, ActorKind::Company, Evidence::CompanyMarker));
         }
     }
 
@@ -769,17 +715,8 @@ impl MentionFinder<'_> {
             if text.len() < 4 && !has_company_word {
                 continue;
             }
-            mentions.push(Mention {
-                start: m.start(),
-                end: m.start() + text.len(),
-                surface: text.to_string(),
-                name: text.to_string(),
-                kind: ActorKind::Company,
-                evidence: if has_company_word { Evidence::CompanyMarker } else { Evidence::LatinName },
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            let evidence = if has_company_word { Evidence::CompanyMarker } else { Evidence::LatinName };
+            mentions.push(Mention::new(m.start(), m.start() + text.len(), text.to_string(), text.to_string(), ActorKind::Company, evidence));
         }
     }
 
@@ -1035,17 +972,7 @@ impl MentionFinder<'_> {
             _ if place_tagged => title_kind,
             _ => return None,
         };
-        Some(Mention {
-            start: w.start,
-            end: w.end,
-            surface: text.to_string(),
-            name: text.to_string(),
-            kind,
-            evidence: Evidence::Suffix,
-            aliases: Vec::new(),
-            title: None,
-            affiliation: None,
-        })
+        Some(Mention::new(w.start, w.end, text.to_string(), text.to_string(), kind, Evidence::Suffix))
     }
 
     /// `알몬티 대한중석 대표`, `대종 대표`: an unknown name right before a
@@ -1075,17 +1002,7 @@ impl MentionFinder<'_> {
             let Some(s) = start else { continue };
             let end = words.iter().filter(|w| w.end <= t.start).last().map_or(t.start, |w| w.end);
             let name = sentence[s..end].to_string();
-            mentions.push(Mention {
-                start: s,
-                end,
-                surface: name.clone(),
-                name,
-                kind: ActorKind::Company,
-                evidence: Evidence::Head,
-                aliases: Vec::new(),
-                title: None,
-                affiliation: None,
-            });
+            mentions.push(Mention::new(s, end, name.clone(), name, ActorKind::Company, Evidence::Head));
             mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         }
     }
@@ -1201,6 +1118,8 @@ impl MentionFinder<'_> {
                 break;
             }
             short_words += usize::from(short);
+            // `순방시 카리모프`: a word naming a happening (`순방`, `방문`) is no part of a name.
+            let names_happening = !self.lexicon.find_triggers(text).is_empty();
             let plain = text.chars().all(is_hangul)
                 && (1..=9).contains(&text.chars().count())
                 && self.lexicon.title(text).is_none()
@@ -1209,8 +1128,7 @@ impl MentionFinder<'_> {
                 && !self.lexicon.is_not_actor(text)
                 && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
                 && self.lexicon.name_index(text).is_none()
-                // `순방시 카리모프`: a word naming a happening (`순방`, `방문`) is no part of a name.
-                && self.lexicon.find_triggers(text).is_empty();
+                && !names_happening;
             // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
             let is_tagged = text.chars().all(is_hangul)
                 && !NOT_NAMES.contains(&text)
@@ -1218,7 +1136,7 @@ impl MentionFinder<'_> {
                 && self.lexicon.title(text).is_none()
                 && person_tagged(text, &parts);
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let is_strong = (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && self.lexicon.find_triggers(text).is_empty();
+            let is_strong = (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && !names_happening;
             if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
                 break;
             }
