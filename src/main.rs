@@ -283,6 +283,11 @@ fn open_store(arg: &StoreArg) -> Result<Store> {
     Store::open(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
 }
 
+/// Commands that change a store without anything to create one with.
+fn open_existing_store(arg: &StoreArg) -> Result<Store> {
+    Store::open_existing(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
+}
+
 /// Queries and exports only read, and readers never wait for each other.
 fn open_store_to_read(arg: &StoreArg) -> Result<Store> {
     Store::open_read_only(&arg.store).with_context(|| format!("cannot open the store {}", arg.store.display()))
@@ -602,7 +607,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { store, id } => {
-            let db = Store::open_existing(&store.store).with_context(|| format!("cannot open the store {}", store.store.display()))?;
+            let db = open_existing_store(&store)?;
             let articles = db.find_documents(&id)?;
             let describe = |article: &store::StoredArticle| {
                 format!(

@@ -280,17 +280,12 @@ impl Store {
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::NotAStore { path: path.to_path_buf() });
         }
-        let started = std::time::Instant::now();
-        let mut wait = std::time::Duration::from_millis(10);
+        let mut patience = Patience::new();
         loop {
             let view = if lock_is_held(&path.join("LOCK")) {
                 match view::View::take(path) {
                     Ok(view) => Some(std::sync::Arc::new(view)),
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
-                        std::thread::sleep(wait);
-                        wait = (wait * 2).min(std::time::Duration::from_millis(200));
-                        continue;
-                    }
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound && patience.try_again() => continue,
                     Err(error) => {
                         return Err(StoreError::Damaged {
                             path: path.to_path_buf(),
@@ -306,10 +301,7 @@ impl Store {
                 Ok(inner) => return Ok(Store { inner, path: Some(path.to_path_buf()), view }),
                 // A store its writer is still creating: oxigraph wants to
                 // write its version into a database that has none yet.
-                Err(error) if (is_damage(&error) || is_unfinished(&error)) && started.elapsed() < READ_ONLY_OPEN_PATIENCE => {
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(std::time::Duration::from_millis(200));
-                }
+                Err(error) if (is_damage(&error) || is_unfinished(&error)) && patience.try_again() => {}
                 Err(error) => return Err(damaged_or(path, error)),
             }
         }
@@ -846,6 +838,29 @@ fn swap_graphs(
 /// How long [`Store::open_read_only`] keeps trying when the files it reads
 /// change under it.
 pub const READ_ONLY_OPEN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The waits of a reader whose files a writer changed under it: 10 ms,
+/// doubling up to 200 ms, for [`READ_ONLY_OPEN_PATIENCE`] in all.
+pub(crate) struct Patience {
+    started: std::time::Instant,
+    wait: std::time::Duration,
+}
+
+impl Patience {
+    pub(crate) fn new() -> Patience {
+        Patience { started: std::time::Instant::now(), wait: std::time::Duration::from_millis(10) }
+    }
+
+    /// Waits and says to try again, unless the patience is spent.
+    pub(crate) fn try_again(&mut self) -> bool {
+        if self.started.elapsed() >= READ_ONLY_OPEN_PATIENCE {
+            return false;
+        }
+        std::thread::sleep(self.wait);
+        self.wait = (self.wait * 2).min(std::time::Duration::from_millis(200));
+        true
+    }
+}
 
 /// Whether RocksDB's error says files are missing or unreadable, which is
 /// damage unless a writer replaced them meanwhile.

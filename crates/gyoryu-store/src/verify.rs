@@ -45,14 +45,10 @@ unsafe fn take_error(error: *mut c_char) -> Option<String> {
 /// again on a fresh view for up to [`crate::READ_ONLY_OPEN_PATIENCE`], and
 /// only a file that stays missing is reported.
 pub fn scan_tables(path: &Path) -> Result<TableScan, String> {
-    let started = std::time::Instant::now();
-    let mut wait = std::time::Duration::from_millis(10);
+    let mut patience = crate::Patience::new();
     loop {
         match scan_once(path) {
-            Err(message) if message.contains("No such file") && started.elapsed() < crate::READ_ONLY_OPEN_PATIENCE => {
-                std::thread::sleep(wait);
-                wait = (wait * 2).min(std::time::Duration::from_millis(200));
-            }
+            Err(message) if message.contains("No such file") && patience.try_again() => {}
             result => return result,
         }
     }
