@@ -13,6 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use common::gyoryu as run;
+use common::server::Server;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gyoryu");
 
@@ -82,47 +83,6 @@ fn deeply_nested_queries_are_refused_not_fatal() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
-/// A running `gyoryu serve` on a free loopback port, stopped on drop.
-struct Server {
-    child: Child,
-    sparql: String,
-}
-
-impl Server {
-    fn start(store: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg("--store")
-            .arg(store)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_owned();
-        Server { child, sparql: format!("http://{address}/sparql") }
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -170,12 +130,12 @@ fn a_deep_query_gets_400_and_the_server_stays_up() {
     let braces = format!("SELECT * WHERE {}{}", "{".repeat(10_000), "}".repeat(10_000));
     let parens = format!("SELECT * WHERE {{ FILTER({}1{}) }}", "(".repeat(100_000), ")".repeat(100_000));
     for query in [&braces, &parens] {
-        let (status, body) = post_query(&server.sparql, query);
+        let (status, body) = post_query(&server.sparql(), query);
         assert_eq!(status, 400, "{body}");
         assert!(body.contains("nested too deeply"), "{body}");
     }
     assert!(server.alive());
-    assert_eq!(post_query(&server.sparql, "ASK {}").0, 200);
+    assert_eq!(post_query(&server.sparql(), "ASK {}").0, 200);
 }
 
 /// A cross product of three patterns, counted: on any store it runs far
@@ -191,7 +151,7 @@ fn queries_past_their_deadline_give_their_slots_back() {
     for _ in 0..3 {
         let pair: Vec<_> = (0..2)
             .map(|_| {
-                let url = server.sparql.clone();
+                let url = server.sparql();
                 std::thread::spawn(move || post_query(&url, CROSS_PRODUCT))
             })
             .collect();
@@ -202,7 +162,7 @@ fn queries_past_their_deadline_give_their_slots_back() {
         }
     }
     // Every slot is free again: an ordinary query is answered, not told the server is busy.
-    let (status, body) = post_query(&server.sparql, "ASK {}");
+    let (status, body) = post_query(&server.sparql(), "ASK {}");
     assert_eq!(status, 200, "{body}");
     assert!(server.alive());
 }
@@ -382,14 +342,14 @@ fn updates_keep_the_default_graph_or_are_refused() {
     let graph = query_csv(&store, "SELECT ?g WHERE { ?g gy:sourcePath \"000.txt\" }").remove(0);
     {
         let server = Server::start(&store, &["--allow-update", "--update-token", "token-13"]);
-        let (status, body) = post_update(&server.sparql, &format!("DROP GRAPH <{graph}>"));
+        let (status, body) = post_update(&server.sparql(), &format!("DROP GRAPH <{graph}>"));
         assert_eq!(status, 200, "{body}");
         let (status, body) = post_update(
-            &server.sparql,
+            &server.sparql(),
             "INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }",
         );
         assert_eq!(status, 200, "{body}");
-        let (status, body) = post_update(&server.sparql, "DELETE DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }");
+        let (status, body) = post_update(&server.sparql(), "DELETE DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }");
         assert_eq!(status, 200, "{body}");
         for refused in [
             "CLEAR DEFAULT",
@@ -397,7 +357,7 @@ fn updates_keep_the_default_graph_or_are_refused() {
             "INSERT DATA { <https://example.org/a> rdfs:label \"x\" }",
             "DELETE WHERE { ?s ?p ?o }",
         ] {
-            let (status, body) = post_update(&server.sparql, refused);
+            let (status, body) = post_update(&server.sparql(), refused);
             assert_eq!(status, 400, "{refused}: {body}");
             assert!(body.contains("update refused"), "{refused}: {body}");
         }

@@ -3,19 +3,19 @@
 //! status and message of each refusal (malformed query, update without
 //! token, oversized answer, query over the time limit).
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::root;
+use common::server::Server;
 use oxigraph::io::{RdfFormat, RdfParser};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gyoryu");
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A store built once per run from the fixtures; servers open it read-only.
 /// It lives in Cargo's temporary folder for tests because statics are never
@@ -40,48 +40,6 @@ fn build_store(dir: &Path) {
         .status()
         .unwrap();
     assert!(status.success(), "gyoryu build failed");
-}
-
-/// A running `gyoryu serve` on a free loopback port, stopped on drop.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(store: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg("--store")
-            .arg(store)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_owned();
-        assert!(address.starts_with("127.0.0.1:"), "binds loopback by default: {line}");
-        Server { child, base: format!("http://{address}") }
-    }
-
-    fn sparql(&self) -> String {
-        format!("{}/sparql", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// A server of its own for each test, stopped when the test ends (a shared

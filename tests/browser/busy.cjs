@@ -6,13 +6,7 @@
 //   node tests/browser/busy.cjs URL SEARCH LABEL
 'use strict';
 
-const path = require('path');
-const fs = require('fs');
-const os = require('os');
-const { createRequire } = require('module');
-
-const webRequire = createRequire(path.join(__dirname, '..', '..', 'web', 'package.json'));
-const { chromium } = webRequire('playwright-core');
+const { openBrowser, check } = require('./chromium.cjs');
 
 const [url, searchText, label] = process.argv.slice(2);
 if (!url || !searchText || !label) {
@@ -20,20 +14,9 @@ if (!url || !searchText || !label) {
   process.exit(2);
 }
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
 async function main() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gyoryu-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 860 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const { page, close } = await openBrowser();
   try {
-    const page = context.pages()[0] || await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
@@ -81,8 +64,7 @@ async function main() {
     check(errors.length === 0, `page errors: ${errors}`);
     console.log(`busy ok: ${busy.events} events, ${busy.partners.length} of ${busy.allPartners} partners drawn sharing ${busy.minShared}+, opening one drew ${top.count}`);
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -9,11 +9,7 @@
 
 const path = require('path');
 const fs = require('fs');
-const os = require('os');
-const { createRequire } = require('module');
-
-const webRequire = createRequire(path.join(__dirname, '..', '..', 'web', 'package.json'));
-const { chromium } = webRequire('playwright-core');
+const { openBrowser, check } = require('./chromium.cjs');
 
 const [url, searchText, expectedLabel, expectedNeighbour] = process.argv.slice(2);
 const shotIndex = process.argv.indexOf('--screenshot');
@@ -23,24 +19,10 @@ if (!url || !searchText || !expectedLabel) {
   process.exit(2);
 }
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
 async function main() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gyoryu-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 860 },
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  const { page, profile, close } = await openBrowser();
   const failures = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
     page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       // The malformed query below is meant to get its 400; any other error counts.
@@ -267,8 +249,7 @@ async function main() {
     if (failures.length) error.message += `\n${failures.join('\n')}`;
     throw error;
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   if (failures.length) throw new Error(failures.join('\n'));
 }

@@ -6,13 +6,7 @@
 // Not a test; tests/browser/explorer.cjs is.
 'use strict';
 
-const path = require('path');
-const fs = require('fs');
-const os = require('os');
-const { createRequire } = require('module');
-
-const webRequire = createRequire(path.join(__dirname, '..', '..', 'web', 'package.json'));
-const { chromium } = webRequire('playwright-core');
+const { openBrowser } = require('./chromium.cjs');
 
 const [url, searchText, label, out] = process.argv.slice(2);
 if (!url || !searchText || !label || !out) {
@@ -21,15 +15,8 @@ if (!url || !searchText || !label || !out) {
 }
 
 async function main() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gyoryu-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 860 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const { page, close } = await openBrowser();
   try {
-    const page = context.pages()[0] || await context.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
     await page.fill('#search', searchText);
@@ -50,8 +37,7 @@ async function main() {
     const summary = await page.textContent('#view-summary');
     console.log(`${out}: ${label}: ${summary}`);
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -1,5 +1,7 @@
 //! What the command-line test files share: where the project is and how to run the binary.
 
+pub mod server;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
