@@ -1,4 +1,6 @@
-//! What the command-line test files share: where the project is and how to run the binary.
+//! What the command-line test files share: where the project is, how to run the binary, and a running server.
+// Every test file that uses `common` compiles all of it, and none uses every piece.
+#![allow(dead_code)]
 
 pub mod server;
 

@@ -1,6 +1,4 @@
 //! A running `gyoryu serve` for the tests that speak to it over HTTP.
-// Every test file that shares `common` compiles this; only some start servers.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
