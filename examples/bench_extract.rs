@@ -53,7 +53,15 @@ fn usage() -> ! {
 
 fn parse_args() -> Args {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let mut args = Args { limit: None, threads: vec![1, cores], inputs: Vec::new(), repeat: 1, dump: None, dump_mentions: None, steps: STEPS.iter().map(|s| s.to_string()).collect() };
+    let mut args = Args {
+        limit: None,
+        threads: vec![1, cores],
+        inputs: Vec::new(),
+        repeat: 1,
+        dump: None,
+        dump_mentions: None,
+        steps: STEPS.iter().map(|s| s.to_string()).collect(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -168,7 +176,11 @@ fn main() {
         let lines: Vec<String> = docs
             .par_iter()
             .map(|d| {
-                let spans: Vec<String> = extractor.find_mentions(&d.text).iter().map(|(s, k)| format!("{}-{} {k:?}", s.start, s.end)).collect();
+                let spans: Vec<String> = extractor
+                    .find_mentions(&d.text)
+                    .iter()
+                    .map(|(s, k)| format!("{}-{} {k:?}", s.start, s.end))
+                    .collect();
                 format!("{}\t{}", d.id, spans.join(", "))
             })
             .collect();
@@ -261,7 +273,11 @@ fn main() {
     let get = |step: &str, th: usize| rows.iter().find(|r| r.step == step && r.threads == th).map(|r| r.secs);
     let one = args.threads[0];
     if let (Some(e), Some(t)) = (get("extract", one), get("tokenize", one)) {
-        println!("* extract / tokenize time at {one} thread(s): **{:.2}×** (extraction runs at {:.2}× tokenize-only speed)", e / t, t / e);
+        println!(
+            "* extract / tokenize time at {one} thread(s): **{:.2}×** (extraction runs at {:.2}× tokenize-only speed)",
+            e / t,
+            t / e
+        );
     }
     let cpu = |step: &str, th: usize| rows.iter().find(|r| r.step == step && r.threads == th).map(|r| r.cpu);
     if let (Some(e), Some(t)) = (cpu("extract", one), cpu("tokenize", one)) {
@@ -272,7 +288,10 @@ fn main() {
         println!("* extract / tokenize-by-sentence time at {one} thread(s): **{:.1}×**", e / t);
     }
     if let (Some(e), Some(m)) = (get("extract", one), get("find_mentions", one)) {
-        println!("* share of extract time outside tokens+mentions (article merging, references, events, dates): **{:.0}%**", 100.0 * (e - m).max(0.0) / e);
+        println!(
+            "* share of extract time outside tokens+mentions (article merging, references, events, dates): **{:.0}%**",
+            100.0 * (e - m).max(0.0) / e
+        );
     }
     for &th in args.threads.iter().skip(1) {
         if let (Some(a), Some(b)) = (get("extract", one), get("extract", th)) {

@@ -178,8 +178,11 @@ impl Gazetteer {
         let is_country = |n: &str| countries.iter().any(|c| c.name == n);
         let foreign_provinces: Vec<Place> =
             all.iter().filter(|p| p.kind == "Province" && is_country(&p.parent)).cloned().collect();
-        let foreign_cities: Vec<Place> =
-            all.iter().filter(|p| p.kind == "City" && !is_kr_province(&p.parent) && !p.parent.is_empty()).cloned().collect();
+        let foreign_cities: Vec<Place> = all
+            .iter()
+            .filter(|p| p.kind == "City" && !is_kr_province(&p.parent) && !p.parent.is_empty())
+            .cloned()
+            .collect();
 
         let (mut companies, mut agencies, mut organizations) = (Vec::new(), Vec::new(), Vec::new());
         for cols in rows(ORGS_TSV) {
@@ -194,7 +197,16 @@ impl Gazetteer {
                 _ => {}
             }
         }
-        let g = Gazetteer { kr_provinces, kr_cities, countries, foreign_provinces, foreign_cities, companies, agencies, organizations };
+        let g = Gazetteer {
+            kr_provinces,
+            kr_cities,
+            countries,
+            foreign_provinces,
+            foreign_cities,
+            companies,
+            agencies,
+            organizations,
+        };
         assert!(
             !g.kr_provinces.is_empty()
                 && !g.kr_cities.is_empty()
@@ -218,23 +230,74 @@ impl Gazetteer {
 // Invented people.
 
 const SURNAMES: &[&str] = &[
-    "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류", "전",
-    "홍", "고", "문", "양", "손", "배", "백", "허", "남", "심", "노", "하", "곽", "성", "차", "주", "우", "구", "민", "진",
-    "나", "엄", "채", "원", "천", "방", "공", "현", "함", "변", "염", "여", "추", "도", "소", "석", "선", "설", "마", "길",
+    "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류",
+    "전", "홍", "고", "문", "양", "손", "배", "백", "허", "남", "심", "노", "하", "곽", "성", "차", "주", "우", "구",
+    "민", "진", "나", "엄", "채", "원", "천", "방", "공", "현", "함", "변", "염", "여", "추", "도", "소", "석", "선",
+    "설", "마", "길",
 ];
 const GIVEN: &[&str] = &[
-    "민", "서", "준", "현", "지", "영", "수", "호", "진", "우", "성", "훈", "철", "희", "경", "태", "동", "재", "상", "혁",
-    "은", "윤", "정", "연", "석", "규", "한", "원", "기", "범", "승", "찬", "용", "환", "주", "미", "혜", "선", "숙", "아",
+    "민", "서", "준", "현", "지", "영", "수", "호", "진", "우", "성", "훈", "철", "희", "경", "태", "동", "재", "상",
+    "혁", "은", "윤", "정", "연", "석", "규", "한", "원", "기", "범", "승", "찬", "용", "환", "주", "미", "혜", "선",
+    "숙", "아",
 ];
 /// Pairs of a Hangul syllable and a romanisation for invented foreign names.
 const FOREIGN_SYL: &[(&str, &str)] = &[
-    ("아", "a"), ("바", "ba"), ("다", "da"), ("가", "ga"), ("카", "ka"), ("라", "ra"), ("마", "ma"), ("나", "na"),
-    ("사", "sa"), ("타", "ta"), ("베", "be"), ("데", "de"), ("레", "re"), ("메", "me"), ("네", "ne"), ("세", "se"),
-    ("미", "mi"), ("니", "ni"), ("리", "ri"), ("키", "ki"), ("티", "ti"), ("시", "si"), ("코", "ko"), ("로", "ro"),
-    ("모", "mo"), ("노", "no"), ("토", "to"), ("보", "bo"), ("누", "nu"), ("루", "ru"), ("무", "mu"), ("부", "bu"),
-    ("쿠", "ku"), ("투", "tu"), ("르", "r"), ("스", "s"), ("트", "t"), ("크", "k"), ("란", "lan"), ("탄", "tan"),
-    ("칸", "kan"), ("벡", "bek"), ("렌", "ren"), ("린", "rin"), ("손", "son"), ("엘", "el"), ("안", "an"), ("올", "ol"),
-    ("잔", "zhan"), ("굴", "gul"), ("얀", "yan"), ("예", "ye"), ("요", "yo"), ("유", "yu"), ("하", "ha"), ("호", "ho"),
+    ("아", "a"),
+    ("바", "ba"),
+    ("다", "da"),
+    ("가", "ga"),
+    ("카", "ka"),
+    ("라", "ra"),
+    ("마", "ma"),
+    ("나", "na"),
+    ("사", "sa"),
+    ("타", "ta"),
+    ("베", "be"),
+    ("데", "de"),
+    ("레", "re"),
+    ("메", "me"),
+    ("네", "ne"),
+    ("세", "se"),
+    ("미", "mi"),
+    ("니", "ni"),
+    ("리", "ri"),
+    ("키", "ki"),
+    ("티", "ti"),
+    ("시", "si"),
+    ("코", "ko"),
+    ("로", "ro"),
+    ("모", "mo"),
+    ("노", "no"),
+    ("토", "to"),
+    ("보", "bo"),
+    ("누", "nu"),
+    ("루", "ru"),
+    ("무", "mu"),
+    ("부", "bu"),
+    ("쿠", "ku"),
+    ("투", "tu"),
+    ("르", "r"),
+    ("스", "s"),
+    ("트", "t"),
+    ("크", "k"),
+    ("란", "lan"),
+    ("탄", "tan"),
+    ("칸", "kan"),
+    ("벡", "bek"),
+    ("렌", "ren"),
+    ("린", "rin"),
+    ("손", "son"),
+    ("엘", "el"),
+    ("안", "an"),
+    ("올", "ol"),
+    ("잔", "zhan"),
+    ("굴", "gul"),
+    ("얀", "yan"),
+    ("예", "ye"),
+    ("요", "yo"),
+    ("유", "yu"),
+    ("하", "ha"),
+    ("호", "ho"),
 ];
 
 struct Person {
@@ -376,22 +439,71 @@ struct Article {
 }
 
 const FIELDS: &[&str] = &[
-    "수소에너지", "농업", "관광", "물류", "바이오", "반도체", "이차전지", "스마트팜", "문화", "교육", "의료", "보건",
-    "청년 인턴", "섬유", "자동차 부품", "조선", "해양", "게임", "콘텐츠", "식품", "화장품", "신재생에너지", "광물",
-    "항공", "철도", "수산", "환경", "스마트시티", "인공지능", "방위산업",
+    "수소에너지",
+    "농업",
+    "관광",
+    "물류",
+    "바이오",
+    "반도체",
+    "이차전지",
+    "스마트팜",
+    "문화",
+    "교육",
+    "의료",
+    "보건",
+    "청년 인턴",
+    "섬유",
+    "자동차 부품",
+    "조선",
+    "해양",
+    "게임",
+    "콘텐츠",
+    "식품",
+    "화장품",
+    "신재생에너지",
+    "광물",
+    "항공",
+    "철도",
+    "수산",
+    "환경",
+    "스마트시티",
+    "인공지능",
+    "방위산업",
 ];
-const VENUES_HOME: &[&str] = &["청사 접견실", "청사 대회의실", "컨벤션센터", "국제회의장", "호텔 그랜드볼룸", "비즈니스센터", "전시컨벤션센터"];
-const VENUES_ABROAD: &[&str] = &["주정부 청사", "시청", "무역센터", "국제전시장", "현지 호텔", "상공회의소", "경제특구 청사"];
-const NEWSPAPERS: &[&str] = &["한빛일보", "누리신문", "동녘뉴스", "바른경제", "새벽일보", "가람타임즈", "온누리신문", "하늬일보"];
+const VENUES_HOME: &[&str] =
+    &["청사 접견실", "청사 대회의실", "컨벤션센터", "국제회의장", "호텔 그랜드볼룸", "비즈니스센터", "전시컨벤션센터"];
+const VENUES_ABROAD: &[&str] =
+    &["주정부 청사", "시청", "무역센터", "국제전시장", "현지 호텔", "상공회의소", "경제특구 청사"];
+const NEWSPAPERS: &[&str] =
+    &["한빛일보", "누리신문", "동녘뉴스", "바른경제", "새벽일보", "가람타임즈", "온누리신문", "하늬일보"];
 const MENU_LINES: &[&str] = &[
-    "메뉴 건너뛰기", "본문 바로가기", "전체메뉴 열기", "정치 | 경제 | 사회 | 지역 | 국제 | 오피니언", "로그인 | 회원가입",
-    "기사 스크랩", "공유", "프린트", "글자크기 작게 | 크게", "검색", "전체기사", "뉴스홈", "지역경제 | 통상 | 투자유치",
-    "PDF 지면보기", "구독신청",
+    "메뉴 건너뛰기",
+    "본문 바로가기",
+    "전체메뉴 열기",
+    "정치 | 경제 | 사회 | 지역 | 국제 | 오피니언",
+    "로그인 | 회원가입",
+    "기사 스크랩",
+    "공유",
+    "프린트",
+    "글자크기 작게 | 크게",
+    "검색",
+    "전체기사",
+    "뉴스홈",
+    "지역경제 | 통상 | 투자유치",
+    "PDF 지면보기",
+    "구독신청",
 ];
 const MOST_READ: &[&str] = &[
-    "장마 앞두고 하천 정비 마무리", "주말 고속도로 정체 예상", "지역 아파트 거래량 소폭 반등", "프로야구 홈 개막전 매진",
-    "가을 축제 일정 확정", "전통시장 온누리상품권 할인 행사", "초등학교 통학로 안전 점검", "해수욕장 개장 일정 발표",
-    "도서관 야간 개방 확대", "버스 노선 개편 주민설명회",
+    "장마 앞두고 하천 정비 마무리",
+    "주말 고속도로 정체 예상",
+    "지역 아파트 거래량 소폭 반등",
+    "프로야구 홈 개막전 매진",
+    "가을 축제 일정 확정",
+    "전통시장 온누리상품권 할인 행사",
+    "초등학교 통학로 안전 점검",
+    "해수욕장 개장 일정 발표",
+    "도서관 야간 개방 확대",
+    "버스 노선 개편 주민설명회",
 ];
 
 fn make_home(g: &Gazetteer, rng: &mut Rng) -> Home {
@@ -403,7 +515,11 @@ fn make_home(g: &Gazetteer, rng: &mut Rng) -> Home {
         let is_do = p.name.ends_with('도');
         back = if is_do { "도" } else { "시" };
         head_title = if is_do { "도지사" } else { "시장" };
-        deputy_title = if is_do { *rng.pick(&["경제부지사", "행정부지사", "부지사"]) } else { *rng.pick(&["경제부시장", "행정부시장"]) };
+        deputy_title = if is_do {
+            *rng.pick(&["경제부지사", "행정부지사", "부지사"])
+        } else {
+            *rng.pick(&["경제부시장", "행정부시장"])
+        };
         // A city of the province hosts events at home, or the province itself.
         let cities: Vec<&Place> = g.kr_cities.iter().filter(|c| c.parent == p.name).collect();
         venue = if cities.is_empty() { p.short.clone() } else { rng.pick(&cities).short.clone() };
@@ -531,12 +647,19 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
 
     let title = match kind {
         Kind::Agreement => {
-            let t = r.pick(&[
-                format!("{}, {} {} 분야 협력 업무협약", home.short, wa(&partner.full), fields),
-                format!("{}-{} {} 교류 MOU 체결", home.short, partner.name, fields),
-                format!("{}, {}{} 손잡고 {} 협력 강화", home.short, partner.name, if has_batchim(&partner.name) { "과" } else { "와" }, fields),
-            ])
-            .clone();
+            let t = r
+                .pick(&[
+                    format!("{}, {} {} 분야 협력 업무협약", home.short, wa(&partner.full), fields),
+                    format!("{}-{} {} 교류 MOU 체결", home.short, partner.name, fields),
+                    format!(
+                        "{}, {}{} 손잡고 {} 협력 강화",
+                        home.short,
+                        partner.name,
+                        if has_batchim(&partner.name) { "과" } else { "와" },
+                        fields
+                    ),
+                ])
+                .clone();
             body.push(format!(
                 "{} {} {}에서 {} {} 분야 교류협력을 위한 업무협약(MOU)을 체결했다고 {}일 밝혔다.",
                 eun(&home.name),
@@ -558,13 +681,30 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
                 "협약에 따라 양측은 {} 분야 기술 교류와 기업 진출 지원, 공무원 상호 파견 등을 추진한다.",
                 fields
             ));
-            body.push(format!("{} {} \"이번 협약이 두 지역 모두에 새로운 기회가 될 것\"이라고 말했다.", hp.short, eun(short_title(&home))));
-            body.push(format!("{} {}{} \"{} 기업의 투자를 적극 지원하겠다\"고 화답했다.", fp.short, partner.head_title, if has_batchim(&partner.head_title) { "은" } else { "는" }, home.short));
+            body.push(format!(
+                "{} {} \"이번 협약이 두 지역 모두에 새로운 기회가 될 것\"이라고 말했다.",
+                hp.short,
+                eun(short_title(&home))
+            ));
+            body.push(format!(
+                "{} {}{} \"{} 기업의 투자를 적극 지원하겠다\"고 화답했다.",
+                fp.short,
+                partner.head_title,
+                if has_batchim(&partner.head_title) { "은" } else { "는" },
+                home.short
+            ));
             t
         }
         Kind::Forum => {
             let ev = r.pick(&["비즈니스 포럼", "투자상담회", "수출상담회", "경제협력 포럼", "투자설명회"]).to_string();
-            let t = format!("{}, {}에서 '{}-{} {}' 개최", home.short, if abroad { partner.venue_city.clone() } else { home.venue.clone() }, home.short, partner.country_short, ev);
+            let t = format!(
+                "{}, {}에서 '{}-{} {}' 개최",
+                home.short,
+                if abroad { partner.venue_city.clone() } else { home.venue.clone() },
+                home.short,
+                partner.country_short,
+                ev
+            );
             body.push(format!(
                 "{} {}부터 이틀간 {}에서 '{}-{} {}'{} 열었다고 {}일 밝혔다.",
                 eun(&home.name),
@@ -584,13 +724,29 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
                 org,
                 r.range(5, 30) * 10
             ));
-            body.push(format!("{} 분야 도내 기업 {}개사와 현지 바이어 {}개사가 1대1 상담을 벌여 {}만달러 규모의 상담 실적을 올렸다.", fields, r.range(5, 40), r.range(10, 90), r.range(100, 3000) * 10));
-            body.push(format!("현장에서 {} 현지 기업과 {}만달러 규모의 공급계약을 맺었다.", ga(&company), r.range(10, 500) * 10));
-            body.push(format!("{}{} 주관한 이번 행사는 {} 진출을 노리는 중소기업의 판로 개척을 돕기 위해 마련됐다.", agency, if has_batchim(&agency) { "이" } else { "가" }, partner.country_short));
+            body.push(format!(
+                "{} 분야 도내 기업 {}개사와 현지 바이어 {}개사가 1대1 상담을 벌여 {}만달러 규모의 상담 실적을 올렸다.",
+                fields,
+                r.range(5, 40),
+                r.range(10, 90),
+                r.range(100, 3000) * 10
+            ));
+            body.push(format!(
+                "현장에서 {} 현지 기업과 {}만달러 규모의 공급계약을 맺었다.",
+                ga(&company),
+                r.range(10, 500) * 10
+            ));
+            body.push(format!(
+                "{}{} 주관한 이번 행사는 {} 진출을 노리는 중소기업의 판로 개척을 돕기 위해 마련됐다.",
+                agency,
+                if has_batchim(&agency) { "이" } else { "가" },
+                partner.country_short
+            ));
             t
         }
         Kind::Visit => {
-            let t = format!("{} {}, {} 순방…{} 협력 논의", home.short, short_title(&home), partner.country_short, fields);
+            let t =
+                format!("{} {}, {} 순방…{} 협력 논의", home.short, short_title(&home), partner.country_short, fields);
             body.push(format!(
                 "{}{} 이끄는 {} 대표단이 {}부터 {}일까지 {}{} 방문하고 있다.",
                 hh,
@@ -601,9 +757,21 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
                 partner.country_short,
                 if has_batchim(&partner.country_short) { "을" } else { "를" }
             ));
-            body.push(format!("대표단은 {} 현지에서 {}{} 만나 {} 분야 협력 방안을 논의했다.", partner.venue_city, fh, if has_batchim(&partner.head_title) { "과" } else { "와" }, fields));
+            body.push(format!(
+                "대표단은 {} 현지에서 {}{} 만나 {} 분야 협력 방안을 논의했다.",
+                partner.venue_city,
+                fh,
+                if has_batchim(&partner.head_title) { "과" } else { "와" },
+                fields
+            ));
             body.push(format!("이어 {} 현지 법인과 {} 사무소를 찾아 진출 기업 애로사항을 들었다.", company, agency));
-            body.push(format!("{} {} \"{}{} 신뢰를 바탕으로 실질적인 성과를 내겠다\"고 말했다.", hp.short, eun(short_title(&home)), partner.name, if has_batchim(&partner.name) { "과의" } else { "와의" }));
+            body.push(format!(
+                "{} {} \"{}{} 신뢰를 바탕으로 실질적인 성과를 내겠다\"고 말했다.",
+                hp.short,
+                eun(short_title(&home)),
+                partner.name,
+                if has_batchim(&partner.name) { "과의" } else { "와의" }
+            ));
             t
         }
         Kind::Meeting => {
@@ -620,7 +788,13 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
                 if has_batchim(ev) { "을" } else { "를" },
                 fields
             ));
-            body.push(format!("이 자리에는 {} {}{} {} 관계자도 함께했다.", home.deputy.name, home.deputy_title, if has_batchim(home.deputy_title) { "과" } else { "와" }, org));
+            body.push(format!(
+                "이 자리에는 {} {}{} {} 관계자도 함께했다.",
+                home.deputy.name,
+                home.deputy_title,
+                if has_batchim(home.deputy_title) { "과" } else { "와" },
+                org
+            ));
             if !partner.country.is_empty() && r.chance(50) {
                 body.push(format!("면담에는 주한{}대사관 관계자도 배석했다.", partner.country));
             }
@@ -647,7 +821,14 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
         } else {
             format!("다음 달 {}일", r.range(1, 28))
         };
-        body.push(format!("{} {} {}에서 {} 관계자들이 참석하는 {} 열 계획이다.", eun(home.back), when, home.venue, partner.name, ev));
+        body.push(format!(
+            "{} {} {}에서 {} 관계자들이 참석하는 {} 열 계획이다.",
+            eun(home.back),
+            when,
+            home.venue,
+            partner.name,
+            ev
+        ));
     }
     if r.chance(40) {
         body.push(format!(
@@ -667,7 +848,11 @@ fn make_article(g: &Gazetteer, seed: u64, index: u64) -> Article {
         ));
     }
     if r.chance(30) {
-        body.push(format!("한편 {} {} 진출 기업을 위한 현지 지원센터 설치도 검토하고 있다.", eun(home.back), partner.country_short));
+        body.push(format!(
+            "한편 {} {} 진출 기업을 위한 현지 지원센터 설치도 검토하고 있다.",
+            eun(home.back),
+            partner.country_short
+        ));
     }
 
     let reporter = korean_person(r);
@@ -696,7 +881,11 @@ fn fh_short(p: &Partner) -> String {
 
 /// `지사` for a governor, else the title itself.
 fn short_title(h: &Home) -> &'static str {
-    if h.head_title == "도지사" { "지사" } else { h.head_title }
+    if h.head_title == "도지사" {
+        "지사"
+    } else {
+        h.head_title
+    }
 }
 
 /// The article as a scraped page.
@@ -714,7 +903,14 @@ fn render_page(a: &Article, rng: &mut Rng, out: &mut String) {
     let (hh, mm) = (rng.range(6, 22), rng.range(0, 59));
     let _ = write!(out, "입력 {:04}.{:02}.{:02} {hh:02}:{mm:02}", a.published.y, a.published.m, a.published.d);
     if rng.chance(40) {
-        let _ = write!(out, "  수정 {:04}.{:02}.{:02} {:02}:{mm:02}", a.published.y, a.published.m, a.published.d, (hh + 2).min(23));
+        let _ = write!(
+            out,
+            "  수정 {:04}.{:02}.{:02} {:02}:{mm:02}",
+            a.published.y,
+            a.published.m,
+            a.published.d,
+            (hh + 2).min(23)
+        );
     }
     out.push_str("\n\n");
     let paper = *rng.pick(NEWSPAPERS);

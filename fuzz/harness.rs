@@ -22,10 +22,7 @@ pub fn clean(data: &[u8]) {
     let is_html = mode & 1 == 1;
     let page = if mode & 2 == 2 {
         let split = (mode as usize >> 2).min(raw.len());
-        let cut = (0..=split)
-            .rev()
-            .find(|&i| raw.is_char_boundary(i))
-            .unwrap_or(0);
+        let cut = (0..=split).rev().find(|&i| raw.is_char_boundary(i)).unwrap_or(0);
         gyoryu_ingest::clean_page_titled(&raw[cut..], is_html, Some(&raw[..cut]))
     } else {
         gyoryu_ingest::clean_page(&raw, is_html)
@@ -45,19 +42,12 @@ pub fn sentences(data: &[u8]) {
     let mut last_end = 0;
     for span in gyoryu_extract::sentences::split(text) {
         assert!(span.start < span.end, "empty span {span:?}");
-        assert!(
-            span.end <= text.len(),
-            "span {span:?} past the end ({})",
-            text.len()
-        );
+        assert!(span.end <= text.len(), "span {span:?} past the end ({})", text.len());
         assert!(
             text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
             "span {span:?} splits a character"
         );
-        assert!(
-            span.start >= last_end,
-            "span {span:?} overlaps the previous one ending at {last_end}"
-        );
+        assert!(span.start >= last_end, "span {span:?} overlaps the previous one ending at {last_end}");
         let sentence = &text[span.start..span.end];
         assert_eq!(sentence.trim(), sentence, "span {span:?} is not trimmed");
         last_end = span.end;
@@ -71,21 +61,14 @@ pub fn dates(data: &[u8]) {
         return;
     }
     let n = i32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-    let published = if n & 1 == 0 {
-        NaiveDate::from_num_days_from_ce_opt(n >> 2)
-    } else {
-        None
-    };
+    let published = if n & 1 == 0 { NaiveDate::from_num_days_from_ce_opt(n >> 2) } else { None };
     let planned = n & 2 == 2;
     let Ok(text) = std::str::from_utf8(&data[4..]) else {
         return;
     };
     for f in gyoryu_extract::dates::find_dates(text, published, planned) {
         assert!(f.start <= f.end && f.end <= text.len(), "{f:?}");
-        assert!(
-            text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
-            "{f:?}"
-        );
+        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end), "{f:?}");
         if let Some(end) = f.end_date {
             assert!(end > f.date, "a range ending before it starts: {f:?}");
         }
@@ -116,15 +99,9 @@ pub fn extract(data: &[u8], extractor: &Extractor) -> usize {
         4 => Encoding::for_label(b"utf-8"),
         _ => None,
     };
-    let opts = IngestOptions {
-        encoding,
-        ..IngestOptions::default()
-    };
+    let opts = IngestOptions { encoding, ..IngestOptions::default() };
     let mut extracted = 0;
-    for doc in gyoryu_ingest::read_bytes(path, bytes, &opts)
-        .into_iter()
-        .flatten()
-    {
+    for doc in gyoryu_ingest::read_bytes(path, bytes, &opts).into_iter().flatten() {
         extracted += 1;
         check_extraction(&doc, extractor);
     }
@@ -165,29 +142,14 @@ fn check_extraction(doc: &gyoryu_model::Document, extractor: &Extractor) {
     let ex = extractor.extract(doc);
     for actor in &ex.actors {
         for m in &actor.mentions {
-            assert!(
-                m.start <= m.end && m.end <= text.len(),
-                "{m:?} outside the text"
-            );
-            assert!(
-                text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
-                "{m:?} splits a character"
-            );
+            assert!(m.start <= m.end && m.end <= text.len(), "{m:?} outside the text");
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?} splits a character");
         }
-        assert!(
-            actor.affiliation.is_none_or(|a| a < ex.actors.len()),
-            "affiliation out of range"
-        );
+        assert!(actor.affiliation.is_none_or(|a| a < ex.actors.len()), "affiliation out of range");
     }
     for event in &ex.events {
-        assert!(
-            event.participants.iter().all(|&p| p < ex.actors.len()),
-            "participant out of range"
-        );
-        assert!(
-            event.location.is_none_or(|l| l < ex.actors.len()),
-            "location out of range"
-        );
+        assert!(event.participants.iter().all(|&p| p < ex.actors.len()), "participant out of range");
+        assert!(event.location.is_none_or(|l| l < ex.actors.len()), "location out of range");
         assert!(
             event.end_date.is_none_or(|end| event.date.is_some_and(|d| end > d)),
             "a range ending before it starts: {event:?}"
@@ -195,9 +157,7 @@ fn check_extraction(doc: &gyoryu_model::Document, extractor: &Extractor) {
     }
     for (span, _) in extractor.find_mentions(text) {
         assert!(
-            span.end <= text.len()
-                && text.is_char_boundary(span.start)
-                && text.is_char_boundary(span.end),
+            span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
             "{span:?}"
         );
     }

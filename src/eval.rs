@@ -57,8 +57,6 @@ pub struct GoldEvent {
     pub notes: Option<String>,
 }
 
-
-
 /// Reads every `*.json` gold file in `dir`.
 pub fn read_gold(dir: &Path) -> Result<Vec<GoldArticle>, String> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -123,20 +121,25 @@ impl Counts {
 fn f1(tp: usize, found: usize, gold: usize) -> f64 {
     let p = if found > 0 { tp as f64 / found as f64 } else { 0.0 };
     let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b > 0 { a as f64 / b as f64 } else { 0.0 }
+    if b > 0 {
+        a as f64 / b as f64
+    } else {
+        0.0
+    }
 }
 
 /// Greedy one-to-one matching of found actors to gold entities by shared names.
 fn match_actors(gold: &GoldArticle, x: &Extraction, typed: bool) -> HashMap<usize, usize> {
-    let gold_keys: Vec<HashSet<String>> = gold
-        .entities
-        .iter()
-        .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|n| norm(n)).collect())
-        .collect();
+    let gold_keys: Vec<HashSet<String>> =
+        gold.entities.iter().map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|n| norm(n)).collect()).collect();
     let mut pairs = Vec::new();
     for (a, actor) in x.actors.iter().enumerate() {
         let names: HashSet<String> = std::iter::once(&actor.name).chain(&actor.aliases).map(|n| norm(n)).collect();
@@ -145,7 +148,8 @@ fn match_actors(gold: &GoldArticle, x: &Extraction, typed: bool) -> HashMap<usiz
                 continue;
             }
             if !names.is_disjoint(&gold_keys[g]) {
-                let score = 2 * usize::from(names.contains(&norm(&e.name))) + usize::from(gold_keys[g].contains(&norm(&actor.name)));
+                let score = 2 * usize::from(names.contains(&norm(&e.name)))
+                    + usize::from(gold_keys[g].contains(&norm(&actor.name)));
                 pairs.push((std::cmp::Reverse(score), a, g));
             }
         }
@@ -212,7 +216,8 @@ pub fn score_article(gold: &GoldArticle, x: &Extraction) -> Counts {
     for (&e, &g) in &events {
         if let Some(d) = &gold.events[g].date {
             c.dates_gold += 1;
-            c.dates_right += usize::from(x.events[e].date.map(|x| x.format("%Y-%m-%d").to_string()).as_ref() == Some(d));
+            c.dates_right +=
+                usize::from(x.events[e].date.map(|x| x.format("%Y-%m-%d").to_string()).as_ref() == Some(d));
         }
     }
     let inverse: HashMap<usize, usize> = actors.iter().map(|(&a, &g)| (g, a)).collect();
@@ -229,12 +234,14 @@ pub fn score_article(gold: &GoldArticle, x: &Extraction) -> Counts {
         if let Some(body) = &entity.affiliation {
             c.affiliations_gold += 1;
             let target = gold.entities.iter().position(|e| &e.name == body);
-            c.affiliations_right += usize::from(target.and_then(|t| inverse.get(&t)).is_some_and(|&b| x.actors[a].affiliation == Some(b)));
+            c.affiliations_right +=
+                usize::from(target.and_then(|t| inverse.get(&t)).is_some_and(|&b| x.actors[a].affiliation == Some(b)));
         }
     }
     if let Some(p) = &gold.published {
         c.published_gold = 1;
-        c.published_right = usize::from(x.document.published.map(|d| d.format("%Y-%m-%d").to_string()).as_ref() == Some(p));
+        c.published_right =
+            usize::from(x.document.published.map(|d| d.format("%Y-%m-%d").to_string()).as_ref() == Some(p));
     }
     c
 }
@@ -282,7 +289,12 @@ pub fn score(gold: &[GoldArticle], extractions: &[Extraction]) -> (String, Count
     for g in gold {
         let c = match by_id.get(&g.doc) {
             Some(x) => score_article(g, x),
-            None => Counts { actors_gold: g.entities.len(), events_gold: g.events.len(), published_gold: usize::from(g.published.is_some()), ..Counts::default() },
+            None => Counts {
+                actors_gold: g.entities.len(),
+                events_gold: g.events.len(),
+                published_gold: usize::from(g.published.is_some()),
+                ..Counts::default()
+            },
         };
         let missing = if by_id.get(&g.doc).is_some() { "" } else { "  (not among the inputs)" };
         let _ = writeln!(
@@ -529,8 +541,11 @@ pub fn misses(gold: &GoldArticle, x: &Extraction, known_place: &dyn Fn(&str) -> 
         if matched_gold.contains(&gi) {
             continue;
         }
-        let kind =
-            if is_background(ge, gold.published.as_deref()) { MissKind::BackgroundEvent } else { MissKind::MissedEvent };
+        let kind = if is_background(ge, gold.published.as_deref()) {
+            MissKind::BackgroundEvent
+        } else {
+            MissKind::MissedEvent
+        };
         let name = ge.label.as_deref().unwrap_or("");
         push(
             kind,
@@ -647,7 +662,15 @@ mod tests {
     use gyoryu_model::{Actor, ActorKind, Document, Event, EventKind, EventStatus};
 
     fn actor(kind: ActorKind, name: &str) -> Actor {
-        Actor { kind, name: name.into(), aliases: vec![], title: None, affiliation: None, confidence: 1.0, mentions: vec![] }
+        Actor {
+            kind,
+            name: name.into(),
+            aliases: vec![],
+            title: None,
+            affiliation: None,
+            confidence: 1.0,
+            mentions: vec![],
+        }
     }
 
     fn event(kind: EventKind, participants: Vec<usize>, date: Option<&str>) -> Event {
@@ -747,7 +770,10 @@ mod tests {
         let gold: GoldArticle = serde_json::from_str(GOLD).unwrap();
         let all = misses(&gold, &extraction(), &|n| n == "가상도");
         // The person's span swallowed the particle: shown with the gold name, not as an extra actor.
-        assert_eq!(details(&all, MissKind::PersonSpan), ["gold 누리 바트르 (Person), found 누리 바트르 주지사와 (Person)"]);
+        assert_eq!(
+            details(&all, MissKind::PersonSpan),
+            ["gold 누리 바트르 (Person), found 누리 바트르 주지사와 (Person)"]
+        );
         assert_eq!(details(&all, MissKind::UnknownPlace), ["한별시 (City)"]);
         assert_eq!(details(&all, MissKind::MissedBody), ["미리내연구원 (Organization)"]);
         assert_eq!(details(&all, MissKind::MissedCountry), ["별나라 (Country)"]);
@@ -756,8 +782,14 @@ mod tests {
         // A year before the article's in the label, and a date two months before it.
         assert_eq!(details(&all, MissKind::BackgroundEvent).len(), 2);
         assert_eq!(details(&all, MissKind::MissedEvent), ["Meeting 면담 [이도윤, 누리 바트르] 2024-05-09"]);
-        assert_eq!(details(&all, MissKind::SpuriousEvent), ["Forum Forum found [가상도, 아무개상사] none (reported, trigger 협약)"]);
-        assert_eq!(details(&all, MissKind::WrongDate), ["Agreement 가상도-초원주 협약: gold 2024-05-09, found 2024-05-08"]);
+        assert_eq!(
+            details(&all, MissKind::SpuriousEvent),
+            ["Forum Forum found [가상도, 아무개상사] none (reported, trigger 협약)"]
+        );
+        assert_eq!(
+            details(&all, MissKind::WrongDate),
+            ["Agreement 가상도-초원주 협약: gold 2024-05-09, found 2024-05-08"]
+        );
         assert_eq!(details(&all, MissKind::WrongAffiliation), ["이도윤: gold 가상도, found none"]);
         assert!(details(&all, MissKind::WrongTitle).is_empty(), "부지사 holds 지사");
         assert_eq!(details(&all, MissKind::WrongPublished), ["gold 2024-05-10, found 2024-05-09"]);

@@ -23,7 +23,11 @@ use gyoryu_ingest::IngestOptions;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "gyoryu", version, about = "Knowledge graphs of Korean regional economic diplomacy from news articles")]
+#[command(
+    name = "gyoryu",
+    version,
+    about = "Knowledge graphs of Korean regional economic diplomacy from news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -85,7 +89,9 @@ impl EndpointArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (text, HTML, JSON Lines; files, folders or globs) into the store.
-    #[command(after_help = "Examples:\n  gyoryu build articles/\n  gyoryu build --store kg.db 'news/*.html' feed.jsonl\n  gyoryu build --endpoint http://host:8890/sparql articles/")]
+    #[command(
+        after_help = "Examples:\n  gyoryu build articles/\n  gyoryu build --store kg.db 'news/*.html' feed.jsonl\n  gyoryu build --endpoint http://host:8890/sparql articles/"
+    )]
     Build {
         #[command(flatten)]
         store: StoreArg,
@@ -110,7 +116,9 @@ enum Command {
         inputs: Vec<PathBuf>,
     },
     /// Run a SPARQL query against the store.
-    #[command(after_help = "The prefixes gy:, gyid:, rdf:, rdfs:, skos:, dcterms: and xsd: are predeclared.\n\nExamples:\n  gyoryu query 'SELECT ?e ?label WHERE { ?e a gy:Event ; rdfs:label ?label } LIMIT 10'\n  gyoryu query --format csv --file examples/queries/01-agreements-by-province.rq\n  echo 'ASK { ?a a gy:Country }' | gyoryu query -")]
+    #[command(
+        after_help = "The prefixes gy:, gyid:, rdf:, rdfs:, skos:, dcterms: and xsd: are predeclared.\n\nExamples:\n  gyoryu query 'SELECT ?e ?label WHERE { ?e a gy:Event ; rdfs:label ?label } LIMIT 10'\n  gyoryu query --format csv --file examples/queries/01-agreements-by-province.rq\n  echo 'ASK { ?a a gy:Country }' | gyoryu query -"
+    )]
     Query {
         #[command(flatten)]
         store: StoreArg,
@@ -127,7 +135,9 @@ enum Command {
         query: Option<String>,
     },
     /// Write the whole graph in an RDF format, GraphML or GEXF.
-    #[command(after_help = "Examples:\n  gyoryu export --format turtle -o kg.ttl\n  gyoryu export --format graphml -o kg.graphml   # Gephi, Cytoscape, yEd, igraph, networkx\n  gyoryu export --format gexf -o kg.gexf         # Gephi, with a timeline")]
+    #[command(
+        after_help = "Examples:\n  gyoryu export --format turtle -o kg.ttl\n  gyoryu export --format graphml -o kg.graphml   # Gephi, Cytoscape, yEd, igraph, networkx\n  gyoryu export --format gexf -o kg.gexf         # Gephi, with a timeline"
+    )]
     Export {
         #[command(flatten)]
         store: StoreArg,
@@ -144,7 +154,9 @@ enum Command {
     },
     /// Show what is found in articles: JSON (one article's findings, or a list), or the
     /// article graphs as N-Quads. N-Quads from several machines merge by concatenation.
-    #[command(after_help = "Examples:\n  gyoryu extract article.txt\n  gyoryu extract --format nquads shard-03/ > shard-03.nq   # then: gyoryu load shard-*.nq")]
+    #[command(
+        after_help = "Examples:\n  gyoryu extract article.txt\n  gyoryu extract --format nquads shard-03/ > shard-03.nq   # then: gyoryu load shard-*.nq"
+    )]
     Extract {
         /// Files, folders or globs.
         #[arg(required = true)]
@@ -157,7 +169,9 @@ enum Command {
         min_confidence: f32,
     },
     /// Score extraction against gold annotations (one JSON file per article, in the annotation guide's format).
-    #[command(after_help = "Example:\n  gyoryu eval --gold tests/fixtures/gold examples/articles tests/fixtures/articles")]
+    #[command(
+        after_help = "Example:\n  gyoryu eval --gold tests/fixtures/gold examples/articles tests/fixtures/articles"
+    )]
     Eval {
         /// The folder of gold `*.json` files.
         #[arg(long)]
@@ -210,7 +224,9 @@ enum Command {
     /// Remove one article from the store: by its path as `build` found it (relative to the
     /// input argument, `#id` for a JSON Lines record), its file name or record id when only
     /// one article has it, or its graph IRI. Says what it removed.
-    #[command(after_help = "Examples:\n  gyoryu remove 2024/gangwon-kz.html      # the path build found it under\n  gyoryu remove 'feed.jsonl#d17'           # one JSON Lines record\n  gyoryu remove gangwon-kz.html           # its file name, when no other article has it")]
+    #[command(
+        after_help = "Examples:\n  gyoryu remove 2024/gangwon-kz.html      # the path build found it under\n  gyoryu remove 'feed.jsonl#d17'           # one JSON Lines record\n  gyoryu remove gangwon-kz.html           # its file name, when no other article has it"
+    )]
     Remove {
         #[command(flatten)]
         store: StoreArg,
@@ -220,7 +236,9 @@ enum Command {
     },
     /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql
     /// and the graph explorer at /. Read-only unless --allow-update.
-    #[command(after_help = "Examples:\n  gyoryu serve --store kg.db            # then open http://127.0.0.1:7878/\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?l WHERE { ?c a gy:Country ; rdfs:label ?l }' http://127.0.0.1:7878/sparql")]
+    #[command(
+        after_help = "Examples:\n  gyoryu serve --store kg.db            # then open http://127.0.0.1:7878/\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?l WHERE { ?c a gy:Country ; rdfs:label ?l }' http://127.0.0.1:7878/sparql"
+    )]
     Serve {
         #[command(flatten)]
         store: StoreArg,
@@ -343,13 +361,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build { store, min_confidence, encoding, max_file_mb, batch_size, remote, inputs } => {
             let encoding = match encoding {
                 Some(label) => Some(
-                    encoding_rs::Encoding::for_label(label.as_bytes()).with_context(|| format!("unknown encoding {label:?}"))?,
+                    encoding_rs::Encoding::for_label(label.as_bytes())
+                        .with_context(|| format!("unknown encoding {label:?}"))?,
                 ),
                 None => None,
             };
             let extractor = Extractor::new(ExtractOptions { min_confidence })?;
             let options = BuildOptions {
-                ingest: IngestOptions { encoding, max_file_bytes: max_file_mb * 1024 * 1024, ..IngestOptions::default() },
+                ingest: IngestOptions {
+                    encoding,
+                    max_file_bytes: max_file_mb * 1024 * 1024,
+                    ..IngestOptions::default()
+                },
                 progress: std::io::stderr().is_terminal(),
                 batch_size: batch_size.max(1),
                 ..BuildOptions::default()
@@ -493,7 +516,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ner { file, min_confidence } => {
             let mut text = String::new();
             match file {
-                Some(f) => text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
+                Some(f) => {
+                    text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?
+                }
                 None => {
                     std::io::stdin().read_to_string(&mut text)?;
                 }
@@ -569,7 +594,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 update_token: if allow_update { update_token } else { None },
             };
             gyoryu_serve::run(db, options, |addr| {
-                eprintln!("gyoryu: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/sparql)", store.store.display());
+                eprintln!(
+                    "gyoryu: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/sparql)",
+                    store.store.display()
+                );
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -595,7 +623,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let report = if file.as_os_str() == "-" {
                     gyoryu::remote::load_nquads(&target, std::io::stdin().lock(), batch_size)
                 } else {
-                    let reader = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+                    let reader =
+                        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
                     gyoryu::remote::load_nquads(&target, std::io::BufReader::new(reader), batch_size)
                 }
                 .with_context(|| format!("loading {}", file.display()))?;
@@ -629,7 +658,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 several => {
-                    eprintln!("gyoryu: {id:?} names {} articles; nothing removed. Give the path of the one to remove:", several.len());
+                    eprintln!(
+                        "gyoryu: {id:?} names {} articles; nothing removed. Give the path of the one to remove:",
+                        several.len()
+                    );
                     for article in several {
                         eprintln!("  {}", describe(article));
                     }

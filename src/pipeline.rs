@@ -128,7 +128,12 @@ type Extracted = (u64, Vec<Result<Option<Extraction>, Skipped>>, Vec<Warning>);
 /// Extraction runs on every core in chunks of `batch_size` files while one
 /// writer thread stores the previous chunks, so the store's work overlaps
 /// extraction instead of following it.
-pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: &BuildOptions) -> Result<BuildReport, BuildError> {
+pub fn build(
+    store: &Store,
+    extractor: &Extractor,
+    inputs: &[PathBuf],
+    options: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let files = gyoryu_ingest::discover_inputs(inputs)?;
     let duplicates = duplicate_inputs(&files);
@@ -163,7 +168,10 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                             if let Some(unchanged) = seen.unchanged(store, fingerprint) {
                                 return (bytes, (0..unchanged).map(|_| Ok(None)).collect(), Vec::new());
                             }
-                            (Some(fingerprint), gyoryu_ingest::read_input_bytes(path, &input.key, &raw, &options.ingest))
+                            (
+                                Some(fingerprint),
+                                gyoryu_ingest::read_input_bytes(path, &input.key, &raw, &options.ingest),
+                            )
                         }
                         None => (None, gyoryu_ingest::read_input(path, &input.key, &options.ingest)),
                     };
@@ -172,10 +180,8 @@ pub fn build(store: &Store, extractor: &Extractor, inputs: &[PathBuf], options: 
                     if let Some(fingerprint) = fingerprint.filter(|_| warnings.is_empty()) {
                         seen.remember(fingerprint, &docs);
                     }
-                    let out = docs
-                        .into_iter()
-                        .map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc)))
-                        .collect();
+                    let out =
+                        docs.into_iter().map(|d| d.map(|doc| extract_unless_stored(store, extractor, doc))).collect();
                     (bytes, out, warnings)
                 })
                 .collect();
@@ -405,7 +411,11 @@ impl InputCache {
     fn remember(&self, fingerprint: u64, docs: &[Result<Document, Skipped>]) {
         let hashes: Option<Vec<String>> = docs
             .iter()
-            .map(|d| d.as_ref().ok().map(|doc| format!("{}/{}", document_id(&doc.source, &doc.content_hash), doc.content_hash)))
+            .map(|d| {
+                d.as_ref()
+                    .ok()
+                    .map(|doc| format!("{}/{}", document_id(&doc.source, &doc.content_hash), doc.content_hash))
+            })
             .collect();
         if let (Some(hashes), Ok(mut learned)) = (hashes, self.learned.lock()) {
             if !hashes.is_empty() {
@@ -459,15 +469,23 @@ pub(crate) fn progress_bar(enabled: bool, total: u64, counts: &str) -> ProgressB
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template(&format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {counts} {{msg}} ETA {{eta}}"))
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {counts} {{msg}} ETA {{eta}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }
 
 /// Articles and their rate on the bar; without a terminal, a plain line now
 /// and then instead.
-pub(crate) fn show_progress(bar: &ProgressBar, report: &BuildReport, started: Instant, last_log: &mut Instant, terminal: bool) {
+pub(crate) fn show_progress(
+    bar: &ProgressBar,
+    report: &BuildReport,
+    started: Instant,
+    last_log: &mut Instant,
+    terminal: bool,
+) {
     let done = report.articles();
     let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-3);
     bar.set_message(format!("{done} articles, {rate:.0}/s"));

@@ -113,9 +113,8 @@ fn send_batch(
     let stored_graphs: HashSet<&str> = stored.iter().map(|s| s.graph.as_str()).collect();
 
     // Unchanged: this input's graph for this content is there.
-    let (unchanged, new): (Vec<&Document>, Vec<&Document>) = docs
-        .iter()
-        .partition(|d| stored_graphs.contains(document_iri(&d.source, &d.content_hash).as_str()));
+    let (unchanged, new): (Vec<&Document>, Vec<&Document>) =
+        docs.iter().partition(|d| stored_graphs.contains(document_iri(&d.source, &d.content_hash).as_str()));
     report.unchanged += unchanged.len();
     let extractions: Vec<_> = new.par_iter().map(|doc| extractor.extract(doc)).collect();
     for extraction in &extractions {
@@ -200,7 +199,11 @@ pub enum LoadTarget<'a> {
 /// same source file, as `build` would have written it. Quads of one graph are
 /// expected together, as `extract` writes them; a graph met twice is simply
 /// written twice.
-pub fn load_nquads(target: &LoadTarget<'_>, input: impl std::io::Read, batch_size: usize) -> Result<LoadReport, RemoteBuildError> {
+pub fn load_nquads(
+    target: &LoadTarget<'_>,
+    input: impl std::io::Read,
+    batch_size: usize,
+) -> Result<LoadReport, RemoteBuildError> {
     let mut report = LoadReport::default();
     let mut batch: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
     let mut current: Option<(NamedNode, Vec<Quad>)> = None;
@@ -237,14 +240,23 @@ fn literal_of(quads: &[Quad], predicate: oxigraph::model::NamedNodeRef<'_>) -> O
     })
 }
 
-fn load_batch(target: &LoadTarget<'_>, batch: Vec<(NamedNode, Vec<Quad>)>, report: &mut LoadReport) -> Result<(), RemoteBuildError> {
+fn load_batch(
+    target: &LoadTarget<'_>,
+    batch: Vec<(NamedNode, Vec<Quad>)>,
+    report: &mut LoadReport,
+) -> Result<(), RemoteBuildError> {
     let mut keyed = Vec::with_capacity(batch.len());
     for (graph, quads) in batch {
         // An article is its input (gy:sourcePath); graphs extracted by an
         // older gyoryu only had their file name.
         let source = literal_of(&quads, vocab::SOURCE_PATH)
             .or_else(|| literal_of(&quads, vocab::SOURCE_FILE))
-            .ok_or_else(|| RemoteBuildError::Nquads(format!("graph <{}> has no gy:sourcePath: not a gyoryu article graph", graph.as_str())))?;
+            .ok_or_else(|| {
+                RemoteBuildError::Nquads(format!(
+                    "graph <{}> has no gy:sourcePath: not a gyoryu article graph",
+                    graph.as_str()
+                ))
+            })?;
         let hash = literal_of(&quads, vocab::CONTENT_HASH).unwrap_or_default();
         keyed.push((source, hash, graph, quads));
     }

@@ -21,9 +21,7 @@ use std::process::Command;
 
 use gyoryu::store::Store;
 
-
 const BAD_DIR: &str = "tests/fixtures/bad";
-
 
 // ---- stories -----------------------------------------------------------------
 
@@ -95,7 +93,16 @@ const REGIONS: [(&str, &str, &str); 12] = [
 ];
 
 const SECTORS: [&str; 10] = [
-    "수소에너지", "이차전지", "농식품", "관광", "바이오헬스", "스마트팜", "해양수산", "항공우주", "반도체", "문화콘텐츠",
+    "수소에너지",
+    "이차전지",
+    "농식품",
+    "관광",
+    "바이오헬스",
+    "스마트팜",
+    "해양수산",
+    "항공우주",
+    "반도체",
+    "문화콘텐츠",
 ];
 
 /// The `n`th story; every `n` gives a different text.
@@ -311,10 +318,9 @@ fn committed_corpus() -> Vec<Fixture> {
     c.push(stored_as("euc-kr.txt", euc_kr(&story(5).text())));
     // 똠, 햏 and 뷁 are outside EUC-KR's 2,350 syllables: only CP949 has them.
     let mut cp949 = story(6);
-    cp949.paragraphs.insert(
-        2,
-        "협약에 따라 도내 기업 똠방산업과 햏빛소재, 뷁스튜디오가 첫 수출 상담회에 나선다.".into(),
-    );
+    cp949
+        .paragraphs
+        .insert(2, "협약에 따라 도내 기업 똠방산업과 햏빛소재, 뷁스튜디오가 첫 수출 상담회에 나선다.".into());
     let cp949_bytes = euc_kr(&cp949.text());
     assert!(
         // EUC-KR proper uses only bytes from 0xA1 on; CP949 adds the rest.
@@ -428,7 +434,11 @@ fn committed_corpus() -> Vec<Fixture> {
     c.push(fixture("furniture-only.txt", furniture, skipped("no article text")));
 
     // Bad: binary files, some with innocent names.
-    c.push(fixture("fake-article.pdf", [b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".as_slice()].concat(), skipped("binary")));
+    c.push(fixture(
+        "fake-article.pdf",
+        [b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".as_slice()].concat(),
+        skipped("binary"),
+    ));
     c.push(fixture("image.png", png(), skipped("binary")));
     c.push(fixture("photo.jpg", jpeg(), skipped("binary")));
     c.push(fixture("anim.gif", gif(), skipped("binary")));
@@ -538,7 +548,11 @@ fn committed_corpus_matches_its_generator() {
     for f in &corpus {
         let on_disk = std::fs::read(dir.join(&f.name))
             .unwrap_or_else(|e| panic!("{}: {e}; regenerate with GYORYU_WRITE_BAD_FIXTURES=1", f.name));
-        assert!(on_disk == f.bytes, "{} differs from its generator; regenerate with GYORYU_WRITE_BAD_FIXTURES=1", f.name);
+        assert!(
+            on_disk == f.bytes,
+            "{} differs from its generator; regenerate with GYORYU_WRITE_BAD_FIXTURES=1",
+            f.name
+        );
         assert!(names.insert(f.name.clone()), "{} generated twice", f.name);
     }
     let mut total = 0;

@@ -12,15 +12,9 @@ use gyoryu::graph::network::KnowledgeGraph;
 use gyoryu::store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
 
-
-
 fn ok(args: &[&str]) -> String {
     let out = gyoryu(args);
-    assert!(
-        out.status.success(),
-        "gyoryu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "gyoryu {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
@@ -40,10 +34,7 @@ fn shared_store() -> &'static Path {
 }
 
 fn query_csv(store: &Path, sparql: &str) -> Vec<String> {
-    ok(&["query", "--store", store.to_str().unwrap(), "--format", "csv", sparql])
-        .lines()
-        .map(str::to_string)
-        .collect()
+    ok(&["query", "--store", store.to_str().unwrap(), "--format", "csv", sparql]).lines().map(str::to_string).collect()
 }
 
 fn count(store: &Path, sparql: &str) -> usize {
@@ -112,7 +103,15 @@ fn every_example_query_returns_rows() {
     files.sort();
     assert!(files.len() >= 6);
     for file in files {
-        let out = ok(&["query", "--store", shared_store().to_str().unwrap(), "--format", "csv", "--file", file.to_str().unwrap()]);
+        let out = ok(&[
+            "query",
+            "--store",
+            shared_store().to_str().unwrap(),
+            "--format",
+            "csv",
+            "--file",
+            file.to_str().unwrap(),
+        ]);
         assert!(out.lines().count() >= 2, "{} returned no rows", file.display());
     }
 }
@@ -222,10 +221,8 @@ fn graphml_and_gexf_match_the_store_and_suit_the_importers() {
             format!("{} {relation} {}", attribute("source"), attribute("target"))
         })
         .collect();
-    let mut expected: Vec<String> = graph
-        .edges()
-        .map(|link| format!("{} {} {}", link.source.iri, link.edge.relation, link.target.iri))
-        .collect();
+    let mut expected: Vec<String> =
+        graph.edges().map(|link| format!("{} {} {}", link.source.iri, link.edge.relation, link.target.iri)).collect();
     exported.sort();
     expected.sort();
     assert_eq!(exported, expected);
@@ -289,7 +286,15 @@ fn eval_reads_json_lines_and_shared_gold_and_sorts_misses_by_kind() {
     let verbose = ok(&[&args[..], &["-v"]].concat());
     assert!(verbose.starts_with(&plain), "-v only adds to the scores");
     let table = verbose.split("misses by kind").nth(1).expect("a table of misses");
-    for kind in ["person span", "unknown place", "missed body", "wrong type", "background event", "spurious event", "affiliation"] {
+    for kind in [
+        "person span",
+        "unknown place",
+        "missed body",
+        "wrong type",
+        "background event",
+        "spurious event",
+        "affiliation",
+    ] {
         assert!(table.contains(&format!("    {kind}")), "{kind} in {table}");
     }
     // A body the text never names is missed whatever extraction does.

@@ -89,7 +89,9 @@ fn no_alias_is_a_word_listed_as_no_actor() {
         not_actors.lines().skip(1).filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
     let bad: Vec<String> = gazetteer()
         .iter()
-        .flat_map(|r| r.aliases.iter().filter(|a| words.contains(a.as_str())).map(move |a| format!("{}:{} {a}", r.file, r.line)))
+        .flat_map(|r| {
+            r.aliases.iter().filter(|a| words.contains(a.as_str())).map(move |a| format!("{}:{} {a}", r.file, r.line))
+        })
         .collect();
     assert!(bad.is_empty(), "aliases that not_actors.tsv lists as common words:\n{}", bad.join("\n"));
 }
@@ -100,7 +102,13 @@ fn every_foreign_place_hangs_under_a_listed_country() {
     let countries: HashSet<&str> = rows.iter().filter(|r| r.kind == "Country").map(|r| r.name.as_str()).collect();
     let places: HashSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     for r in rows.iter().filter(|r| r.kind != "Country") {
-        assert!(places.contains(r.parent.as_str()), "places.tsv:{} {}: parent {:?} is not listed", r.line, r.name, r.parent);
+        assert!(
+            places.contains(r.parent.as_str()),
+            "places.tsv:{} {}: parent {:?} is not listed",
+            r.line,
+            r.name,
+            r.parent
+        );
     }
     for r in rows.iter().filter(|r| r.kind == "Country") {
         assert!(r.parent.is_empty(), "places.tsv:{} {}: a country has no parent", r.line, r.name);

@@ -92,11 +92,8 @@ fn agent() -> ureq::Agent {
 }
 
 fn post_query(url: &str, query: &str) -> (u16, String) {
-    let mut response = agent()
-        .post(url)
-        .header("Accept", "text/csv")
-        .send_form([("query", query)])
-        .expect("the server answers");
+    let mut response =
+        agent().post(url).header("Accept", "text/csv").send_form([("query", query)]).expect("the server answers");
     (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
 }
 
@@ -201,7 +198,10 @@ fn two_files_of_the_same_name_are_two_articles() {
     let ambiguous = run(&["remove", "--store", &store_arg(&store), "x.txt"]);
     assert!(!ambiguous.status.success());
     let message = text(&ambiguous.stderr);
-    assert!(message.contains("names 2 articles") && message.contains("a/x.txt") && message.contains("b/x.txt"), "{message}");
+    assert!(
+        message.contains("names 2 articles") && message.contains("a/x.txt") && message.contains("b/x.txt"),
+        "{message}"
+    );
     assert_eq!(query_csv(&store, "SELECT ?d WHERE { ?d a gy:Document }").len(), 2);
     let removed = run(&["remove", "--store", &store_arg(&store), "b/x.txt"]);
     assert!(removed.status.success(), "{}", text(&removed.stderr));
@@ -223,7 +223,10 @@ fn the_same_text_in_two_files_is_two_documents() {
     assert!(stderr.contains("2 added"), "{stderr}");
     assert_eq!(query_csv(&store, "SELECT ?d WHERE { ?d a gy:Document }").len(), 2);
     // Each event belongs to one document, with one date.
-    let sources = query_csv(&store, "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e gy:source ?d } GROUP BY ?e HAVING (COUNT(DISTINCT ?d) > 1)");
+    let sources = query_csv(
+        &store,
+        "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?e gy:source ?d } GROUP BY ?e HAVING (COUNT(DISTINCT ?d) > 1)",
+    );
     assert!(sources.is_empty(), "{sources:?}");
     let events = query_csv(&store, "SELECT ?e WHERE { ?e gy:source ?d }").len();
     assert!(events >= 2, "each copy has its own events");
@@ -349,7 +352,10 @@ fn updates_keep_the_default_graph_or_are_refused() {
             "INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }",
         );
         assert_eq!(status, 200, "{body}");
-        let (status, body) = post_update(&server.sparql(), "DELETE DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }");
+        let (status, body) = post_update(
+            &server.sparql(),
+            "DELETE DATA { GRAPH <https://example.org/notes> { <https://example.org/a> rdfs:label \"메모\" } }",
+        );
         assert_eq!(status, 200, "{body}");
         for refused in [
             "CLEAR DEFAULT",
@@ -407,10 +413,9 @@ fn a_store_without_current_is_named_as_damaged_and_build_leaves_it_alone() {
     let store = small_store(dir.path(), 2);
     std::fs::remove_file(store.join("CURRENT")).unwrap();
     let before: Vec<_> = std::fs::read_dir(&store).unwrap().map(|e| e.unwrap().file_name()).collect();
-    for args in [
-        vec!["query", "--store", store.to_str().unwrap(), "ASK {}"],
-        vec!["check", "--store", store.to_str().unwrap()],
-    ] {
+    for args in
+        [vec!["query", "--store", store.to_str().unwrap(), "ASK {}"], vec!["check", "--store", store.to_str().unwrap()]]
+    {
         let output = run(&args);
         assert!(!output.status.success());
         let message = text(&output.stderr);

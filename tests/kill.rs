@@ -141,12 +141,9 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
     let tmp = tempfile::tempdir().unwrap();
     let Reference { corpus, store: reference, graphs: expected, clean_run } = reference(tmp.path());
 
-    let seed = std::env::var("GYORYU_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
-        });
+    let seed = std::env::var("GYORYU_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     eprintln!("kill seed {seed} (GYORYU_KILL_SEED={seed} replays it); a clean build takes {clean_run:?}");
     let mut random = Random(seed);
 
@@ -340,6 +337,9 @@ fn reads_during_a_build_never_fail_and_stay_small() {
     assert!(child.wait().unwrap().success());
     assert_eq!(Store::open_read_only(&store).unwrap().document_count().unwrap(), ARTICLES);
     let peak = peak_memory_kb();
-    eprintln!("{reads} reads during the build; counts seen {:?}; peak memory of the reader {peak} kB", counts.iter().collect::<BTreeSet<_>>());
+    eprintln!(
+        "{reads} reads during the build; counts seen {:?}; peak memory of the reader {peak} kB",
+        counts.iter().collect::<BTreeSet<_>>()
+    );
     assert!(peak < 1024 * 1024, "the reader grew to {peak} kB");
 }

@@ -65,12 +65,8 @@ struct Answer {
 
 fn read(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = response.expect("the server answers");
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let content_type =
+        response.headers().get("content-type").and_then(|value| value.to_str().ok()).unwrap_or("").to_owned();
     let headers = response.headers().clone();
     Answer {
         status: response.status().as_u16(),
@@ -156,7 +152,11 @@ fn select_and_ask_in_every_result_format() {
     let by_name = read(agent().get(&url).query("query", COUNTRIES).query("format", "csv").call());
     assert_eq!(by_name.body, csv.body);
 
-    let ask = get(&url, &format!("ASK {{ ?c rdfs:label ?l FILTER(STR(?l) = \"{first}\") }}"), "application/sparql-results+json");
+    let ask = get(
+        &url,
+        &format!("ASK {{ ?c rdfs:label ?l FILTER(STR(?l) = \"{first}\") }}"),
+        "application/sparql-results+json",
+    );
     assert_eq!(serde_json::from_str::<serde_json::Value>(&ask.body).unwrap()["boolean"], true);
     let ask_xml = get(&url, "ASK { ?c rdfs:label \"없는 나라\" }", "application/sparql-results+xml");
     assert!(ask_xml.body.contains("<boolean>false</boolean>"), "{}", ask_xml.body);
@@ -182,10 +182,7 @@ fn get_form_post_and_query_body_post_agree() {
 }
 
 fn triple_count(body: &str, format: RdfFormat) -> usize {
-    RdfParser::from_format(format)
-        .for_slice(body.as_bytes())
-        .map(|quad| quad.expect("the answer parses"))
-        .count()
+    RdfParser::from_format(format).for_slice(body.as_bytes()).map(|quad| quad.expect("the answer parses")).count()
 }
 
 #[test]
@@ -235,13 +232,25 @@ fn construct_and_describe_in_every_graph_format() {
     assert_eq!(triple_count(&wrapper.body, format), expected);
     // A format that does not fit the query form, or is unknown, leaves the choice to Accept …
     for hint in ["csv", "yaml"] {
-        let by_accept = read(agent().get(&url).query("query", &graph).query("format", hint).header("Accept", "application/n-triples").call());
+        let by_accept = read(
+            agent()
+                .get(&url)
+                .query("query", &graph)
+                .query("format", hint)
+                .header("Accept", "application/n-triples")
+                .call(),
+        );
         assert_eq!(by_accept.status, 200, "{hint}: {}", by_accept.body);
         assert!(by_accept.content_type.starts_with("application/n-triples"), "{hint}: {}", by_accept.content_type);
     }
     // … and only when Accept cannot be served either is the request refused.
     let csv_for_graph = read(
-        agent().get(&url).query("query", &graph).query("format", "csv").header("Accept", "application/sparql-results+json").call(),
+        agent()
+            .get(&url)
+            .query("query", &graph)
+            .query("format", "csv")
+            .header("Accept", "application/sparql-results+json")
+            .call(),
     );
     assert_eq!(csv_for_graph.status, 406, "{}", csv_for_graph.body);
     assert!(csv_for_graph.body.contains("csv"), "{}", csv_for_graph.body);
@@ -255,7 +264,10 @@ fn construct_and_describe_in_every_graph_format() {
 
     let describe = get(
         &url,
-        &format!("DESCRIBE ?c WHERE {{ ?c a gy:Country ; rdfs:label ?l FILTER(STR(?l) = \"{}\") }}", country_labels()[0]),
+        &format!(
+            "DESCRIBE ?c WHERE {{ ?c a gy:Country ; rdfs:label ?l FILTER(STR(?l) = \"{}\") }}",
+            country_labels()[0]
+        ),
         "application/n-triples",
     );
     assert_eq!(describe.status, 200, "{}", describe.body);
@@ -314,13 +326,8 @@ fn cors_lets_other_origins_query() {
     assert!(header(&preflight, "access-control-allow-methods").contains("post"));
     assert!(header(&preflight, "access-control-allow-headers").contains("content-type"));
 
-    let answer = read(
-        agent()
-            .get(server.sparql())
-            .query("query", COUNTRIES)
-            .header("Origin", "http://notebook.example")
-            .call(),
-    );
+    let answer =
+        read(agent().get(server.sparql()).query("query", COUNTRIES).header("Origin", "http://notebook.example").call());
     assert_eq!(answer.status, 200);
     assert_eq!(header(&answer, "access-control-allow-origin"), "*");
 }
@@ -357,10 +364,7 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     let read_only = test_server();
     for response in [
         agent().post(read_only.sparql()).header("Content-Type", "application/sparql-update").send(update),
-        agent()
-            .post(read_only.sparql())
-            .header("Authorization", "Bearer anything")
-            .send_form([("update", update)]),
+        agent().post(read_only.sparql()).header("Authorization", "Bearer anything").send_form([("update", update)]),
     ] {
         let refused = read(response);
         assert_eq!(refused.status, 403, "{}", refused.body);
@@ -427,7 +431,8 @@ fn oversized_answers_are_refused_not_cut() {
 
 /// Pairs every triple with every pair of triples and looks each combination
 /// up again: far beyond any time limit on any store.
-const EXPENSIVE: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER NOT EXISTS { ?a ?x ?i } }";
+const EXPENSIVE: &str =
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER NOT EXISTS { ?a ?x ?i } }";
 
 #[test]
 fn a_query_over_the_time_limit_is_stopped_while_others_are_served() {
@@ -512,9 +517,14 @@ fn explorer_page_and_api() {
     assert!(nodes.iter().any(|n| n["group"] == "event"), "{value}");
     assert!(nodes.iter().filter(|n| n["group"] == "actor").count() > 1, "{value}");
     // Each event lists its participants, the actor among them, for the page's filters and folding.
-    assert!(timeline.iter().all(|event| event["participants"].as_array().unwrap().iter().any(|p| p == iri.as_str())), "{value}");
+    assert!(
+        timeline.iter().all(|event| event["participants"].as_array().unwrap().iter().any(|p| p == iri.as_str())),
+        "{value}"
+    );
     let edges = value["edges"].as_array().unwrap();
-    assert!(edges.iter().all(|e| nodes.iter().any(|n| n["id"] == e["source"]) && nodes.iter().any(|n| n["id"] == e["target"])));
+    assert!(edges
+        .iter()
+        .all(|e| nodes.iter().any(|n| n["id"] == e["source"]) && nodes.iter().any(|n| n["id"] == e["target"])));
 
     let event_iri = timeline[0]["iri"].as_str().unwrap();
     let event = read(agent().get(format!("{}/api/event", server.base)).query("iri", event_iri).call());
@@ -530,11 +540,7 @@ fn explorer_page_and_api() {
 fn a_port_in_use_is_reported_once_with_what_to_do() {
     let server = test_server();
     let port = server.base.rsplit(':').next().unwrap().to_owned();
-    let out = Command::new(BIN)
-        .args(["serve", "--port", &port, "--store"])
-        .arg(fixture_store())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["serve", "--port", &port, "--store"]).arg(fixture_store()).output().unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(said.trim_end().lines().count(), 1, "{said}");

@@ -86,10 +86,7 @@ fn serve(inputs: &[PathBuf]) -> Server {
 /// Whether the browser can run; says loudly why not (and fails under CI).
 fn browser_ready(test: &str) -> bool {
     if let Some(what) = missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test needs {what}; scripts/setup.sh installs it"
-        );
+        assert!(std::env::var_os("CI").is_none(), "the browser test needs {what}; scripts/setup.sh installs it");
         eprintln!("\n*** SKIPPED {test}: {what} is missing (it runs, and must pass, when CI is set) ***\n");
         return false;
     }

@@ -18,7 +18,9 @@ fn quads(nquads: &[u8]) -> Vec<Quad> {
 fn shards_extracted_apart_merge_by_concatenation_into_what_build_stores() {
     // Two shards, in an order no build would use, one of them twice.
     let mut concatenated = Vec::new();
-    for shard in ["tests/fixtures/articles", "examples/articles", "tests/fixtures/articles/fx02-titles-affiliations.txt"] {
+    for shard in
+        ["tests/fixtures/articles", "examples/articles", "tests/fixtures/articles/fx02-titles-affiliations.txt"]
+    {
         let out = gyoryu(&["extract", "--format", "nquads", shard]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         concatenated.extend_from_slice(&out.stdout);
@@ -68,7 +70,8 @@ fn shards_extracted_apart_merge_by_concatenation_into_what_build_stores() {
     let check = gyoryu(&["check", "--store", loaded_store]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
-    let count = |store: &str| String::from_utf8(gyoryu(&["query", "--store", store, "--format", "csv", query]).stdout).unwrap();
+    let count =
+        |store: &str| String::from_utf8(gyoryu(&["query", "--store", store, "--format", "csv", query]).stdout).unwrap();
     assert_eq!(count(loaded_store), count(store), "the default graphs differ");
 }
 

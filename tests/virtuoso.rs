@@ -68,7 +68,9 @@ fn configuration(template: &str, dir: &Path, sql_port: u16, http_port: u16) -> S
         let key = trimmed.split('=').next().unwrap_or("").trim();
         let value = trimmed.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
         let replaced = match key {
-            "DatabaseFile" | "ErrorLogFile" | "LockFile" | "TransactionFile" | "xa_persistent_file" if !trimmed.starts_with(';') => {
+            "DatabaseFile" | "ErrorLogFile" | "LockFile" | "TransactionFile" | "xa_persistent_file"
+                if !trimmed.starts_with(';') =>
+            {
                 let file = Path::new(value).file_name().expect("a file name");
                 Some(format!("{key} = {}", dir.join(file).display()))
             }
@@ -112,7 +114,11 @@ fn start_virtuoso(binary: &Path) -> Virtuoso {
         if let Ok(Some(status)) = server.child.try_wait() {
             panic!("virtuoso-t exited ({status}) before answering:\n{}", server.log());
         }
-        assert!(started.elapsed() < Duration::from_secs(180), "virtuoso answers no SPARQL after 3 minutes:\n{}", server.log());
+        assert!(
+            started.elapsed() < Duration::from_secs(180),
+            "virtuoso answers no SPARQL after 3 minutes:\n{}",
+            server.log()
+        );
         std::thread::sleep(Duration::from_millis(500));
     }
     server
@@ -316,7 +322,8 @@ fn virtuoso_round_trip() {
     assert_eq!(table(&["query", "--endpoint", &sparql, ask]), "true\n");
 
     // A refused write names the URL, the graph, the status and the server's words.
-    let mut args = vec!["build", "--endpoint", &sparql, "--graph-store", &graph_store, "--user", "dba", "--password", "wrong"];
+    let mut args =
+        vec!["build", "--endpoint", &sparql, "--graph-store", &graph_store, "--user", "dba", "--password", "wrong"];
     args.extend(corpus);
     let refused = gyoryu(&args);
     assert!(!refused.status.success());

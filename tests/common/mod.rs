@@ -13,9 +13,5 @@ pub fn root() -> PathBuf {
 
 /// Runs the built `gyoryu` binary from the project root.
 pub fn gyoryu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gyoryu"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("gyoryu runs")
+    Command::new(env!("CARGO_BIN_EXE_gyoryu")).args(args).current_dir(root()).output().expect("gyoryu runs")
 }

@@ -25,8 +25,9 @@ struct Sentence<'a> {
     references: Vec<(usize, usize, usize)>,
 }
 
-static PLANNED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap());
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap()
+});
 static MOVED_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^으?로 (?:이동|자리를 옮)").unwrap());
 /// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
 static ANNOUNCED: LazyLock<Regex> =
@@ -38,29 +39,56 @@ static COUNTED_AHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{
 static COUNTED_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("{COUNTED}$")).unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
-static ANAPHOR_PROVINCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
-static ANAPHOR_CITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap());
+static ANAPHOR_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap()
+});
+static ANAPHOR_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap()
+});
 /// `서호주주 정부 대표단이`: the body a delegation comes from.
 static DELEGATION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*정부)?\s*(?:[가-힣]{1,4}\s)?(대표단|방문단|사절단|경제사절단|일행)").unwrap());
 /// `대표단은 이날 …`: a delegation named before, now without its body.
 static BARE_DELEGATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
-static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
-static SHORT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
+static BOTH_SIDES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"양측|양 측|양 지역|양 기관|양국|양 도시|양 지자체|양 도|양 시").unwrap());
+static SHORT_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
 static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
 /// `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
-static VENUE_IN_PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
+static VENUE_IN_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*\s*(?:조|억|만|천)?\s*(?:\d[\d,.]*\s*(?:억|만|천))?\s*(?:달러|원|유로|엔|위안|텡게)").unwrap()
 });
 
 /// Fields of cooperation worth recording on an event.
 const FIELDS: [&str; 24] = [
-    "에너지", "바이오", "헬스케어", "반도체", "이차전지", "수소", "농업", "농식품", "스마트팜", "스마트 팜", "관광",
-    "문화", "교육", "보건", "의료", "물류", "인공지능", "과학기술", "체육", "환경", "자동차", "건설", "수산", "통상",
+    "에너지",
+    "바이오",
+    "헬스케어",
+    "반도체",
+    "이차전지",
+    "수소",
+    "농업",
+    "농식품",
+    "스마트팜",
+    "스마트 팜",
+    "관광",
+    "문화",
+    "교육",
+    "보건",
+    "의료",
+    "물류",
+    "인공지능",
+    "과학기술",
+    "체육",
+    "환경",
+    "자동차",
+    "건설",
+    "수산",
+    "통상",
 ];
 
 pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options: ExtractOptions) -> Extraction {
@@ -184,7 +212,9 @@ fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option
     // A metropolitan city is filed as a province but is headed by a 시장.
     let heads = |title: &crate::lexicon::Title, place: &Actor| {
         title.body_kinds.first() == Some(&place.kind)
-            || (place.kind == ActorKind::Province && place.name.ends_with('시') && title.body_kinds.contains(&ActorKind::City))
+            || (place.kind == ActorKind::Province
+                && place.name.ends_with('시')
+                && title.body_kinds.contains(&ActorKind::City))
     };
     for p in 0..registry.actors.len() {
         let a = &registry.actors[p];
@@ -222,14 +252,21 @@ fn default_affiliations(lexicon: &Lexicon, registry: &mut Registry, main: Option
 fn visited(lexicon: &Lexicon, s: &Sentence, mut n: usize) -> bool {
     for _ in 0..6 {
         let rest = &s.text[s.mentions[n].end..];
-        let after = ["을", "를", "와", "과", "에", "도", "까지", "및", ","].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest).trim_start();
+        let after = ["을", "를", "와", "과", "에", "도", "까지", "및", ","]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest)
+            .trim_start();
         let after = after.strip_prefix("및").unwrap_or(after).trim_start();
         let from = s.text.len() - after.len();
         if let Some(next) = s.mentions.iter().position(|m| m.start == from && m.kind.is_place()) {
             n = next;
             continue;
         }
-        return lexicon.find_triggers(after).first().is_some_and(|h| h.start == 0 && lexicon.triggers[h.index].kind == EventKind::Visit);
+        return lexicon
+            .find_triggers(after)
+            .first()
+            .is_some_and(|h| h.start == 0 && lexicon.triggers[h.index].kind == EventKind::Visit);
     }
     false
 }
@@ -248,7 +285,9 @@ fn venue_after_place(rest: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.ends_with("에서")).collect();
-    words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()) && !PLACE_PARTICLES.iter().any(|p| w.len() > p.len() && w.ends_with(p)))
+    words.iter().all(|w| {
+        !w.chars().any(|c| c.is_ascii_digit()) && !PLACE_PARTICLES.iter().any(|p| w.len() > p.len() && w.ends_with(p))
+    })
 }
 
 /// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
@@ -319,7 +358,11 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
     // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
     let mut after = rest.trim_start();
     let mut counted = false;
-    while let Some(word) = after.split_whitespace().next().filter(|w| *w == "등" || *w == "총" || (w.starts_with(|c: char| c.is_numeric()) && COUNT.is_match(w))) {
+    while let Some(word) = after
+        .split_whitespace()
+        .next()
+        .filter(|w| *w == "등" || *w == "총" || (w.starts_with(|c: char| c.is_numeric()) && COUNT.is_match(w)))
+    {
         counted |= word.starts_with(|c: char| c.is_numeric());
         after = after[word.len()..].trim_start();
     }
@@ -334,7 +377,10 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         // a party too; before a person, a title holder or a firm it only locates.
         return m.kind == ActorKind::Country && next.kind.is_place() && visited(lexicon, s, n);
     }
-    let word: &str = after.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ')' | '’' | '\'' | '”' | '"')).next().unwrap_or("");
+    let word: &str = after
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ')' | '’' | '\'' | '”' | '"'))
+        .next()
+        .unwrap_or("");
     let stem = strip_particles(word);
     lexicon.is_party_head(stem)
         || lexicon.title(stem).is_some()
@@ -360,7 +406,11 @@ struct Registry {
 impl Registry {
     fn add(&mut self, m: &Mention, offset: usize) -> usize {
         let span = Span { start: offset + m.start, end: offset + m.end };
-        let seen = self.by_name.get(m.name.as_str()).and_then(|filed| filed.iter().find(|(k, _)| *k == m.kind)).map(|&(_, i)| i);
+        let seen = self
+            .by_name
+            .get(m.name.as_str())
+            .and_then(|filed| filed.iter().find(|(k, _)| *k == m.kind))
+            .map(|&(_, i)| i);
         let index = match seen {
             Some(i) => i,
             None => {
@@ -415,7 +465,8 @@ impl Registry {
                 q != p
                     && b.kind == ActorKind::Person
                     && b.name.contains(' ')
-                    && (b.name.split(' ').next_back() == Some(a.name.as_str()) || b.name.split(' ').next() == Some(a.name.as_str()))
+                    && (b.name.split(' ').next_back() == Some(a.name.as_str())
+                        || b.name.split(' ').next() == Some(a.name.as_str()))
             });
             let Some(q) = full else { continue };
             self.absorb(q, p, &mut merged);
@@ -475,11 +526,16 @@ impl Registry {
                     && merged[q].is_none()
                     && is_place(b)
                     && b.name.strip_prefix(a.name.as_str()).is_some_and(|rest| {
-                        rest.chars().count() == 1 && lexicon.kind_by_suffix(&b.name).is_some_and(|(kind, suffix)| kind.is_place() && suffix == rest)
+                        rest.chars().count() == 1
+                            && lexicon
+                                .kind_by_suffix(&b.name)
+                                .is_some_and(|(kind, suffix)| kind.is_place() && suffix == rest)
                     })
             });
             let Some(q) = whole else { continue };
-            if lexicon.entry_by_name(&self.actors[p].name).is_some() && lexicon.entry_by_name(&self.actors[q].name).is_some() {
+            if lexicon.entry_by_name(&self.actors[p].name).is_some()
+                && lexicon.entry_by_name(&self.actors[q].name).is_some()
+            {
                 continue;
             }
             self.absorb(q, p, merged);
@@ -501,7 +557,9 @@ impl Registry {
             let (kind, rest) = (a.kind, rest.to_string());
             let key = self.keys[p].clone();
             add_alias(&mut self.actors[p], &key, &rest);
-            let Some(q) = (0..self.actors.len()).find(|&q| q != p && merged[q].is_none() && self.actors[q].kind == kind && self.actors[q].name == rest) else {
+            let Some(q) = (0..self.actors.len())
+                .find(|&q| q != p && merged[q].is_none() && self.actors[q].kind == kind && self.actors[q].name == rest)
+            else {
                 continue;
             };
             self.absorb(p, q, merged);
@@ -536,7 +594,6 @@ impl Registry {
             .max_by_key(|&i| (self.counts[i], std::cmp::Reverse(self.actors[i].mentions[0].start)))
     }
 }
-
 
 /// `name_key(name)`. Most names are Hangul syllables alone, which are in NFC
 /// and have no case, spaces or dots: their key is the name itself, unless it
@@ -582,7 +639,8 @@ fn is_korean(lexicon: &Lexicon, name: &str) -> bool {
 fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &mut Registry) {
     let main_province = registry.main_actor(lexicon, Some(ActorKind::Province));
     let main_city = registry.main_actor(lexicon, Some(ActorKind::City));
-    let persons: Vec<usize> = (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
+    let persons: Vec<usize> =
+        (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
     let mut delegation: Option<usize> = None;
     for s in sentences.iter_mut() {
         let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
@@ -615,7 +673,9 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
             let found = persons.iter().copied().find(|&p| {
                 let a = &registry.actors[p];
                 a.name.starts_with(surname)
-                    && a.title.as_deref().is_none_or(|at| at.ends_with(&t.canonical) || t.canonical.ends_with(at) || at.contains(title_text))
+                    && a.title.as_deref().is_none_or(|at| {
+                        at.ends_with(&t.canonical) || t.canonical.ends_with(at) || at.contains(title_text)
+                    })
             });
             if let Some(p) = found {
                 let end = title_start + title_text.len();
@@ -627,7 +687,10 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         // `미르자예프 주지사`: a foreign person's last name and a title.
         for &p in persons.iter().filter(|_| titled) {
             let name = &registry.actors[p].name;
-            let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2) else { continue };
+            let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2)
+            else {
+                continue;
+            };
             for (pos, _) in s.text.match_indices(last) {
                 let after = &s.text[pos + last.len()..];
                 let Some(rest) = after.strip_prefix(' ') else { continue };
@@ -663,14 +726,20 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         if let Some(d) = delegation.filter(|_| delegation_named) {
             for c in BARE_DELEGATION.captures_iter(&s.text) {
                 let head = c.get(1).unwrap();
-                if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b) && !covered(s, head.start(), head.end()) {
+                if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b)
+                    && !covered(s, head.start(), head.end())
+                {
                     refs.push((head.start(), head.end(), d, None));
                 }
             }
         }
         // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
         for (start, end, actor, alias) in refs {
-            registry.note_reference(actor, Span { start: s.span.start + start, end: s.span.start + end }, alias.as_deref());
+            registry.note_reference(
+                actor,
+                Span { start: s.span.start + start, end: s.span.start + end },
+                alias.as_deref(),
+            );
             s.references.push((start, end, actor));
         }
     }
@@ -678,11 +747,30 @@ fn resolve_references(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
 
 /// What may follow a place that takes part: a particle (`한국과`, `일본측`) or the end.
 const PLACE_PARTICLES: [&str; 24] = [
-    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "으로", "에", "에서", "에게", "까지", "부터", "측", "만", "이다", "이며", "과의", "와의", "께서",
+    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "으로", "에", "에서", "에게", "까지", "부터",
+    "측", "만", "이다", "이며", "과의", "와의", "께서",
 ];
 
 fn strip_particles(word: &str) -> &str {
-    for p in ["께서는", "께서", "에게", "과의", "와의", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "에"] {
+    for p in [
+        "께서는",
+        "께서",
+        "에게",
+        "과의",
+        "와의",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "와",
+        "과",
+        "도",
+        "로",
+        "에",
+    ] {
         if let Some(stem) = word.strip_suffix(p) {
             if !stem.is_empty() {
                 return stem;
@@ -714,7 +802,13 @@ struct Candidate {
     anaphoric: bool,
 }
 
-fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, published: Option<NaiveDate>, main: Option<usize>) -> Vec<Candidate> {
+fn find_events(
+    lexicon: &Lexicon,
+    sentences: &[Sentence],
+    registry: &Registry,
+    published: Option<NaiveDate>,
+    main: Option<usize>,
+) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     let mut last_reported_date: Option<NaiveDate> = None;
@@ -740,8 +834,10 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         let hits = lexicon.find_triggers(&s.text);
         let after_event = hits.iter().any(|h| s.text[h.end..].starts_with("에 이어"));
         let following = ((cues.follows && !past) || (after_event && !cues.past_month)).then_some(()).and(last_date);
-        let sentence_date =
-            dates.first().map(|d| (d.date, d.end_date)).or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
+        let sentence_date = dates
+            .first()
+            .map(|d| (d.date, d.end_date))
+            .or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
         if let Some((d, _)) = dates.first().map(|d| (d.date, d.end_date)) {
             last_date = Some(d);
             last_reported_date = (!planned && !past).then_some(d);
@@ -774,7 +870,9 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
         let home_persons: Vec<usize> = actors
             .iter()
             .copied()
-            .filter(|&a| registry.actors[a].kind == ActorKind::Person && main.is_some() && registry.actors[a].affiliation == main)
+            .filter(|&a| {
+                registry.actors[a].kind == ActorKind::Person && main.is_some() && registry.actors[a].affiliation == main
+            })
             .collect();
         if !home_persons.is_empty() {
             last_home_persons = home_persons;
@@ -805,13 +903,17 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
             let meets_someone = trigger.kind == EventKind::Meeting
                 && actors.iter().any(|&a| {
                     let actor = &registry.actors[a];
-                    actor.kind == ActorKind::Person && main.is_some() && actor.affiliation.is_some() && actor.affiliation != main
+                    actor.kind == ActorKind::Person
+                        && main.is_some()
+                        && actor.affiliation.is_some()
+                        && actor.affiliation != main
                 });
             if !trigger.strong && candidates.len() > first_candidate && !meets_someone {
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(&s.text, hit.start, hit.end) || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
+            let anaphoric = refers_back(&s.text, hit.start, hit.end)
+                || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
                 continue;
@@ -833,8 +935,10 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 let a = &registry.actors[p];
                 if let Some(body) = a.affiliation {
                     let kind = registry.actors[body].kind;
-                    if matches!(kind, ActorKind::Province | ActorKind::City | ActorKind::Country | ActorKind::GovernmentAgency)
-                        && !participants.contains(&body)
+                    if matches!(
+                        kind,
+                        ActorKind::Province | ActorKind::City | ActorKind::Country | ActorKind::GovernmentAgency
+                    ) && !participants.contains(&body)
                     {
                         participants.push(body);
                     }
@@ -857,7 +961,9 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 }
             }
             // A weak trigger (`만나`, `논의`) needs a party named in the sentence besides the article's own side.
-            let named_partner = actors.iter().any(|&a| Some(a) != main && registry.actors[a].affiliation.is_none_or(|b| Some(b) != main));
+            let named_partner = actors
+                .iter()
+                .any(|&a| Some(a) != main && registry.actors[a].affiliation.is_none_or(|b| Some(b) != main));
             if !trigger.strong && !named_partner {
                 continue;
             }
@@ -905,7 +1011,8 @@ fn find_events(lexicon: &Lexicon, sentences: &[Sentence], registry: &Registry, p
                 anaphoric,
             };
             // `전남TP-송산호STP, 충북TP-생태산업원 … MOU`: one agreement per pair.
-            let pairs = if trigger.kind == EventKind::Agreement { paired_parties(s, registry, hit.start) } else { Vec::new() };
+            let pairs =
+                if trigger.kind == EventKind::Agreement { paired_parties(s, registry, hit.start) } else { Vec::new() };
             if pairs.len() >= 2 {
                 for &(a, b) in &pairs {
                     let mut one = candidate.clone();
@@ -1004,7 +1111,11 @@ fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usize) -> Vec<
 /// Actors written as the subject or topic of the sentence (`김 지사는`, `산업부가`).
 fn subjects_of(s: &Sentence, present: &[(usize, usize)]) -> Vec<usize> {
     let end_of = |start: usize| {
-        s.mentions.iter().find(|m| m.start == start).map(|m| m.end).or_else(|| s.references.iter().find(|r| r.0 == start).map(|r| r.1))
+        s.mentions
+            .iter()
+            .find(|m| m.start == start)
+            .map(|m| m.end)
+            .or_else(|| s.references.iter().find(|r| r.0 == start).map(|r| r.1))
     };
     let mut out = Vec::new();
     for &(start, a) in present {
@@ -1025,7 +1136,13 @@ fn object_before(s: &Sentence, trigger_start: usize) -> bool {
     s.mentions.iter().any(|m| m.end == stem.len()) || s.references.iter().any(|r| r.1 == stem.len())
 }
 
-fn focus_of(s: &Sentence, registry: &Registry, main: Option<usize>, trigger_start: usize, location: Option<usize>) -> Option<usize> {
+fn focus_of(
+    s: &Sentence,
+    registry: &Registry,
+    main: Option<usize>,
+    trigger_start: usize,
+    location: Option<usize>,
+) -> Option<usize> {
     let other_side = |a: usize| {
         let actor = &registry.actors[a];
         Some(a) != main && Some(a) != location && actor.kind != ActorKind::Person && actor.kind != ActorKind::Country
@@ -1072,8 +1189,10 @@ fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) -> bool {
     // `양해각서에 따라 …`, `투자협약에 이어 …`, `협약을 계기로 …`: the event is
     // what the sentence goes on from, told before or in the background.
     let after = &text[trigger_end..];
-    let goes_on_from = ["에 따라", "에 이어", "에 이은", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
-    let opens_as_topic = preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
+    let goes_on_from =
+        ["에 따라", "에 이어", "에 이은", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
+    let opens_as_topic =
+        preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
     demonstrative || opens_as_topic || goes_on_from
 }
 
@@ -1090,11 +1209,18 @@ fn label_hint(text: &str, start: usize, end: usize) -> Option<String> {
     if word_start == start {
         return None;
     }
-    let word_end = text[end..].find(|c: char| c.is_whitespace() || matches!(c, '을' | '를' | '이' | '가' | '은' | '는' | '에' | '의' | '과' | '와' | ',')).map_or(text.len(), |i| end + i);
+    let word_end = text[end..]
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '을' | '를' | '이' | '가' | '은' | '는' | '에' | '의' | '과' | '와' | ',')
+        })
+        .map_or(text.len(), |i| end + i);
     let mut phrase = text[word_start..word_end].trim_matches(|c: char| !c.is_alphanumeric() && c != ')').to_string();
     // Take one more word before when it is part of a name (`미래산업 협력 라운드테이블`).
     if let Some(prev) = text[..word_start].trim_end().rsplit(char::is_whitespace).next() {
-        if !prev.is_empty() && prev.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '·') && prev.chars().count() <= 12 {
+        if !prev.is_empty()
+            && prev.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '·')
+            && prev.chars().count() <= 12
+        {
             phrase = format!("{prev} {phrase}");
         }
     }
@@ -1107,14 +1233,21 @@ fn location_in(s: &Sentence, text: &str, kind: EventKind) -> Option<usize> {
     for (m, a) in s.mentions.iter().zip(&s.actors) {
         let rest = &text[m.end..];
         // `캘거리에서`, and a venue in the place: `전주 그랜드힐스턴호텔에서`.
-        if m.kind.is_place() && (rest.starts_with("에서") || venue_after_place(rest) || (rest.starts_with(['으', '로']) && MOVED_TO.is_match(rest))) {
+        if m.kind.is_place()
+            && (rest.starts_with("에서")
+                || venue_after_place(rest)
+                || (rest.starts_with(['으', '로']) && MOVED_TO.is_match(rest)))
+        {
             return *a;
         }
     }
     if kind == EventKind::Visit {
         for (m, a) in s.mentions.iter().zip(&s.actors) {
             let rest = &text[m.end..];
-            if (rest.starts_with("을 방문") || rest.starts_with("를 방문") || rest.starts_with("을 찾") || rest.starts_with("를 찾"))
+            if (rest.starts_with("을 방문")
+                || rest.starts_with("를 방문")
+                || rest.starts_with("을 찾")
+                || rest.starts_with("를 찾"))
                 && m.kind != ActorKind::Person
             {
                 return *a;
@@ -1165,7 +1298,14 @@ fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
     merged
 }
 
-fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence], doc: &Document, options: ExtractOptions, locators: &[bool]) -> Extraction {
+fn finish(
+    registry: Registry,
+    candidates: Vec<Candidate>,
+    sentences: &[Sentence],
+    doc: &Document,
+    options: ExtractOptions,
+    locators: &[bool],
+) -> Extraction {
     let Registry { actors, .. } = registry;
     let mut events: Vec<Event> = candidates
         .into_iter()
@@ -1206,7 +1346,8 @@ fn finish(registry: Registry, candidates: Vec<Candidate>, sentences: &[Sentence]
         .collect();
 
     // Keep actors above the threshold, and renumber references to them.
-    let keep: Vec<bool> = actors.iter().zip(locators).map(|(a, &locator)| a.confidence >= options.min_confidence && !locator).collect();
+    let keep: Vec<bool> =
+        actors.iter().zip(locators).map(|(a, &locator)| a.confidence >= options.min_confidence && !locator).collect();
     let mut new_index = vec![None; actors.len()];
     let mut kept = Vec::new();
     for (i, a) in actors.into_iter().enumerate() {
@@ -1237,7 +1378,20 @@ mod tests {
         let lexicon = Lexicon::builtin().unwrap();
         let mut names: Vec<String> = lexicon.surfaces.clone();
         names.extend(lexicon.entries.iter().map(|e| e.name.clone()));
-        names.extend(["", "가나주식회사", "주식회사 가나", "㈜가나", "(주)가나", "한·미", "KOTRA", "Kotra 센터", "전북 특별자치도"].map(String::from));
+        names.extend(
+            [
+                "",
+                "가나주식회사",
+                "주식회사 가나",
+                "㈜가나",
+                "(주)가나",
+                "한·미",
+                "KOTRA",
+                "Kotra 센터",
+                "전북 특별자치도",
+            ]
+            .map(String::from),
+        );
         for n in &names {
             assert_eq!(actor_key(n), name_key(n), "{n}");
         }

@@ -33,9 +33,8 @@ pub struct TimeCues {
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*[~∼\-]\s*(\d{1,2})\s*일)?").unwrap()
 });
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])((?:19|20)\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\b").unwrap()
-});
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])((?:19|20)\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\b").unwrap());
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(?:(지난|오는)\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*[~∼\-]\s*(\d{1,2})\s*일)?").unwrap()
 });
@@ -58,7 +57,8 @@ static DOTTED_SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d").unwrap());
 /// A verb in the past tense: the sentence reports, so a bare day after
 /// publication is last month's.
-static PAST_TENSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[었았였했됐렸켰쳤혔왔봤갔졌줬]다|[었았였했됐렸]으며|[었았였했됐]고").unwrap());
+static PAST_TENSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[었았였했됐렸켰쳤혔왔봤갔졌줬]다|[었았였했됐렸]으며|[었았였했됐]고").unwrap());
 /// `10. 31(수)`: a press release's month and day with the weekday.
 static DOTTED_WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\.\s*(\d{1,2})\.?\s*\(\s*[월화수목금토일]\s*\)").unwrap());
@@ -76,7 +76,8 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
     let mut found: Vec<FoundDate> = Vec::new();
     // Every form has a digit, and all but the dotted one a `일`; most
     // sentences have neither, and looking costs less than the regexes.
-    if !sentence.chars().any(|c| c.is_ascii_digit() || (!c.is_ascii() && !('가'..='힣').contains(&c) && c.is_numeric())) {
+    if !sentence.chars().any(|c| c.is_ascii_digit() || (!c.is_ascii() && !('가'..='힣').contains(&c) && c.is_numeric()))
+    {
         return found;
     }
     // The literals each form needs, checked before its regex is even set up.
@@ -122,9 +123,15 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
         let future = direction == Some("오는") || (direction.is_none() && planned);
         let upcoming = !reported_past;
         let same_year = ymd(year, mo, d).map(|x| (x - reference).num_days());
-        if !future && (mo, d) > (reference.month(), reference.day()) && !(upcoming && direction.is_none() && same_year.is_some_and(|n| n <= UPCOMING_DAYS)) {
+        if !future
+            && (mo, d) > (reference.month(), reference.day())
+            && !(upcoming && direction.is_none() && same_year.is_some_and(|n| n <= UPCOMING_DAYS))
+        {
             year -= 1;
-        } else if future && (mo, d) < (reference.month(), reference.day()) && !same_year.is_some_and(|n| n >= -STARTED_DAYS) {
+        } else if future
+            && (mo, d) < (reference.month(), reference.day())
+            && !same_year.is_some_and(|n| n >= -STARTED_DAYS)
+        {
             year += 1;
         }
         if let Some(date) = ymd(year, mo, d) {
@@ -163,7 +170,9 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             Some("지난달") => this_month.checked_sub_months(Months::new(1)),
             Some("이달" | "이번달") => Some(this_month),
             _ if future && ahead < -STARTED_DAYS => this_month.checked_add_months(Months::new(1)),
-            _ if !future && ahead > 0 && !(!reported_past && direction.is_none() && ahead <= UPCOMING_DAYS) => this_month.checked_sub_months(Months::new(1)),
+            _ if !future && ahead > 0 && !(!reported_past && direction.is_none() && ahead <= UPCOMING_DAYS) => {
+                this_month.checked_sub_months(Months::new(1))
+            }
             _ => Some(this_month),
         };
         let Some(month_start) = month_start else { continue };

@@ -112,23 +112,11 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 }
 
 fn list(field: Option<&&str>) -> Vec<String> {
-    field
-        .map(|f| {
-            f.split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
+    field.map(|f| f.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
 fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
-    ExtractError::Lexicon {
-        file: file.to_string(),
-        line,
-        reason: why.into(),
-    }
+    ExtractError::Lexicon { file: file.to_string(), line, reason: why.into() }
 }
 
 /// `kind`: a DFA takes one table look-up per byte where an NFA follows
@@ -146,8 +134,13 @@ fn matcher(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
 impl Lexicon {
     /// The lexicon compiled from the `data/` folder of this source tree.
     pub fn builtin() -> Result<Lexicon, ExtractError> {
-        Lexicon::from_sources(&[("places.tsv", PLACES), ("organizations.tsv", ORGANIZATIONS)],
-            TITLES, TRIGGERS, SUFFIXES, NOT_ACTORS)
+        Lexicon::from_sources(
+            &[("places.tsv", PLACES), ("organizations.tsv", ORGANIZATIONS)],
+            TITLES,
+            TRIGGERS,
+            SUFFIXES,
+            NOT_ACTORS,
+        )
     }
 
     pub fn from_sources(
@@ -253,7 +246,12 @@ impl Lexicon {
             if !matches!(strength, "strong" | "weak" | "object") {
                 return Err(bad("triggers.tsv", line, "third column must be strong, weak or object"));
             }
-            trigger_list.push(Trigger { surface: surface.into(), kind, strong: strength != "weak", needs_object: strength == "object" });
+            trigger_list.push(Trigger {
+                surface: surface.into(),
+                kind,
+                strong: strength != "weak",
+                needs_object: strength == "object",
+            });
         }
         trigger_list.sort_by(|a, b| a.surface.cmp(&b.surface));
         trigger_list.dedup_by(|a, b| a.surface == b.surface);
@@ -268,7 +266,8 @@ impl Lexicon {
             let min_stem_chars = cols.get(2).and_then(|n| n.parse().ok()).unwrap_or(2);
             suffix_list.push(Suffix { suffix: suffix.into(), kind, min_stem_chars });
         }
-        suffix_list.sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
+        suffix_list
+            .sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
 
         let mut suffixes_by_end: Vec<(char, Vec<usize>)> = Vec::new();
         let mut empty_suffixes = Vec::new();
@@ -282,12 +281,11 @@ impl Lexicon {
             }
         }
 
-        let not_actors = rows(not_actors)
-            .filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
-            .collect();
+        let not_actors = rows(not_actors).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
 
         let ner_bodies = rows(NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-        let ambiguous_aliases = rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
+        let ambiguous_aliases =
+            rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let party_heads = rows(PARTY_HEADS).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
         let mut company_appositions = Vec::new();
         let mut company_list_heads = Vec::new();
@@ -364,10 +362,7 @@ impl Lexicon {
     }
 
     pub fn title(&self, surface: &str) -> Option<&Title> {
-        self.titles
-            .binary_search_by(|t| t.surface.as_str().cmp(surface))
-            .ok()
-            .map(|i| &self.titles[i])
+        self.titles.binary_search_by(|t| t.surface.as_str().cmp(surface)).ok().map(|i| &self.titles[i])
     }
 
     /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.
@@ -384,7 +379,9 @@ impl Lexicon {
     /// the order of `suffixes`.
     fn suffixes_ending_like(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
         let end = word.chars().next_back();
-        let list = end.and_then(|c| self.suffixes_by_end.binary_search_by_key(&c, |(e, _)| *e).ok()).map_or(&[][..], |at| &self.suffixes_by_end[at].1[..]);
+        let list = end
+            .and_then(|c| self.suffixes_by_end.binary_search_by_key(&c, |(e, _)| *e).ok())
+            .map_or(&[][..], |at| &self.suffixes_by_end[at].1[..]);
         list.iter().copied()
     }
 
@@ -393,7 +390,11 @@ impl Lexicon {
         // Only bodies: `반도체` or `건설` alone is an industry, not a company.
         self.suffixes_ending_like(word)
             .map(|i| &self.suffixes[i])
-            .find(|s| s.suffix == word && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency) && word.chars().count() >= 2)
+            .find(|s| {
+                s.suffix == word
+                    && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency)
+                    && word.chars().count() >= 2
+            })
             .map(|s| (s.kind, s.suffix.as_str()))
     }
 
@@ -405,7 +406,10 @@ impl Lexicon {
     /// `정부`, `측`, `대표단`: after a place, the place acts (`카자흐스탄 정부와`).
     /// `생산기업인`, `독일 기업`: the word ends in a noun for a firm, so the name after it is one.
     pub fn ends_in_company_apposition(&self, word: &str) -> bool {
-        let word = word.strip_suffix('인').filter(|w| self.company_appositions.iter().any(|a| w.ends_with(a.as_str()))).unwrap_or(word);
+        let word = word
+            .strip_suffix('인')
+            .filter(|w| self.company_appositions.iter().any(|a| w.ends_with(a.as_str())))
+            .unwrap_or(word);
         self.company_appositions.iter().any(|a| word.ends_with(a.as_str()))
     }
 
@@ -425,18 +429,12 @@ impl Lexicon {
     /// Every known surface form (romanisations and old names included) with
     /// the entry it names, for finding actors by names their articles do not use.
     pub fn names(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.surfaces
-            .iter()
-            .zip(&self.surface_entry)
-            .map(|(s, &e)| (s.as_str(), &self.entries[e]))
+        self.surfaces.iter().zip(&self.surface_entry).map(|(s, &e)| (s.as_str(), &self.entries[e]))
     }
 
     /// Every known surface form with its kind: the user dictionary lindera is given.
     pub fn surface_forms(&self) -> impl Iterator<Item = (&str, ActorKind)> {
-        self.surfaces
-            .iter()
-            .zip(&self.surface_entry)
-            .map(|(s, &e)| (s.as_str(), self.entries[e].kind))
+        self.surfaces.iter().zip(&self.surface_entry).map(|(s, &e)| (s.as_str(), self.entries[e].kind))
     }
 }
 
@@ -456,16 +454,20 @@ mod tests {
 
     #[test]
     fn a_surface_claimed_by_two_entries_is_dropped_unless_it_is_ones_name() {
-        let places = "name\tkind\taliases\tparent\n광주광역시\tProvince\t광주\t\n광주시\tCity\t광주\t\n전주시\tCity\t전주\t\n";
-        let lexicon = Lexicon::from_sources(&[("places.tsv", places)], "title\n", "trigger\n", "suffix\n", "word\n").unwrap();
-        let found: Vec<&str> = lexicon.find_names("광주와 전주").iter().map(|h| lexicon.entries[h.index].name.as_str()).collect();
+        let places =
+            "name\tkind\taliases\tparent\n광주광역시\tProvince\t광주\t\n광주시\tCity\t광주\t\n전주시\tCity\t전주\t\n";
+        let lexicon =
+            Lexicon::from_sources(&[("places.tsv", places)], "title\n", "trigger\n", "suffix\n", "word\n").unwrap();
+        let found: Vec<&str> =
+            lexicon.find_names("광주와 전주").iter().map(|h| lexicon.entries[h.index].name.as_str()).collect();
         assert_eq!(found, vec!["전주시"]);
     }
 
     #[test]
     fn name_index_agrees_with_a_whole_text_match() {
         let lexicon = Lexicon::builtin().unwrap();
-        let whole = |t: &str| lexicon.find_names(t).into_iter().find(|h| h.start == 0 && h.end == t.len()).map(|h| h.index);
+        let whole =
+            |t: &str| lexicon.find_names(t).into_iter().find(|h| h.start == 0 && h.end == t.len()).map(|h| h.index);
         let mut texts: Vec<String> = lexicon.surfaces.clone();
         texts.extend(lexicon.surfaces.iter().map(|s| format!("{s}의")));
         texts.extend(["", "도", "강원도청", "카자흐스탄 정부", "알마티주"].map(String::from));
@@ -487,7 +489,11 @@ mod tests {
             lexicon
                 .suffixes
                 .iter()
-                .find(|s| s.suffix == word && word.chars().count() >= 2 && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency))
+                .find(|s| {
+                    s.suffix == word
+                        && word.chars().count() >= 2
+                        && matches!(s.kind, ActorKind::Organization | ActorKind::GovernmentAgency)
+                })
                 .map(|s| (s.kind, s.suffix.as_str()))
         };
         let mut words: Vec<String> = lexicon.surfaces.clone();
@@ -502,7 +508,9 @@ mod tests {
 
     #[test]
     fn a_bad_row_names_its_file_and_line() {
-        let err = Lexicon::from_sources(&[("places.tsv", "name\tkind\n서울\tCapital\n")], "t\n", "t\n", "s\n", "w\n").err().unwrap();
+        let err = Lexicon::from_sources(&[("places.tsv", "name\tkind\n서울\tCapital\n")], "t\n", "t\n", "s\n", "w\n")
+            .err()
+            .unwrap();
         assert_eq!(err.to_string(), "lexicon file places.tsv, line 2: second column must be an actor kind");
     }
 }

@@ -45,7 +45,14 @@ pub struct Mention {
 
 impl Mention {
     /// A mention with no aliases, title or body yet.
-    pub fn new(start: usize, end: usize, surface: String, name: String, kind: ActorKind, evidence: Evidence) -> Mention {
+    pub fn new(
+        start: usize,
+        end: usize,
+        surface: String,
+        name: String,
+        kind: ActorKind,
+        evidence: Evidence,
+    ) -> Mention {
         Mention { start, end, surface, name, kind, evidence, aliases: Vec::new(), title: None, affiliation: None }
     }
 
@@ -186,7 +193,9 @@ impl MentionFinder<'_> {
             let t = &self.lexicon.titles[hit.index];
             // `새만금해양수산국장`, `통상차관보`: a title glued to words that are not a
             // known name is one longer title; `전북도지사` is a name and a title.
-            let word_start = sentence[..hit.start].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
+            let word_start = sentence[..hit.start]
+                .rfind(|c: char| !is_word_char(c))
+                .map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
             let prefix = &sentence[word_start..hit.start];
             let glued = &sentence[word_start..hit.end];
             let named_prefix = prefix.is_empty()
@@ -194,7 +203,8 @@ impl MentionFinder<'_> {
                 // `충청남도지사`: the name and the title share the `도`.
                 || self.lexicon.find_names(glued).iter().any(|h| h.start == 0 && h.end > prefix.len() && h.end < glued.len())
                 || prefix.chars().any(|c| !is_hangul(c));
-            let glued_place = if named_prefix { None } else { self.glued_place(sentence, morphemes, word_start, hit.start, t) };
+            let glued_place =
+                if named_prefix { None } else { self.glued_place(sentence, morphemes, word_start, hit.start, t) };
             let (start, canonical) = if named_prefix || glued_place.is_some() {
                 (hit.start, t.canonical.clone())
             } else {
@@ -210,7 +220,14 @@ impl MentionFinder<'_> {
     /// word, is that place's office; the place is the word with the suffix.
     /// A common noun before it (`해외시장`, `수출시장`) is a market, not a city:
     /// the word must be proper, unknown or transliterated.
-    fn glued_place(&self, sentence: &str, morphemes: &[Morpheme], word_start: usize, title_start: usize, t: &crate::lexicon::Title) -> Option<(usize, usize, ActorKind)> {
+    fn glued_place(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        word_start: usize,
+        title_start: usize,
+        t: &crate::lexicon::Title,
+    ) -> Option<(usize, usize, ActorKind)> {
         let suffix_char = sentence[title_start..].chars().next()?;
         let place_end = title_start + suffix_char.len_utf8();
         let place = &sentence[word_start..place_end];
@@ -220,11 +237,16 @@ impl MentionFinder<'_> {
             return None;
         }
         let chars = prefix.chars().count();
-        if !(2..=8).contains(&chars) || !prefix.chars().all(is_hangul) || self.lexicon.is_not_actor(prefix) || self.lexicon.is_not_actor(place) {
+        if !(2..=8).contains(&chars)
+            || !prefix.chars().all(is_hangul)
+            || self.lexicon.is_not_actor(prefix)
+            || self.lexicon.is_not_actor(place)
+        {
             return None;
         }
         let w = Word { start: word_start, end: title_start, stem_end: title_start };
-        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= word_start && m.end <= title_start).collect();
+        let parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= word_start && m.end <= title_start).collect();
         // ko-dic may cut the place suffix off with the title: the prefix's own pieces decide.
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN" | "SL"))
             && !parts.iter().any(|m| m.meaning == "인명");
@@ -267,14 +289,19 @@ impl MentionFinder<'_> {
                 if let (Some(c), Some(' ')) = (next.next(), next.next()) {
                     let word_after = rest[c.len_utf8() + 1..].split_whitespace().next().unwrap_or("");
                     let title_after = self.lexicon.find_titles(word_after).first().is_some_and(|h| h.start <= 6);
-                    if is_hangul(c) && is_korean_name(&format!("{surface}{c}")) && title_after && !"시도군구성주현".contains(c) {
+                    if is_hangul(c)
+                        && is_korean_name(&format!("{surface}{c}"))
+                        && title_after
+                        && !"시도군구성주현".contains(c)
+                    {
                         continue;
                     }
                 }
             }
             // A short form that is also a common word (`경기`: the economy, a match)
             // names the place only in lists and headlines: `경기·강원`, `경기,`.
-            if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-']) {
+            if self.lexicon.is_ambiguous_alias(surface) && !sentence[hit.end..].starts_with(['·', ',', 'ㆍ', '/', '-'])
+            {
                 continue;
             }
             // `하이브리드` holds `하이브`: a company's name ends its word or meets a particle.
@@ -292,10 +319,24 @@ impl MentionFinder<'_> {
             }
             if let Some((end, index)) = self.glossed_place(sentence, hit.end, surface) {
                 let entry = &self.lexicon.entries[index];
-                out.push(Mention::new(hit.start, end, sentence[hit.start..end].to_string(), entry.name.clone(), entry.kind, Evidence::Gazetteer));
+                out.push(Mention::new(
+                    hit.start,
+                    end,
+                    sentence[hit.start..end].to_string(),
+                    entry.name.clone(),
+                    entry.kind,
+                    Evidence::Gazetteer,
+                ));
                 continue;
             }
-            out.push(Mention::new(hit.start, hit.end, surface.to_string(), entry.name.clone(), entry.kind, Evidence::Gazetteer));
+            out.push(Mention::new(
+                hit.start,
+                hit.end,
+                surface.to_string(),
+                entry.name.clone(),
+                entry.kind,
+                Evidence::Gazetteer,
+            ));
         }
         out
     }
@@ -324,7 +365,11 @@ impl MentionFinder<'_> {
             mentions.retain_mut(|m| {
                 if m.start < t.start && t.start < m.end && m.end <= t.end {
                     let cut = &sentence[m.start..t.start];
-                    match self.lexicon.name_index(cut).map(|index| crate::lexicon::Hit { start: 0, end: cut.len(), index }) {
+                    match self.lexicon.name_index(cut).map(|index| crate::lexicon::Hit {
+                        start: 0,
+                        end: cut.len(),
+                        index,
+                    }) {
                         Some(h) => {
                             // `마이즈루시장`: the full form before the title is a name of its own too.
                             if self.lexicon.entries[h.index].name != m.surface {
@@ -371,7 +416,13 @@ impl MentionFinder<'_> {
     /// Unknown names that the words around them call firms: after a noun for a
     /// firm (`독일 기업 인피니언`, `석영유리 생산기업인 신에츠쿼츠`), or listed before
     /// one (`효성,엘아이지건설 등 우리 기업`, `자화전자, 파워로직스를 포함한 한국기업`).
-    fn add_companies_by_context(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], mentions: &mut Vec<Mention>) {
+    fn add_companies_by_context(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        mentions: &mut Vec<Mention>,
+    ) {
         let mut found: Vec<(usize, usize)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let text = &sentence[w.start..w.end];
@@ -388,7 +439,10 @@ impl MentionFinder<'_> {
                             let word = &sentence[after.start..after.stem_end];
                             (first.chars().count() == 1 && next.stem_end == next.end && after.stem_end > after.start)
                                 || ((next.stem_end == next.end || sentence[next.start..next.end].ends_with(')'))
-                                    && self.lexicon.kind_by_suffix(word).is_some_and(|(kind, suffix)| kind == ActorKind::Company && suffix == word))
+                                    && self
+                                        .lexicon
+                                        .kind_by_suffix(word)
+                                        .is_some_and(|(kind, suffix)| kind == ActorKind::Company && suffix == word))
                         });
                         match second {
                             // The word that is not the one-syllable article or the group word vouches for the name.
@@ -405,7 +459,10 @@ impl MentionFinder<'_> {
             }
             // A list closed by `등` or `포함한` and a noun for firms within two words.
             let closes = text == "등" || text.starts_with("포함한") || text.ends_with("등");
-            let head_follows = words[i + 1..].iter().take(3).any(|h| self.lexicon.is_company_list_head(strip_count(&sentence[h.start..h.stem_end])));
+            let head_follows = words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|h| self.lexicon.is_company_list_head(strip_count(&sentence[h.start..h.stem_end])));
             if !closes || !head_follows {
                 continue;
             }
@@ -495,7 +552,14 @@ impl MentionFinder<'_> {
             if mentions.iter().any(|m| m.start < end && start < m.end) || self.lexicon.is_not_actor(name.as_str()) {
                 continue;
             }
-            mentions.push(Mention::new(start, end, name.as_str().to_string(), name.as_str().to_string(), kind, Evidence::Suffix));
+            mentions.push(Mention::new(
+                start,
+                end,
+                name.as_str().to_string(),
+                name.as_str().to_string(),
+                kind,
+                Evidence::Suffix,
+            ));
         }
     }
 
@@ -506,15 +570,23 @@ impl MentionFinder<'_> {
         let name = stem.split('(').next().unwrap_or(stem);
         let end = w.start + name.len();
         let chars = name.chars().count();
-        if !(2..=20).contains(&chars) || self.lexicon.is_not_actor(name) || self.lexicon.name_index(name).is_some() || is_korean_name(name) {
+        if !(2..=20).contains(&chars)
+            || self.lexicon.is_not_actor(name)
+            || self.lexicon.name_index(name).is_some()
+            || is_korean_name(name)
+        {
             return None;
         }
-        let latin = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '&' || c == '-') && name.chars().any(|c| c.is_ascii_uppercase());
+        let latin = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '&' || c == '-')
+            && name.chars().any(|c| c.is_ascii_uppercase());
         let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= end).collect();
         // `인/NNG 피니언/NNG`: ko-dic cuts a foreign firm's name into odd pieces; `관계자/NNG 들/XSN`
         // or `수출/NNG 상담회/NNG` are ordinary words.
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN" | "SL" | "SH"));
-        let odd_pieces = parts.len() >= 2 && parts.iter().any(|m| m.surface.chars().count() == 1 && !m.pos.starts_with("XS") && !m.pos.starts_with('J'));
+        let odd_pieces = parts.len() >= 2
+            && parts
+                .iter()
+                .any(|m| m.surface.chars().count() == 1 && !m.pos.starts_with("XS") && !m.pos.starts_with('J'));
         let hangul = name.chars().all(is_hangul) && !name.ends_with('들') && (proper || odd_pieces);
         (latin || hangul).then_some((w.start, end))
     }
@@ -530,7 +602,14 @@ impl MentionFinder<'_> {
             if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
                 continue;
             }
-            mentions.push(Mention::new(name.start(), name.end(), name.as_str().to_string(), name.as_str().to_string(), ActorKind::Company, Evidence::CompanyMarker));
+            mentions.push(Mention::new(
+                name.start(),
+                name.end(),
+                name.as_str().to_string(),
+                name.as_str().to_string(),
+                ActorKind::Company,
+                Evidence::CompanyMarker,
+            ));
         }
         let marked = ["㈜", "(주)", "주식회사"].iter().any(|m| sentence.contains(m));
         for c in marked.then(|| COMPANY_MARKED.captures_iter(sentence)).into_iter().flatten() {
@@ -543,14 +622,28 @@ impl MentionFinder<'_> {
             let end = if c.get(1).is_some() { name.start() + stem.len() } else { whole.end() };
             mentions.retain(|m| !(m.start < end && whole.start() < m.end));
             let text = sentence[whole.start()..end].to_string();
-            mentions.push(Mention::new(whole.start(), end, text.clone(), text, ActorKind::Company, Evidence::CompanyMarker));
+            mentions.push(Mention::new(
+                whole.start(),
+                end,
+                text.clone(),
+                text,
+                ActorKind::Company,
+                Evidence::CompanyMarker,
+            ));
         }
     }
 
     /// Unknown bodies and places by their ending (`코나예프개발청`,
     /// `전북바이오진흥원`), extended left over proper-noun words
     /// (`케임브리지 이노베이션센터`).
-    fn add_suffix_names(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+    fn add_suffix_names(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &mut Vec<Mention>,
+    ) {
         for (wi, w) in words.iter().enumerate() {
             let stem = &sentence[w.start..w.stem_end];
             if stem.is_empty() || mentions.iter().any(|m| m.start <= w.start && w.stem_end <= m.end) {
@@ -559,19 +652,27 @@ impl MentionFinder<'_> {
             if titles.iter().any(|t| t.start < w.stem_end && w.start < t.end) {
                 continue;
             }
-            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem).or_else(|| self.lexicon.bare_suffix(stem)) else { continue };
+            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem).or_else(|| self.lexicon.bare_suffix(stem))
+            else {
+                continue;
+            };
             if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
                 continue;
             }
             // `충남도청`, `서울시청`: a known place and its office is that place.
             let before_suffix = &stem[..stem.len() - suffix.len()];
             // (`아부다비투자청` is an agency: only a one-syllable office word is the place itself.)
-            if !before_suffix.is_empty() && self.lexicon.name_index(before_suffix).is_some() && kind != ActorKind::Organization && suffix.chars().count() == 1 {
+            if !before_suffix.is_empty()
+                && self.lexicon.name_index(before_suffix).is_some()
+                && kind != ActorKind::Organization
+                && suffix.chars().count() == 1
+            {
                 continue;
             }
             // A common noun that happens to end like a name (`정부`, `수도`) is
             // one dictionary word; a name is proper, unknown or a compound.
-            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
             let bare_suffix = stem == suffix;
             if parts.len() == 1 && parts[0].pos == "NNG" && !bare_suffix {
                 continue;
@@ -579,7 +680,8 @@ impl MentionFinder<'_> {
             // `오진/VA` inside `전북바이오진흥원` is ko-dic's guess, not a verb; a one-letter
             // suffix (`도`, `시`, `청`) needs a cleaner analysis.
             let short_suffix = suffix.chars().count() == 1;
-            if short_suffix && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG") {
+            if short_suffix && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG")
+            {
                 continue;
             }
             let stem_chars = stem.chars().count() - suffix.chars().count();
@@ -606,7 +708,8 @@ impl MentionFinder<'_> {
             let mut start = w.start;
             let mut aliases = Vec::new();
             // Places are one word (`투브아이막`); multi-word places are in the gazetteers.
-            let title_follows = kind.is_place() || titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
+            let title_follows = kind.is_place()
+                || titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
             let mut k = wi;
             while !title_follows && k > 0 && wi - k < 3 {
                 let mut prev = words[k - 1];
@@ -617,7 +720,10 @@ impl MentionFinder<'_> {
                 let mut text = &sentence[prev.start..prev.end];
                 // The tail of a parenthesised romanisation split into words: go to its opening word.
                 if text.ends_with(')') && !text.contains('(') {
-                    let Some(open) = (0..k - 1).rev().find(|&j| sentence[words[j].start..words[j].end].contains('(')) else { break };
+                    let Some(open) = (0..k - 1).rev().find(|&j| sentence[words[j].start..words[j].end].contains('('))
+                    else {
+                        break;
+                    };
                     k = open + 1;
                     prev = words[open];
                     text = &sentence[prev.start..prev.end];
@@ -627,7 +733,8 @@ impl MentionFinder<'_> {
                 if text.contains('(') && !text.ends_with(')') {
                     break;
                 }
-                let head_word = Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
+                let head_word =
+                    Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
                     break;
                 }
@@ -716,7 +823,14 @@ impl MentionFinder<'_> {
                 continue;
             }
             let evidence = if has_company_word { Evidence::CompanyMarker } else { Evidence::LatinName };
-            mentions.push(Mention::new(m.start(), m.start() + text.len(), text.to_string(), text.to_string(), ActorKind::Company, evidence));
+            mentions.push(Mention::new(
+                m.start(),
+                m.start() + text.len(),
+                text.to_string(),
+                text.to_string(),
+                ActorKind::Company,
+                evidence,
+            ));
         }
     }
 
@@ -737,7 +851,14 @@ impl MentionFinder<'_> {
 
     /// Persons named next to a title: `김관영 전북도지사`, `시도지사협의회 유민봉
     /// 사무총장`, `아르스타노프 누르갈리 주한카자흐스탄 대사`, `부지사(킴 드리스콜)`.
-    fn add_persons(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+    fn add_persons(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &mut Vec<Mention>,
+    ) {
         for t in titles {
             // The body the title belongs to: a mention ending right before it.
             let mut cursor = t.start;
@@ -774,15 +895,22 @@ impl MentionFinder<'_> {
                 .iter()
                 .rev()
                 .find(|w| w.end <= cursor && sentence[w.end..cursor].trim().is_empty())
-                .is_some_and(|w| mentions.iter().any(|m| m.kind != ActorKind::Person && m.end <= w.start && sentence[m.end..w.start].trim().is_empty()));
-            let structured = !delegation && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
+                .is_some_and(|w| {
+                    mentions.iter().any(|m| {
+                        m.kind != ActorKind::Person && m.end <= w.start && sentence[m.end..w.start].trim().is_empty()
+                    })
+                });
+            let structured = !delegation
+                && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
             // `경제학 교수`: one modifier word may stand between the name and the title.
             let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
             // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
             let modifier = |at: usize| {
                 words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
                     let text = &sentence[w.start..w.end];
-                    w.stem_end == w.end && text.chars().all(is_hangul) && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                    w.stem_end == w.end
+                        && text.chars().all(is_hangul)
+                        && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
                 })
             };
             let mut at = cursor;
@@ -790,7 +918,10 @@ impl MentionFinder<'_> {
                 if name_words.is_some() {
                     break;
                 }
-                let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else { break };
+                let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1)
+                else {
+                    break;
+                };
                 name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
                 at = w.start;
             }
@@ -828,7 +959,9 @@ impl MentionFinder<'_> {
                     affiliation = self.mention_ending_at(sentence, mentions, sentence[..t.start].trim_end().len() - 1);
                 }
                 (s, e, sentence[s..e].to_string())
-            } else if let Some(c) = sentence[t.end..].starts_with('(').then(|| PAREN_HANGUL_NAME.captures(&sentence[t.end..])).flatten() {
+            } else if let Some(c) =
+                sentence[t.end..].starts_with('(').then(|| PAREN_HANGUL_NAME.captures(&sentence[t.end..])).flatten()
+            {
                 // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
                 let g = c.get(1).unwrap();
                 let name = g.as_str().to_string();
@@ -905,7 +1038,8 @@ impl MentionFinder<'_> {
         if let Some(inner) = head.strip_suffix(')') {
             head = &head[..inner.rfind('(')?];
         }
-        let start = head.rfind(|c: char| !is_hangul(c)).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let start =
+            head.rfind(|c: char| !is_hangul(c)).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
         let name = &head[start..];
         let tagged = morphemes.iter().find(|m| m.start == start).is_some_and(|m| m.meaning == "인명");
         let ok = (is_korean_name(name) || (tagged && (2..=4).contains(&name.chars().count())))
@@ -916,7 +1050,12 @@ impl MentionFinder<'_> {
     }
 
     /// `(회장 한덕수)`: a title opening a bracket and a name closing it.
-    fn name_after_bracketed_title(&self, sentence: &str, morphemes: &[Morpheme], t: &TitleHit) -> Option<(usize, usize)> {
+    fn name_after_bracketed_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        t: &TitleHit,
+    ) -> Option<(usize, usize)> {
         if !sentence[..t.start].trim_end().ends_with('(') {
             return None;
         }
@@ -926,7 +1065,8 @@ impl MentionFinder<'_> {
         let start = sentence.len() - inner.len();
         let close = inner.find(')')?;
         let name = inner[..close].trim_end();
-        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= start && m.end <= start + name.len()).collect();
+        let parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= start && m.end <= start + name.len()).collect();
         let tagged = parts.first().is_some_and(|m| m.meaning == "인명");
         let words = name.split(' ').count();
         let shaped = name.split(' ').all(|w| (1..=6).contains(&w.chars().count()) && w.chars().all(is_hangul));
@@ -942,7 +1082,13 @@ impl MentionFinder<'_> {
     /// office (`랑카과 시장`, `람동성 성장`): ko-dic tags it a place name (`지명`),
     /// or it has the shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
     /// else the title's.
-    fn place_before_title(&self, sentence: &str, morphemes: &[Morpheme], t: &TitleHit, mentions: &[Mention]) -> Option<Mention> {
+    fn place_before_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        t: &TitleHit,
+        mentions: &[Mention],
+    ) -> Option<Mention> {
         let title_kind = t.body_kinds.iter().copied().find(|k| matches!(k, ActorKind::Province | ActorKind::City))?;
         if t.body_kinds.first() != Some(&title_kind) {
             return None;
@@ -957,15 +1103,27 @@ impl MentionFinder<'_> {
         let w = Word { start, end, stem_end: end };
         let text = &sentence[w.start..w.end];
         let chars = text.chars().count();
-        if !(2..=10).contains(&chars) || !text.chars().all(is_hangul) || mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+        if !(2..=10).contains(&chars)
+            || !text.chars().all(is_hangul)
+            || mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+        {
             return None;
         }
         if self.lexicon.is_not_actor(text) || self.lexicon.name_index(text).is_some() || is_korean_name(text) {
             return None;
         }
         let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.end).collect();
-        let place_tagged = !parts.is_empty() && parts.iter().all(|m| m.pos == "NNP" && m.meaning == "지명" || (m.pos.starts_with('N') || m.pos.starts_with('X')) && m.surface.chars().count() == 1 && m.end == w.end);
-        let shaped = self.lexicon.kind_by_suffix(text).filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
+        let place_tagged = !parts.is_empty()
+            && parts.iter().all(|m| {
+                m.pos == "NNP" && m.meaning == "지명"
+                    || (m.pos.starts_with('N') || m.pos.starts_with('X'))
+                        && m.surface.chars().count() == 1
+                        && m.end == w.end
+            });
+        let shaped = self
+            .lexicon
+            .kind_by_suffix(text)
+            .filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN"));
         let kind = match shaped {
             Some((k, _)) if proper || place_tagged => k,
@@ -977,7 +1135,14 @@ impl MentionFinder<'_> {
 
     /// `알몬티 대한중석 대표`, `대종 대표`: an unknown name right before a
     /// business title is the company the title belongs to.
-    fn add_title_heads(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], titles: &[TitleHit], mentions: &mut Vec<Mention>) {
+    fn add_title_heads(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &mut Vec<Mention>,
+    ) {
         for t in titles {
             if !t.body_kinds.first().is_some_and(|k| *k == ActorKind::Company) {
                 continue;
@@ -993,7 +1158,10 @@ impl MentionFinder<'_> {
                     break;
                 }
                 let text = &sentence[w.start..w.end];
-                if is_korean_name(text) || !self.looks_proper(text, morphemes, *w) || mentions.iter().any(|m| m.start < w.end && w.start < m.end) {
+                if is_korean_name(text)
+                    || !self.looks_proper(text, morphemes, *w)
+                    || mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                {
                     break;
                 }
                 start = Some(w.start);
@@ -1039,7 +1207,9 @@ impl MentionFinder<'_> {
         if head.ends_with(')') {
             if let Some(open) = head.rfind('(') {
                 let inner = head[open + 1..head.len() - 1].trim();
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.') {
+                if !inner.is_empty()
+                    && inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.')
+                {
                     alias = Some(inner.to_string());
                     end_pos = open;
                 } else if !inner.is_empty() && inner.chars().count() <= 16 {
@@ -1071,15 +1241,24 @@ impl MentionFinder<'_> {
         let one_common_noun = {
             // `지사는` is a noun and a particle, not a name; ko-dic's odd `유화/NNG 선/JKB` for `유화선` is.
             let ends_in_particle = parts.len() > 1
-                && parts.last().is_some_and(|m| (m.pos.starts_with('J') || m.pos.starts_with('E')) && (PARTICLES.contains(&m.surface) || ENDINGS.contains(&m.surface)));
+                && parts.last().is_some_and(|m| {
+                    (m.pos.starts_with('J') || m.pos.starts_with('E'))
+                        && (PARTICLES.contains(&m.surface) || ENDINGS.contains(&m.surface))
+                });
             // `구성된`, `위치한`: a verb form that happens to start with a surname.
             // (The copula is not among them: ko-dic reads `문재인` as `문재/NNG 인/VCP`.)
             let verb_form = parts.last().is_some_and(|m| {
-                (m.pos.starts_with('V') || m.pos.starts_with('X') || m.pos.starts_with('E')) && m.pos != "VCP" && ENDINGS.contains(&m.surface)
+                (m.pos.starts_with('V') || m.pos.starts_with('X') || m.pos.starts_with('E'))
+                    && m.pos != "VCP"
+                    && ENDINGS.contains(&m.surface)
             });
             (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
         };
-        if is_korean_name(last_text) && !one_common_noun && !self.lexicon.is_not_actor(last_text) && self.lexicon.find_titles(last_text).is_empty() {
+        if is_korean_name(last_text)
+            && !one_common_noun
+            && !self.lexicon.is_not_actor(last_text)
+            && self.lexicon.find_titles(last_text).is_empty()
+        {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
         // ko-dic knows many Chinese, Japanese and Western given names (`리잔수/NNP:인명`,
@@ -1089,7 +1268,9 @@ impl MentionFinder<'_> {
                 && (1..=9).contains(&text.chars().count())
                 && !self.lexicon.is_not_actor(text)
                 && self.lexicon.name_index(text).is_none()
-                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !(m.pos.starts_with('E') && ENDINGS.contains(&m.surface)))
+                && parts.last().is_some_and(|m| {
+                    !m.pos.starts_with('J') && !(m.pos.starts_with('E') && ENDINGS.contains(&m.surface))
+                })
         };
         // Foreign names: a run of up to three plain words of which at least one
         // is clearly a name (`요시모토/NNP 코지/NNG`).
@@ -1100,19 +1281,15 @@ impl MentionFinder<'_> {
         // Vietnamese names are runs of one-syllable words (`트란 꽝 후이`).
         let mut short_words = 0;
         let candidates = std::iter::once(last).chain(
-            words
-                .iter()
-                .copied()
-                .filter(|w| w.end <= word.start)
-                .rev()
-                .take_while(|_| piece_start == word.start),
+            words.iter().copied().filter(|w| w.end <= word.start).rev().take_while(|_| piece_start == word.start),
         );
         for w in candidates {
             let text = &sentence[w.start..w.end.min(head_end)];
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
             }
-            let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
             let short = text.chars().count() == 1;
             if short && ONE_SYLLABLE_NOT_NAMES.contains(text) {
                 break;
@@ -1126,7 +1303,12 @@ impl MentionFinder<'_> {
                 && !NOT_NAMES.contains(&text)
                 && !(count > 0 && text.ends_with('의'))
                 && !self.lexicon.is_not_actor(text)
-                && parts.last().is_some_and(|m| !m.pos.starts_with('J') && !m.pos.starts_with('E') && !m.pos.starts_with('X') && !m.pos.starts_with('V'))
+                && parts.last().is_some_and(|m| {
+                    !m.pos.starts_with('J')
+                        && !m.pos.starts_with('E')
+                        && !m.pos.starts_with('X')
+                        && !m.pos.starts_with('V')
+                })
                 && self.lexicon.name_index(text).is_none()
                 && !names_happening;
             // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
@@ -1136,7 +1318,8 @@ impl MentionFinder<'_> {
                 && self.lexicon.title(text).is_none()
                 && person_tagged(text, &parts);
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let is_strong = (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && !names_happening;
+            let is_strong =
+                (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && !names_happening;
             if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
                 break;
             }
@@ -1148,17 +1331,23 @@ impl MentionFinder<'_> {
         let s = start?;
         // A lone foreign word, or plain words only, are too weak to be a name,
         // unless ko-dic knows it for a name or a body stands between it and the title.
-        let last_parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
+        let last_parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
         // `새로운/VA 성장`: ko-dic knows some inflected verbs and adjectives whole; alone, such a word is no name.
-        let compound = last_parts.iter().all(|m| m.pos == "NNG") || (last_parts.len() == 1 && last_parts[0].pos.starts_with('V'));
-        let lone_foreign = self.foreign_name_like(last_text, morphemes, last) && !compound && (structured || last_text.chars().count() >= 3);
+        let compound =
+            last_parts.iter().all(|m| m.pos == "NNG") || (last_parts.len() == 1 && last_parts[0].pos.starts_with('V'));
+        let lone_foreign = self.foreign_name_like(last_text, morphemes, last)
+            && !compound
+            && (structured || last_text.chars().count() >= 3);
         if count >= 2 && short_words >= 1 && short_words == count {
             return None;
         }
         if count >= 3 && short_words >= 2 {
             strong += 1;
         }
-        if strong == 0 || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign))) {
+        if strong == 0
+            || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign)))
+        {
             return None;
         }
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
@@ -1176,7 +1365,8 @@ impl MentionFinder<'_> {
         if self.lexicon.name_index(text).is_some() {
             return false;
         }
-        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+        let parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
         let Some(last) = parts.last() else { return false };
         // Names never end in a particle (`매사추세츠주의`).
         if last.pos.starts_with('J') {
@@ -1187,28 +1377,37 @@ impl MentionFinder<'_> {
             return true;
         }
         // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
-        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X')) && ENDINGS.contains(&last.surface)
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X'))
+            && ENDINGS.contains(&last.surface)
             || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface))
             || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface));
-        let odd = parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
+        let odd = parts
+            .iter()
+            .any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
         !verb_form && (odd || parts.len() >= 3)
     }
 }
 
 /// Verb and copula endings that make a word a modifier (`참석한`, `치료기관인`).
 const ENDINGS: [&str; 35] = [
-    "은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여", "록", "면", "본", "난",
+    "은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여",
+    "록", "면", "본", "난",
     // Connective endings of more than one syllable (`있도록`, `되면서`): never the end of a name.
     "도록", "면서", "지만", "거나", "는데", "려고", "으며", "으면", "어서", "아서", "니까", "더니",
 ];
 /// Particles that end a noun phrase; a name never carries one inside it.
-const PARTICLES: [&str; 20] = ["에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터", "까지", "만", "측"];
+const PARTICLES: [&str; 20] = [
+    "에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터",
+    "까지", "만", "측",
+];
 /// Words that stand before names without being part of them.
 const NOT_NAMES: [&str; 20] = [
-    "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시", "우리", "양측", "신임", "전임", "초대", "차기",
+    "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시",
+    "우리", "양측", "신임", "전임", "초대", "차기",
 ];
 /// One-syllable words that stand before a name without being part of it (`전 시장`).
-const ONE_SYLLABLE_NOT_NAMES: &str = "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군뒤앞날곳간속위밑말초끝차번故前現";
+const ONE_SYLLABLE_NOT_NAMES: &str =
+    "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군뒤앞날곳간속위밑말초끝차번故前現";
 /// Marks that separate the items of a list written without spaces (`의장·남경순`).
 const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 
@@ -1218,16 +1417,16 @@ fn blank_or_bracketed(gap: &str) -> bool {
     gap.is_empty() || (gap.starts_with('(') && gap.ends_with(')') && gap[1..].find(['(', ')']) == Some(gap.len() - 2))
 }
 
-static GLOSSED_PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^가-힣])([가-힣]{1,8}(시|군|현|성|주))\(\p{Han}{1,6}(?:市|郡|縣|県|省|州)\)").unwrap());
+static GLOSSED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^가-힣])([가-힣]{1,8}(시|군|현|성|주))\(\p{Han}{1,6}(?:市|郡|縣|県|省|州)\)").unwrap()
+});
 
 static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:은|는|이|가|을|를|의|에게|에|와|과|도|로|으로|께서|께|과의|와의|들|직|실|단|인|이다|이며|이자|으로서|로서|님)").unwrap()
 });
 
-static TRAILING_PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:은|는|이|가|을|를|의|에서|에게|에|와|과|도|로|으로)$").unwrap()
-});
+static TRAILING_PARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:은|는|이|가|을|를|의|에서|에게|에|와|과|도|로|으로)$").unwrap());
 
 fn trim_particle(s: &str) -> &str {
     match TRAILING_PARTICLE.find(s) {
@@ -1262,7 +1461,8 @@ fn split_pairs(sentence: &str, words: &[Word]) -> Vec<Word> {
         let mut from = w.start;
         for (at, sep) in stem.match_indices(['-', '·', 'ㆍ']) {
             let (left, right) = (&stem[..at], &stem[at + sep.len()..]);
-            let joins = left.chars().next_back().is_some_and(is_word_char) && right.chars().next().is_some_and(is_word_char);
+            let joins =
+                left.chars().next_back().is_some_and(is_word_char) && right.chars().next().is_some_and(is_word_char);
             if joins {
                 out.push(Word { start: from, end: w.start + at, stem_end: w.start + at });
                 from = w.start + at + sep.len();
@@ -1327,11 +1527,22 @@ mod tests {
 
     #[test]
     fn words_are_split_where_char_is_whitespace_says() {
-        for text in ["김 지사는\u{3000}알마티를\u{a0}방문했다", " 가\t나\u{2009}다\u{85}라 “마” ", "", "\u{3000}", "Smith(킴)\u{2028}　끝"] {
+        for text in [
+            "김 지사는\u{3000}알마티를\u{a0}방문했다",
+            " 가\t나\u{2009}다\u{85}라 “마” ",
+            "",
+            "\u{3000}",
+            "Smith(킴)\u{2028}　끝",
+        ] {
             let ours: Vec<(usize, usize)> = words(text, &[]).iter().map(|w| (w.start, w.end)).collect();
             let theirs: Vec<(usize, usize)> = text
                 .split_whitespace()
-                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w.as_ptr() as usize - text.as_ptr() as usize + w.len()))
+                .map(|w| {
+                    (
+                        w.as_ptr() as usize - text.as_ptr() as usize,
+                        w.as_ptr() as usize - text.as_ptr() as usize + w.len(),
+                    )
+                })
                 .collect();
             assert_eq!(ours, theirs, "{text:?}");
         }

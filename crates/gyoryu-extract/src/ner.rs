@@ -45,11 +45,18 @@ struct NerWords {
 }
 
 fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).skip(1).map(|l| l.split('\t').map(str::trim).collect())
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn ner_kind(tag: &str) -> ActorKind {
-    if tag == "LC" { ActorKind::City } else { ActorKind::Organization }
+    if tag == "LC" {
+        ActorKind::City
+    } else {
+        ActorKind::Organization
+    }
 }
 
 static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
@@ -95,14 +102,14 @@ static WORDS: LazyLock<NerWords> = LazyLock::new(|| {
     w
 });
 
-static SSI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^가-힣A-Za-z])([가-힣]{1,3}?|[A-Z])(?:모)?(?:\s?\(\d+[^)]*\))?\s?씨").unwrap()
-});
+static SSI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^가-힣A-Za-z])([가-힣]{1,3}?|[A-Z])(?:모)?(?:\s?\(\d+[^)]*\))?\s?씨").unwrap());
 static LATIN_PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9])([A-Z])(?:\s?\(\d+[^)]*\))?\s?(?:군|양)").unwrap());
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][A-Z0-9&]{1,5}").unwrap());
 static HANJA_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\((\p{Han}{2,})[)·,]").unwrap());
-static TRAILING_JOSA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:은|는|이|가|을|를|의|에|와|과|도|로|으로|에서|에게)$").unwrap());
+static TRAILING_JOSA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:은|는|이|가|을|를|의|에|와|과|도|로|으로|에서|에게)$").unwrap());
 static NAME_CHARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[가-힣A-Za-z0-9·&]+$").unwrap());
 
 fn overlaps(spans: &[NerSpan], start: usize, end: usize) -> bool {
@@ -132,7 +139,8 @@ fn name_words(sentence: &str, morphemes: &[Morpheme]) -> Vec<Word> {
     mentions::words(sentence, morphemes)
         .into_iter()
         .map(|mut w| {
-            let lead = sentence[w.start..w.stem_end].len() - sentence[w.start..w.stem_end].trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let lead = sentence[w.start..w.stem_end].len()
+                - sentence[w.start..w.stem_end].trim_start_matches(|c: char| !c.is_alphanumeric()).len();
             w.start += lead;
             w
         })
@@ -193,7 +201,10 @@ fn add_proper_nouns(sentence: &str, morphemes: &[Morpheme], spans: &mut Vec<NerS
         let next = morphemes.get(last + 1).filter(|n| n.start == end);
         let keep = match kind {
             ActorKind::Person => {
-                !glued_before && !next.is_some_and(|n| matches!(n.pos.as_str(), "NNG" | "NNP" | "SL" | "SY" | "VCP" | "XSN" | "SN" | "VV"))
+                !glued_before
+                    && !next.is_some_and(|n| {
+                        matches!(n.pos.as_str(), "NNG" | "NNP" | "SL" | "SY" | "VCP" | "XSN" | "SN" | "VV")
+                    })
             }
             ActorKind::City => true,
             _ => {
@@ -228,7 +239,8 @@ fn add_persons_by_address(sentence: &str, spans: &mut Vec<NerSpan>) {
 fn add_generic_bodies(lexicon: &Lexicon, sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
     for w in words {
         let stem = &sentence[w.start..w.stem_end.max(w.start)];
-        if (lexicon.ner_bodies.contains(stem) || WORDS.outlets.contains(stem)) && !overlaps(spans, w.start, w.stem_end) {
+        if (lexicon.ner_bodies.contains(stem) || WORDS.outlets.contains(stem)) && !overlaps(spans, w.start, w.stem_end)
+        {
             spans.push((w.start, w.stem_end, ActorKind::Organization));
         }
     }
@@ -270,14 +282,21 @@ fn drop_common_words(sentence: &str, morphemes: &[Morpheme], words: &[Word], spa
     // still names the place.
     spans.retain(|&(_, e, k)| {
         let glued = sentence[e..].starts_with(|c: char| ('가'..='힣').contains(&c));
-        let ending = morphemes.iter().any(|m| m.start == e && (m.is_particle() || m.pos.starts_with('E') || matches!(m.pos.as_str(), "VCP" | "XSN")));
+        let ending = morphemes.iter().any(|m| {
+            m.start == e && (m.is_particle() || m.pos.starts_with('E') || matches!(m.pos.as_str(), "VCP" | "XSN"))
+        });
         let time = sentence[e..].starts_with("시각") || sentence[e..].starts_with("시간");
         !is_lc(k) || !glued || ending || time
     });
     // `북한 측`, `중국측`: the place is a party.
     for span in spans.iter_mut() {
         let rest = sentence[span.1..].trim_start_matches(' ');
-        let side = WORDS.side.iter().any(|x| rest.strip_prefix(x.as_str()).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()) || r.starts_with(['은', '는', '이', '에', '의', '과', '와', '도', '을'])));
+        let side = WORDS.side.iter().any(|x| {
+            rest.strip_prefix(x.as_str()).is_some_and(|r| {
+                !r.starts_with(|c: char| c.is_alphanumeric())
+                    || r.starts_with(['은', '는', '이', '에', '의', '과', '와', '도', '을'])
+            })
+        });
         if is_lc(span.2) && side {
             span.2 = ActorKind::Organization;
         }
@@ -308,7 +327,10 @@ fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpa
         is_title(word)
             || WORDS.person.contains(word)
             || morphemes.iter().filter(|m| m.start >= s && m.end <= e).any(|m| {
-                matches!(m.pos.as_str(), "VV" | "VA" | "VX" | "EC" | "EF" | "ETM" | "EP" | "MAG" | "MAJ" | "XSV" | "XSA")
+                matches!(
+                    m.pos.as_str(),
+                    "VV" | "VA" | "VX" | "EC" | "EF" | "ETM" | "EP" | "MAG" | "MAJ" | "XSV" | "XSA"
+                )
             })
     };
     for span in spans.iter_mut() {
@@ -322,7 +344,9 @@ fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpa
             continue;
         }
         while let Some(space) = sentence[span.0..span.1].rfind(' ') {
-            if !(is_title(&sentence[span.0 + space + 1..span.1]) || WORDS.person.contains(&sentence[span.0 + space + 1..span.1])) {
+            if !(is_title(&sentence[span.0 + space + 1..span.1])
+                || WORDS.person.contains(&sentence[span.0 + space + 1..span.1]))
+            {
                 break;
             }
             span.1 = span.0 + space;
@@ -333,7 +357,13 @@ fn trim_person_words(sentence: &str, morphemes: &[Morpheme], spans: &mut [NerSpa
 /// `브라이스`+`하퍼`: a person's name takes the foreign-looking word next to it
 /// (a word that is only proper nouns, unknown pieces or several noun pieces,
 /// and no title).
-fn join_foreign_name_words(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme], words: &[Word], spans: &mut Vec<NerSpan>) {
+fn join_foreign_name_words(
+    lexicon: &Lexicon,
+    sentence: &str,
+    morphemes: &[Morpheme],
+    words: &[Word],
+    spans: &mut Vec<NerSpan>,
+) {
     let looks_foreign = |w: &Word| {
         if w.stem_end != w.end && w.stem_end <= w.start {
             return false;
@@ -516,9 +546,13 @@ fn add_country_letters(lexicon: &Lexicon, sentence: &str, morphemes: &[Morpheme]
         // What follows ends the compound: not a letter, or a particle.
         let ends = chars.get(j).is_none_or(|c| !('가'..='힣').contains(&c.1))
             || morphemes.iter().any(|m| m.start == end && m.is_particle());
-        let known = lexicon.is_not_actor(&word) || lexicon.find_names(&word).iter().any(|h| h.start == 0 && h.end == word.len());
+        let known = lexicon.is_not_actor(&word)
+            || lexicon.find_names(&word).iter().any(|h| h.start == 0 && h.end == word.len());
         // ko-dic reads `남북` as a place; in a compound the letters are the two sides.
-        let only_places = spans.iter().filter(|&&(s, e, _)| s < end && start < e).all(|&(s, e, k)| is_lc(k) && start <= s && e <= end);
+        let only_places = spans
+            .iter()
+            .filter(|&&(s, e, _)| s < end && start < e)
+            .all(|&(s, e, k)| is_lc(k) && start <= s && e <= end);
         if letters.len() >= 2 && distinct && ends && !known && only_places {
             spans.retain(|&(s, e, _)| !(s < end && start < e));
             for (p, c) in &letters {
@@ -570,7 +604,8 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
         let next = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' '));
         if let Some(w) = next.filter(|w| w.stem_end > w.start) {
             let text = &sentence[w.start..w.stem_end];
-            let unit = text.chars().all(|c| c.is_alphanumeric()) && WORDS.unit.iter().any(|u| ends_with_longer(text, u));
+            let unit =
+                text.chars().all(|c| c.is_alphanumeric()) && WORDS.unit.iter().any(|u| ends_with_longer(text, u));
             if unit && !overlaps(spans, w.start, w.stem_end) {
                 spans[i] = (s, w.stem_end, k);
             }
@@ -580,7 +615,9 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
     for i in 0..spans.len() {
         let (s, e, k) = spans[i];
         let next = words.iter().find(|w| w.start == e + 1 && sentence[e..].starts_with(' '));
-        if let Some(w) = next.filter(|w| is_ps(k) && WORDS.leader_body.contains(&sentence[w.start..w.stem_end.max(w.start)])) {
+        if let Some(w) =
+            next.filter(|w| is_ps(k) && WORDS.leader_body.contains(&sentence[w.start..w.stem_end.max(w.start)]))
+        {
             if !overlaps(spans, w.start, w.stem_end) {
                 spans[i] = (s, w.stem_end, ActorKind::Organization);
             }
@@ -591,7 +628,11 @@ fn merge_chains(sentence: &str, words: &[Word], spans: &mut Vec<NerSpan>) {
         let (a, b) = (spans[i], spans[i + 1]);
         let merged = if a.1 > b.0 || &sentence[a.1..b.0] != " " {
             None
-        } else if is_ps(a.2) && is_ps(b.2) && sentence[a.0..a.1].chars().count() > 1 && sentence[b.0..b.1].chars().count() > 1 {
+        } else if is_ps(a.2)
+            && is_ps(b.2)
+            && sentence[a.0..a.1].chars().count() > 1
+            && sentence[b.0..b.1].chars().count() > 1
+        {
             Some(ActorKind::Person)
         } else if is_lc(a.2) && is_lc(b.2) {
             Some(b.2)
@@ -617,7 +658,11 @@ mod tests {
 
     fn tags(text: &str) -> Vec<(String, &'static str)> {
         static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Default::default()).unwrap());
-        EXTRACTOR.find_mentions(text).into_iter().map(|(s, k)| (text[s.start..s.end].to_string(), k.ner_tag())).collect()
+        EXTRACTOR
+            .find_mentions(text)
+            .into_iter()
+            .map(|(s, k)| (text[s.start..s.end].to_string(), k.ner_tag()))
+            .collect()
     }
 
     fn has(text: &str, name: &str, tag: &str) -> bool {

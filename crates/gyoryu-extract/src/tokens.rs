@@ -28,14 +28,53 @@ impl Tag {
     fn intern(s: &str) -> Tag {
         // The tags ko-dic uses, so that the common case takes no lock.
         let known = match s {
-            "NNG" => "NNG", "NNP" => "NNP", "NNB" => "NNB", "NNBC" => "NNBC", "NR" => "NR", "NP" => "NP",
-            "VV" => "VV", "VA" => "VA", "VX" => "VX", "VCP" => "VCP", "VCN" => "VCN", "MM" => "MM",
-            "MAG" => "MAG", "MAJ" => "MAJ", "IC" => "IC", "JKS" => "JKS", "JKC" => "JKC", "JKG" => "JKG",
-            "JKO" => "JKO", "JKB" => "JKB", "JKV" => "JKV", "JKQ" => "JKQ", "JX" => "JX", "JC" => "JC",
-            "EP" => "EP", "EF" => "EF", "EC" => "EC", "ETN" => "ETN", "ETM" => "ETM", "XPN" => "XPN",
-            "XSN" => "XSN", "XSV" => "XSV", "XSA" => "XSA", "XR" => "XR", "SF" => "SF", "SE" => "SE",
-            "SSO" => "SSO", "SSC" => "SSC", "SC" => "SC", "SY" => "SY", "SL" => "SL", "SH" => "SH",
-            "SN" => "SN", "UNK" => "UNK", "*" => "*", "인명" => "인명", "지명" => "지명",
+            "NNG" => "NNG",
+            "NNP" => "NNP",
+            "NNB" => "NNB",
+            "NNBC" => "NNBC",
+            "NR" => "NR",
+            "NP" => "NP",
+            "VV" => "VV",
+            "VA" => "VA",
+            "VX" => "VX",
+            "VCP" => "VCP",
+            "VCN" => "VCN",
+            "MM" => "MM",
+            "MAG" => "MAG",
+            "MAJ" => "MAJ",
+            "IC" => "IC",
+            "JKS" => "JKS",
+            "JKC" => "JKC",
+            "JKG" => "JKG",
+            "JKO" => "JKO",
+            "JKB" => "JKB",
+            "JKV" => "JKV",
+            "JKQ" => "JKQ",
+            "JX" => "JX",
+            "JC" => "JC",
+            "EP" => "EP",
+            "EF" => "EF",
+            "EC" => "EC",
+            "ETN" => "ETN",
+            "ETM" => "ETM",
+            "XPN" => "XPN",
+            "XSN" => "XSN",
+            "XSV" => "XSV",
+            "XSA" => "XSA",
+            "XR" => "XR",
+            "SF" => "SF",
+            "SE" => "SE",
+            "SSO" => "SSO",
+            "SSC" => "SSC",
+            "SC" => "SC",
+            "SY" => "SY",
+            "SL" => "SL",
+            "SH" => "SH",
+            "SN" => "SN",
+            "UNK" => "UNK",
+            "*" => "*",
+            "인명" => "인명",
+            "지명" => "지명",
             _ => "",
         };
         if !known.is_empty() {
@@ -146,7 +185,11 @@ impl Tokenizer {
             None
         } else {
             let builder = DictionaryBuilder::new((*dictionary.metadata).clone());
-            Some(builder.build_user_dict_from_reader(csv.as_bytes()).map_err(|e| ExtractError::Dictionary(e.to_string()))?)
+            Some(
+                builder
+                    .build_user_dict_from_reader(csv.as_bytes())
+                    .map_err(|e| ExtractError::Dictionary(e.to_string()))?,
+            )
         };
         Ok(Tokenizer { segmenter: Segmenter::new(Mode::Normal, dictionary, user), workers: Mutex::new(Vec::new()) })
     }
@@ -172,13 +215,26 @@ impl Tokenizer {
                 .map(|t| {
                     let id = t.word_id.id();
                     // Unknown, system and user words have ids of their own.
-                    let key = u64::from(id) | if t.word_id.is_unknown() { 1 << 32 } else if t.word_id.is_system() { 2 << 32 } else { 3 << 32 };
+                    let key = u64::from(id)
+                        | if t.word_id.is_unknown() {
+                            1 << 32
+                        } else if t.word_id.is_system() {
+                            2 << 32
+                        } else {
+                            3 << 32
+                        };
                     let slot = &mut cache[id as usize % TAG_CACHE_SLOTS];
                     if slot.0 != key {
                         let (pos, meaning) = tags(t);
                         *slot = (key, pos, meaning);
                     }
-                    Morpheme { surface: &text[t.byte_start..t.byte_end], start: t.byte_start, end: t.byte_end, pos: slot.1, meaning: slot.2 }
+                    Morpheme {
+                        surface: &text[t.byte_start..t.byte_end],
+                        start: t.byte_start,
+                        end: t.byte_end,
+                        pos: slot.1,
+                        meaning: slot.2,
+                    }
                 })
                 .collect()
         })
@@ -257,7 +313,8 @@ mod tests {
     #[test]
     fn morphemes_carry_the_tags_lindera_gives_its_tokens() {
         let tokenizer = Tokenizer::new().unwrap();
-        for text in ["김철수 지사는 5일 알마티에서 협약을 맺었다.", "Smith 부지사(킴) 방문, 2024.04.04 ㈜가나다", ""] {
+        for text in ["김철수 지사는 5일 알마티에서 협약을 맺었다.", "Smith 부지사(킴) 방문, 2024.04.04 ㈜가나다", ""]
+        {
             let ours = tokenizer.tokenize(text);
             let theirs = tokenizer.segmenter.segment(Cow::Borrowed(text)).unwrap();
             assert_eq!(ours.len(), theirs.len());
@@ -276,11 +333,19 @@ mod tests {
 
     #[test]
     fn names_given_as_a_user_dictionary_are_one_proper_noun_token() {
-        let names = [("전북특별자치도", ActorKind::Province), ("코나예프개발청", ActorKind::GovernmentAgency), ("경기", ActorKind::Province)];
+        let names = [
+            ("전북특별자치도", ActorKind::Province),
+            ("코나예프개발청", ActorKind::GovernmentAgency),
+            ("경기", ActorKind::Province),
+        ];
         let tokenizer = Tokenizer::with_names(names.into_iter().filter(|(n, _)| *n != "경기")).unwrap();
         let ms = tokenizer.tokenize("전북특별자치도와 코나예프개발청이 경기 회복을 논의했다");
         let shown: Vec<String> = ms.iter().map(|m| format!("{}/{}/{}", m.surface, m.pos, m.meaning)).collect();
-        assert_eq!(&shown[..4], ["전북특별자치도/NNP/지명", "와/JKB/*", "코나예프개발청/NNP/*", "이/JKS/*"], "{shown:?}");
+        assert_eq!(
+            &shown[..4],
+            ["전북특별자치도/NNP/지명", "와/JKB/*", "코나예프개발청/NNP/*", "이/JKS/*"],
+            "{shown:?}"
+        );
         // Without it, ko-dic cuts the name into pieces.
         let plain = Tokenizer::new().unwrap().tokenize("전북특별자치도와");
         assert!(plain.len() > 2 && plain[0].surface != "전북특별자치도");

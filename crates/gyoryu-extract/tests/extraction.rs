@@ -109,10 +109,7 @@ fn the_same_agreement_described_twice_is_one_event() {
 
 #[test]
 fn companies_with_markers_and_unknown_agencies_by_suffix() {
-    let x = run(
-        "㈜한빛바이오와 C-Tech Solutions는 알마티개발청과 투자협약을 맺었다.",
-        Some((2024, 6, 5)),
-    );
+    let x = run("㈜한빛바이오와 C-Tech Solutions는 알마티개발청과 투자협약을 맺었다.", Some((2024, 6, 5)));
     assert_eq!(actor(&x, "㈜한빛바이오").kind, ActorKind::Company);
     assert_eq!(actor(&x, "C-Tech Solutions").kind, ActorKind::Company);
     assert_eq!(actor(&x, "알마티개발청").kind, ActorKind::GovernmentAgency);
@@ -194,7 +191,11 @@ fn places_written_only_as_locators_are_not_actors() {
         Some((2024, 4, 3)),
     );
     assert!(has_actor(&x, "창원시"));
-    assert!(has_actor(&x, "하노이"), "the delegation's city acts: {:?}", x.actors.iter().map(|a| &a.name).collect::<Vec<_>>());
+    assert!(
+        has_actor(&x, "하노이"),
+        "the delegation's city acts: {:?}",
+        x.actors.iter().map(|a| &a.name).collect::<Vec<_>>()
+    );
     for locator in ["경상남도", "베트남", "일본", "러시아"] {
         assert!(!has_actor(&x, locator), "{locator} only locates something else");
     }
@@ -210,10 +211,7 @@ fn a_country_before_the_region_visited_is_a_party() {
 
 #[test]
 fn an_anniversary_is_a_past_happening_of_its_own() {
-    let x = run(
-        "충청남도는 12일 미국 오리건주와 자매결연 30주년 기념 업무협약을 체결했다.",
-        Some((2024, 9, 12)),
-    );
+    let x = run("충청남도는 12일 미국 오리건주와 자매결연 30주년 기념 업무협약을 체결했다.", Some((2024, 9, 12)));
     let agreements: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Agreement).collect();
     assert_eq!(agreements.len(), 2, "{agreements:?}");
     assert!(agreements.iter().any(|e| e.status == EventStatus::Past && e.date.is_none()));
@@ -244,7 +242,8 @@ fn a_report_keeps_the_day_it_named() {
 
 #[test]
 fn a_bracket_saying_what_a_name_is_makes_it_a_company() {
-    let x = run("현장에서는 바다마루(관내기업)와 Sunrise Foods(베트남 바이어) 간 수출 MOU가 체결됐다.", Some((2024, 3, 2)));
+    let x =
+        run("현장에서는 바다마루(관내기업)와 Sunrise Foods(베트남 바이어) 간 수출 MOU가 체결됐다.", Some((2024, 3, 2)));
     assert_eq!(actor(&x, "바다마루").kind, ActorKind::Company);
     assert_eq!(actor(&x, "Sunrise Foods").kind, ActorKind::Company);
 }
@@ -276,11 +275,13 @@ fn an_adjective_before_a_title_is_no_person() {
 
 #[test]
 fn a_counted_list_of_countries_visited_is_one_visit_each() {
-    let x = run("박서준 충남도지사는 3일부터 9일까지 체코, 헝가리, 오스트리아 유럽 3개국을 순방했다.", Some((2024, 9, 10)));
+    let x =
+        run("박서준 충남도지사는 3일부터 9일까지 체코, 헝가리, 오스트리아 유럽 3개국을 순방했다.", Some((2024, 9, 10)));
     let visits: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Visit).collect();
     assert_eq!(visits.len(), 3, "{:?}", x.events);
     for country in ["체코", "헝가리", "오스트리아"] {
-        let c = x.actors.iter().position(|a| a.name == country).unwrap_or_else(|| panic!("no {country}: {:?}", x.actors));
+        let c =
+            x.actors.iter().position(|a| a.name == country).unwrap_or_else(|| panic!("no {country}: {:?}", x.actors));
         assert!(visits.iter().any(|v| v.participants.contains(&c)), "{country}: {:?}", visits);
     }
 }
@@ -294,7 +295,8 @@ fn the_day_of_the_report_is_this_day_before_any_day_is_named() {
 
 #[test]
 fn a_council_member_belongs_to_the_council() {
-    let x = run("충청남도의회 방문단은 김민재 의원, 이서연 의원과 함께 일본 구마모토현을 방문했다.", Some((2024, 4, 2)));
+    let x =
+        run("충청남도의회 방문단은 김민재 의원, 이서연 의원과 함께 일본 구마모토현을 방문했다.", Some((2024, 4, 2)));
     let council = x.actors.iter().position(|a| a.name == "충청남도의회").expect("the council");
     assert_eq!(actor(&x, "김민재").affiliation, Some(council), "{:?}", x.actors);
 }
@@ -303,7 +305,11 @@ fn a_council_member_belongs_to_the_council() {
 fn a_peoples_committee_chair_belongs_to_the_province() {
     let x = run("이수민 경상남도지사는 7일 응우옌 반 훙 꽝닌성 인민위원회 위원장과 면담했다.", Some((2024, 7, 8)));
     let province = x.actors.iter().position(|a| a.name == "꽝닌성").unwrap_or_else(|| panic!("{:?}", x.actors));
-    let chair = x.actors.iter().find(|a| a.kind == ActorKind::Person && a.title.as_deref() == Some("인민위원회 위원장")).unwrap_or_else(|| panic!("{:?}", x.actors));
+    let chair = x
+        .actors
+        .iter()
+        .find(|a| a.kind == ActorKind::Person && a.title.as_deref() == Some("인민위원회 위원장"))
+        .unwrap_or_else(|| panic!("{:?}", x.actors));
     assert_eq!(chair.affiliation, Some(province));
     assert!(x.actors.iter().all(|a| a.name != "인민위원회"), "{:?}", x.actors);
 }

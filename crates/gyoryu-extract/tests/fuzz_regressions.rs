@@ -72,7 +72,9 @@ fn kept_dates_are_resolved_as_one_day_not_a_backwards_range() {
 /// cut the space in half.
 #[test]
 fn triggers_after_wide_spaces_do_not_split_them() {
-    for text in ["충청북도\u{a0}업무협약", "충청북도는\u{3000}몽골과\u{3000}업무협약을 체결했다.", "이번\u{2003}포럼은 열렸다."] {
+    for text in
+        ["충청북도\u{a0}업무협약", "충청북도는\u{3000}몽골과\u{3000}업무협약을 체결했다.", "이번\u{2003}포럼은 열렸다."]
+    {
         let doc = gyoryu_model::Document {
             id: "space.txt".into(),
             source: "space.txt".into(),

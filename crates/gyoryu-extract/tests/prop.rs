@@ -18,13 +18,78 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(ExtractO
 /// Words and pieces the rules react to: bodies, titles, triggers, particles,
 /// date forms, company markers, romanised names in brackets.
 const GENRE: &[&str] = &[
-    "충청북도", "전북특별자치도", "경상남도", "도지사", "부지사", "지사", "김 지사", "도는", "도", "시장", "대사",
-    "몽골", "카자흐스탄", "도르노드주", "우즈베키스탄", "주한", "대사관", "산업통상자원부", "진흥원", "대학교",
-    "청", "업무협약", "협약을 체결했다", "방문했다", "포럼", "회의", "면담", "수출 상담회", "에서", "는", "은",
-    "이", "가", "와", "과", "의", "을", "를", "(주)", "㈜", "주식회사", "계획이다", "예정이다", "바 있다", "지난",
-    "오는", "이날", "같은 날", "5일", "14일", "21~29일", "5일과 6일", "4일부터 8일까지", "12월 3일", "2024년 5월 14일",
-    "2024.04.04", "2억달러", "에너지", "바이오", "(킴 드리스콜)", "김관영", "유민봉", "사무총장", "씨", "A씨",
-    "이번 포럼은", "“", "”", "‘", "’", "「", "」",
+    "충청북도",
+    "전북특별자치도",
+    "경상남도",
+    "도지사",
+    "부지사",
+    "지사",
+    "김 지사",
+    "도는",
+    "도",
+    "시장",
+    "대사",
+    "몽골",
+    "카자흐스탄",
+    "도르노드주",
+    "우즈베키스탄",
+    "주한",
+    "대사관",
+    "산업통상자원부",
+    "진흥원",
+    "대학교",
+    "청",
+    "업무협약",
+    "협약을 체결했다",
+    "방문했다",
+    "포럼",
+    "회의",
+    "면담",
+    "수출 상담회",
+    "에서",
+    "는",
+    "은",
+    "이",
+    "가",
+    "와",
+    "과",
+    "의",
+    "을",
+    "를",
+    "(주)",
+    "㈜",
+    "주식회사",
+    "계획이다",
+    "예정이다",
+    "바 있다",
+    "지난",
+    "오는",
+    "이날",
+    "같은 날",
+    "5일",
+    "14일",
+    "21~29일",
+    "5일과 6일",
+    "4일부터 8일까지",
+    "12월 3일",
+    "2024년 5월 14일",
+    "2024.04.04",
+    "2억달러",
+    "에너지",
+    "바이오",
+    "(킴 드리스콜)",
+    "김관영",
+    "유민봉",
+    "사무총장",
+    "씨",
+    "A씨",
+    "이번 포럼은",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "「",
+    "」",
 ];
 
 fn piece() -> impl Strategy<Value = String> {
@@ -47,8 +112,8 @@ fn genre_text() -> impl Strategy<Value = String> {
 /// Runs of date parts: years, months, days, ranges and their directions.
 fn date_text() -> impl Strategy<Value = String> {
     let parts = &[
-        "2024", "1999", "0000", "9999", "년", "월", "일", "5", "14", "3", "31", "12", "0", "00", "29", "30", "~", "∼", "-",
-        ".", "/", " ", "오는 ", "지난 ", "과 ", "와 ", ", ", "부터 ", "까지", "이날", "해 ",
+        "2024", "1999", "0000", "9999", "년", "월", "일", "5", "14", "3", "31", "12", "0", "00", "29", "30", "~", "∼",
+        "-", ".", "/", " ", "오는 ", "지난 ", "과 ", "와 ", ", ", "부터 ", "까지", "이날", "해 ",
     ][..];
     prop::collection::vec(prop::sample::select(parts), 0..16).prop_map(|v| v.concat())
 }
@@ -89,7 +154,11 @@ fn check_extraction(x: &Extraction) {
         assert!(!a.name.trim().is_empty(), "an actor without a name: {a:?}");
         for m in &a.mentions {
             assert!(m.start < m.end && m.end <= text.len(), "{} mention {m:?} outside {} bytes", a.name, text.len());
-            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{} mention {m:?} splits a character", a.name);
+            assert!(
+                text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+                "{} mention {m:?} splits a character",
+                a.name
+            );
         }
         assert!(a.affiliation.is_none_or(|i| i < n), "{a:?}");
         assert!((0.0..=1.0).contains(&a.confidence), "{a:?}");
@@ -115,7 +184,9 @@ fn check_rdf_round_trip(x: &Extraction) {
     let nq = nq.finish();
     let back: BTreeSet<String> = NQuadsParser::new()
         .for_slice(&nq)
-        .map(|q| q.unwrap_or_else(|e| panic!("N-Quads do not re-parse: {e}\n{}", String::from_utf8_lossy(&nq))).to_string())
+        .map(|q| {
+            q.unwrap_or_else(|e| panic!("N-Quads do not re-parse: {e}\n{}", String::from_utf8_lossy(&nq))).to_string()
+        })
         .collect();
     assert_eq!(back, want, "N-Quads round trip");
 
@@ -126,7 +197,9 @@ fn check_rdf_round_trip(x: &Extraction) {
     let trig = trig.finish().unwrap();
     let back: BTreeSet<String> = TriGParser::new()
         .for_slice(&trig)
-        .map(|q| q.unwrap_or_else(|e| panic!("TriG does not re-parse: {e}\n{}", String::from_utf8_lossy(&trig))).to_string())
+        .map(|q| {
+            q.unwrap_or_else(|e| panic!("TriG does not re-parse: {e}\n{}", String::from_utf8_lossy(&trig))).to_string()
+        })
         .collect();
     assert_eq!(back, want, "TriG round trip");
 }

@@ -60,11 +60,7 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 3] = [
-        Relation::Participant,
-        Relation::Affiliation,
-        Relation::Location,
-    ];
+    pub const ALL: [Relation; 3] = [Relation::Participant, Relation::Affiliation, Relation::Location];
 
     /// The local name of the RDF property, also used as the edge label in exports.
     pub fn name(self) -> &'static str {
@@ -208,13 +204,7 @@ impl KnowledgeGraph {
             };
             for (relation, target_iri) in &fact.links {
                 if let Some(&target) = network.index_by_iri.get(target_iri) {
-                    network.graph.add_edge(
-                        source,
-                        target,
-                        Edge {
-                            relation: *relation,
-                        },
-                    );
+                    network.graph.add_edge(source, target, Edge { relation: *relation });
                 }
             }
         }
@@ -251,14 +241,8 @@ impl KnowledgeGraph {
     /// the IRI is not a node.
     pub fn degree(&self, iri: &str) -> Option<usize> {
         let &index = self.index_by_iri.get(iri)?;
-        let outgoing = self
-            .graph
-            .edges_directed(index, Direction::Outgoing)
-            .count();
-        let incoming = self
-            .graph
-            .edges_directed(index, Direction::Incoming)
-            .count();
+        let outgoing = self.graph.edges_directed(index, Direction::Outgoing).count();
+        let incoming = self.graph.edges_directed(index, Direction::Incoming).count();
         Some(outgoing + incoming)
     }
 
@@ -319,10 +303,7 @@ impl NodeFacts {
 /// The local names of the actor classes then the event classes, in the
 /// model's fixed order: a subject typed with several takes the first.
 pub fn node_classes() -> impl Iterator<Item = &'static str> {
-    ActorKind::ALL
-        .into_iter()
-        .map(ActorKind::class_name)
-        .chain(EventKind::ALL.into_iter().map(EventKind::class_name))
+    ActorKind::ALL.into_iter().map(ActorKind::class_name).chain(EventKind::ALL.into_iter().map(EventKind::class_name))
 }
 
 /// Whether a class local name (see [`node_classes`]) is an actor or an event class.
@@ -361,9 +342,7 @@ fn record_fact(entry: &mut NodeFacts, quad: &Quad) {
     let value = literal.value();
     if predicate == vocab::RDFS_LABEL.as_str() {
         // Korean labels win over labels in other languages; `false` sorts first.
-        let is_korean = literal
-            .language()
-            .is_some_and(|lang| lang.eq_ignore_ascii_case("ko"));
+        let is_korean = literal.language().is_some_and(|lang| lang.eq_ignore_ascii_case("ko"));
         entry.labels.insert((!is_korean, value.to_owned()));
     } else if predicate == vocab::SKOS_ALT_LABEL.as_str() {
         entry.aliases.insert(value.to_owned());
@@ -407,23 +386,10 @@ fn node_from_facts(iri: &str, facts: &NodeFacts) -> Option<Node> {
     // keeps the first in the fixed order of the model's kinds, so the choice
     // does not depend on which article was read first.
     let class = node_classes().find(|name| facts.classes.contains(name))?;
-    let label = facts
-        .labels
-        .iter()
-        .next()
-        .map(|(_, label)| label.clone())
-        .unwrap_or_else(|| local_part(iri).to_owned());
-    let aliases = facts
-        .aliases
-        .iter()
-        .filter(|alias| **alias != label)
-        .cloned()
-        .collect();
-    let documents = if facts.documents.is_empty() {
-        facts.typed_in_graphs.len()
-    } else {
-        facts.documents.len()
-    };
+    let label =
+        facts.labels.iter().next().map(|(_, label)| label.clone()).unwrap_or_else(|| local_part(iri).to_owned());
+    let aliases = facts.aliases.iter().filter(|alias| **alias != label).cloned().collect();
+    let documents = if facts.documents.is_empty() { facts.typed_in_graphs.len() } else { facts.documents.len() };
     Some(Node {
         iri: iri.to_owned(),
         category: category_of(class),
@@ -459,20 +425,10 @@ mod tests {
     }
 
     fn typed(subject: &str, class: &str, graph: &str) -> Quad {
-        Quad::new(
-            iri(subject),
-            vocab::RDF_TYPE,
-            NamedNode::new(vocab::class_iri(class)).unwrap(),
-            in_graph(graph),
-        )
+        Quad::new(iri(subject), vocab::RDF_TYPE, NamedNode::new(vocab::class_iri(class)).unwrap(), in_graph(graph))
     }
 
-    fn literal(
-        subject: &str,
-        predicate: oxrdf::NamedNodeRef<'_>,
-        object: Literal,
-        graph: &str,
-    ) -> Quad {
+    fn literal(subject: &str, predicate: oxrdf::NamedNodeRef<'_>, object: Literal, graph: &str) -> Quad {
         Quad::new(iri(subject), predicate, object, in_graph(graph))
     }
 
@@ -498,49 +454,19 @@ mod tests {
         vec![
             typed("doc/a", "Document", "doc/a"),
             typed("province/gyeongnam", "Province", "doc/a"),
-            literal(
-                "province/gyeongnam",
-                vocab::RDFS_LABEL,
-                ko("경상남도"),
-                "doc/a",
-            ),
-            literal(
-                "province/gyeongnam",
-                vocab::SKOS_ALT_LABEL,
-                ko("경남"),
-                "doc/a",
-            ),
-            literal(
-                "province/gyeongnam",
-                vocab::CONFIDENCE,
-                double("0.8"),
-                "doc/a",
-            ),
+            literal("province/gyeongnam", vocab::RDFS_LABEL, ko("경상남도"), "doc/a"),
+            literal("province/gyeongnam", vocab::SKOS_ALT_LABEL, ko("경남"), "doc/a"),
+            literal("province/gyeongnam", vocab::CONFIDENCE, double("0.8"), "doc/a"),
             link("province/gyeongnam", vocab::MENTIONED_IN, "doc/a", "doc/a"),
             typed("province/texas", "Province", "doc/a"),
             literal("province/texas", vocab::RDFS_LABEL, ko("텍사스주"), "doc/a"),
             typed("city/changwon", "City", "doc/a"),
             literal("city/changwon", vocab::RDFS_LABEL, ko("창원시"), "doc/a"),
             typed("event/a1", "Agreement", "doc/a"),
-            literal(
-                "event/a1",
-                vocab::RDFS_LABEL,
-                ko("경남-텍사스 업무협약"),
-                "doc/a",
-            ),
+            literal("event/a1", vocab::RDFS_LABEL, ko("경남-텍사스 업무협약"), "doc/a"),
             literal("event/a1", vocab::DATE, date("2023-10-05"), "doc/a"),
-            literal(
-                "event/a1",
-                vocab::STATUS,
-                Literal::new_simple_literal("reported"),
-                "doc/a",
-            ),
-            link(
-                "event/a1",
-                vocab::PARTICIPANT,
-                "province/gyeongnam",
-                "doc/a",
-            ),
+            literal("event/a1", vocab::STATUS, Literal::new_simple_literal("reported"), "doc/a"),
+            link("event/a1", vocab::PARTICIPANT, "province/gyeongnam", "doc/a"),
             link("event/a1", vocab::PARTICIPANT, "province/texas", "doc/a"),
             link("event/a1", vocab::LOCATION, "city/changwon", "doc/a"),
             // An edge to something that is not a node must be dropped.
@@ -548,41 +474,16 @@ mod tests {
             link("event/a1", vocab::SOURCE, "doc/a", "doc/a"),
             typed("doc/b", "Document", "doc/b"),
             typed("province/gyeongnam", "Province", "doc/b"),
-            literal(
-                "province/gyeongnam",
-                vocab::RDFS_LABEL,
-                ko("경상남도"),
-                "doc/b",
-            ),
-            literal(
-                "province/gyeongnam",
-                vocab::SKOS_ALT_LABEL,
-                ko("도"),
-                "doc/b",
-            ),
-            literal(
-                "province/gyeongnam",
-                vocab::CONFIDENCE,
-                double("0.95"),
-                "doc/b",
-            ),
+            literal("province/gyeongnam", vocab::RDFS_LABEL, ko("경상남도"), "doc/b"),
+            literal("province/gyeongnam", vocab::SKOS_ALT_LABEL, ko("도"), "doc/b"),
+            literal("province/gyeongnam", vocab::CONFIDENCE, double("0.95"), "doc/b"),
             link("province/gyeongnam", vocab::MENTIONED_IN, "doc/b", "doc/b"),
             typed("person/park", "Person", "doc/b"),
             literal("person/park", vocab::RDFS_LABEL, ko("박완수"), "doc/b"),
             literal("person/park", vocab::TITLE, ko("도지사"), "doc/b"),
-            link(
-                "person/park",
-                vocab::AFFILIATION,
-                "province/gyeongnam",
-                "doc/b",
-            ),
+            link("person/park", vocab::AFFILIATION, "province/gyeongnam", "doc/b"),
             typed("event/b1", "Visit", "doc/b"),
-            literal(
-                "event/b1",
-                vocab::RDFS_LABEL,
-                ko("박완수 도지사 방문"),
-                "doc/b",
-            ),
+            literal("event/b1", vocab::RDFS_LABEL, ko("박완수 도지사 방문"), "doc/b"),
             literal("event/b1", vocab::DATE, date("2023-11-21"), "doc/b"),
             literal("event/b1", vocab::END_DATE, date("2023-11-29"), "doc/b"),
             link("event/b1", vocab::PARTICIPANT, "person/park", "doc/b"),
@@ -621,20 +522,10 @@ mod tests {
         assert_eq!(graph.edge_count(), 5);
         let relations: Vec<(String, &str, String)> = graph
             .edges()
-            .map(|link| {
-                (
-                    link.source.label.clone(),
-                    link.edge.relation.name(),
-                    link.target.label.clone(),
-                )
-            })
+            .map(|link| (link.source.label.clone(), link.edge.relation.name(), link.target.label.clone()))
             .collect();
         assert!(relations.contains(&("박완수".to_owned(), "affiliation", "경상남도".to_owned())));
-        assert!(relations.contains(&(
-            "경남-텍사스 업무협약".to_owned(),
-            "location",
-            "창원시".to_owned()
-        )));
+        assert!(relations.contains(&("경남-텍사스 업무협약".to_owned(), "location", "창원시".to_owned())));
         assert_eq!(graph.degree(&format!("{ID}province/gyeongnam")), Some(2));
         assert_eq!(graph.degree(&format!("{ID}person/park")), Some(2));
         assert_eq!(graph.degree(&format!("{ID}unknown/thing")), None);
@@ -676,12 +567,9 @@ mod tests {
             graph
                 .nodes()
                 .map(|node| format!("{node:?}"))
-                .chain(graph.edges().map(|link| {
-                    format!(
-                        "{} {} {}",
-                        link.source.iri, link.edge.relation, link.target.iri
-                    )
-                }))
+                .chain(
+                    graph.edges().map(|link| format!("{} {} {}", link.source.iri, link.edge.relation, link.target.iri)),
+                )
                 .collect()
         };
         assert_eq!(describe(&forward), describe(&reversed));

@@ -36,11 +36,7 @@ fn iri_segment(key: &str) -> String {
 }
 
 pub fn actor_iri(kind: ActorKind, name: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!(
-        "{ID_BASE}{}/{}",
-        kind.class_name().to_lowercase(),
-        iri_segment(&name_key(name))
-    ))
+    NamedNode::new_unchecked(format!("{ID_BASE}{}/{}", kind.class_name().to_lowercase(), iri_segment(&name_key(name))))
 }
 
 /// The hex id of one article: a hash of its identity among the inputs (the
@@ -120,10 +116,7 @@ pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
     let doc = &extraction.document;
     let doc_id = document_id(&doc.source, &doc.content_hash);
     let doc_iri = document_iri(&doc.source, &doc.content_hash);
-    let mut g = GraphBuilder {
-        graph: doc_iri.clone(),
-        quads: Vec::new(),
-    };
+    let mut g = GraphBuilder { graph: doc_iri.clone(), quads: Vec::new() };
 
     g.add(&doc_iri, vocab::RDF_TYPE, vocab::DOCUMENT.into_owned());
     g.add(&doc_iri, vocab::SOURCE_FILE, Literal::new_simple_literal(&doc.id));
@@ -139,11 +132,7 @@ pub fn extraction_to_quads(extraction: &Extraction) -> (NamedNode, Vec<Quad>) {
         g.add(&doc_iri, vocab::SOURCE_URL, Literal::new_typed_literal(url, vocab::XSD_ANY_URI));
     }
 
-    let actor_iris: Vec<NamedNode> = extraction
-        .actors
-        .iter()
-        .map(|a| actor_iri(a.kind, &a.name))
-        .collect();
+    let actor_iris: Vec<NamedNode> = extraction.actors.iter().map(|a| actor_iri(a.kind, &a.name)).collect();
     for (actor, iri) in extraction.actors.iter().zip(&actor_iris) {
         add_actor(&mut g, actor, iri, &doc_iri, &actor_iris);
     }
@@ -264,37 +253,22 @@ mod tests {
 
     #[test]
     fn iris_depend_only_on_kind_and_normalised_name() {
-        assert_eq!(
-            actor_iri(ActorKind::Company, "㈜젠셀"),
-            actor_iri(ActorKind::Company, "젠셀")
-        );
+        assert_eq!(actor_iri(ActorKind::Company, "㈜젠셀"), actor_iri(ActorKind::Company, "젠셀"));
         assert_eq!(
             actor_iri(ActorKind::Company, "ORACLE B&H").as_str(),
             "https://w3id.org/gyoryu/id/company/oracleb%26h"
         );
-        assert_ne!(
-            actor_iri(ActorKind::City, "광주"),
-            actor_iri(ActorKind::Province, "광주")
-        );
+        assert_ne!(actor_iri(ActorKind::City, "광주"), actor_iri(ActorKind::Province, "광주"));
     }
 
     #[test]
     fn every_quad_is_in_the_document_graph_and_participants_are_not_repeated() {
         let (graph, quads) = extraction_to_quads(&sample());
         assert!(quads.iter().all(|q| q.graph_name == graph.clone().into()));
-        let participants = quads
-            .iter()
-            .filter(|q| q.predicate.as_ref() == vocab::PARTICIPANT)
-            .count();
+        let participants = quads.iter().filter(|q| q.predicate.as_ref() == vocab::PARTICIPANT).count();
         assert_eq!(participants, 3);
-        let affiliation = quads
-            .iter()
-            .find(|q| q.predicate.as_ref() == vocab::AFFILIATION)
-            .unwrap();
-        assert_eq!(
-            affiliation.object,
-            Term::from(actor_iri(ActorKind::Province, "전북특별자치도"))
-        );
+        let affiliation = quads.iter().find(|q| q.predicate.as_ref() == vocab::AFFILIATION).unwrap();
+        assert_eq!(affiliation.object, Term::from(actor_iri(ActorKind::Province, "전북특별자치도")));
     }
 
     #[test]

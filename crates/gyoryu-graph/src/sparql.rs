@@ -34,7 +34,11 @@ pub fn explain_parse_error(text: &str, message: &str) -> String {
     let message = match message.split_once("expected one of ") {
         Some((head, list)) => {
             let kept: Vec<&str> = list.split(", ").filter(|item| !item.starts_with('[')).collect();
-            if kept.is_empty() { format!("{head}unexpected text") } else { format!("{head}expected one of {}", kept.join(", ")) }
+            if kept.is_empty() {
+                format!("{head}unexpected text")
+            } else {
+                format!("{head}expected one of {}", kept.join(", "))
+            }
         }
         None => message,
     };
@@ -117,8 +121,14 @@ mod tests {
     #[test]
     fn a_misspelt_query_form_is_named() {
         let said = explain_parse_error("SELEC ?x WHERE { ?x ?p ?o }", "error at 1:10: expected CONSTRUCT");
-        assert!(said.starts_with("error at 1:1: a query starts with SELECT") && said.ends_with("not \"SELEC\""), "{said}");
-        let said = explain_parse_error("PREFIX ex: <http://example.org/>\n# look\n  selct ?x", "error at 3:9: expected CONSTRUCT");
+        assert!(
+            said.starts_with("error at 1:1: a query starts with SELECT") && said.ends_with("not \"SELEC\""),
+            "{said}"
+        );
+        let said = explain_parse_error(
+            "PREFIX ex: <http://example.org/>\n# look\n  selct ?x",
+            "error at 3:9: expected CONSTRUCT",
+        );
         assert!(said.starts_with("error at 3:3:"), "{said}");
         let fine = "PREFIX ex: <http://example.org/>\nselect ?x WHERE { ?x ?p }";
         assert!(explain_parse_error(fine, "error at 2:23: expected one of \"(\"").contains("after"));

@@ -26,9 +26,8 @@ pub(crate) fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 }
 
 /// A numeric date with `-`, `.`, `/` or `년 월` between the parts.
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})").unwrap()
-});
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})").unwrap());
 
 /// Parses a date or date-time string as found in metadata or a JSON record:
 /// `2023-10-05`, `2023-10-05T14:03:00+09:00`, `2023.10.05 14:03`, `20231005`.
@@ -51,8 +50,7 @@ pub fn parse_date_str(s: &str) -> Option<NaiveDate> {
 
 static URL_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$|[?#._-])").unwrap());
-static URL_DASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?:\D|$)").unwrap());
+static URL_DASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?:\D|$)").unwrap());
 static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").unwrap());
 
 /// The earliest year a URL's digit run is read as: news sites put dates into
@@ -63,9 +61,7 @@ const URL_MIN_YEAR: i32 = 1995;
 /// a crawler meets no article from further ahead, but article numbers that
 /// begin with `20` and a plausible month and day do turn up.
 fn url_max_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     // 365.2425 days a year: off by a day at most near New Year, which the
     // extra year of slack covers.
     1970 + (secs / 31_556_952) as i32 + 1
@@ -145,9 +141,8 @@ static IMPRINT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"등록번호|발행인|편집인|발행처|사업자|청소년\s*보호").unwrap());
 
 /// Hints that a short line is a byline or page header rather than body text.
-static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"기자|특파원|입력|등록|작성|발행|송고|승인|게재|보도|배포|기사|수정").unwrap()
-});
+static BYLINE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"기자|특파원|입력|등록|작성|발행|송고|승인|게재|보도|배포|기사|수정").unwrap());
 
 /// A line that holds nothing but a date (and maybe a weekday and a time).
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -174,9 +169,8 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of a site's own bar (`최종편집:2024-09-04`, `오늘 2023.10.05`),
 /// whose date is the day the page was seen, not the article's.
-static SITE_BAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)최종\s*편집|최종\s*업데이트|오늘|현재|today|날씨|℃|°C|로그인|회원가입").unwrap()
-});
+static SITE_BAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)최종\s*편집|최종\s*업데이트|오늘|현재|today|날씨|℃|°C|로그인|회원가입").unwrap());
 
 /// A weekday written next to a date (`(금)`, `금요일`).
 static WEEKDAY: LazyLock<Regex> =
@@ -333,7 +327,6 @@ mod tests {
         assert_eq!(parse_date_str("yesterday"), None);
         assert_eq!(parse_date_str("2023-13-45"), None);
     }
-
 
     /// `date_from_lines` on a page whose story is the lines `body` (start..end).
     fn page_date(s: &str, body: std::ops::Range<usize>) -> Option<NaiveDate> {

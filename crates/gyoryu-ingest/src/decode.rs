@@ -93,11 +93,8 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<D
     if is_utf16(encoding) || forced.is_some() {
         // Text that only looked fine as UTF-16 (or was forced) can still be
         // binary data; control characters other than layout ones give it away.
-        let controls = decoded
-            .text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-            .count();
+        let controls =
+            decoded.text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')).count();
         if controls * 20 > decoded.text.chars().count() {
             return Err(SkipReason::Binary);
         }
@@ -182,9 +179,8 @@ fn is_plausible_text_char(c: char) -> bool {
         | '\u{FF00}'..='\u{FFEF}')
 }
 
-static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"#).unwrap()
-});
+static META_CHARSET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"#).unwrap());
 
 /// The charset an HTML page declares in its first kilobytes, if any.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -205,22 +201,18 @@ fn decodes_cleanly(enc: &'static Encoding, bytes: &[u8]) -> bool {
 /// not in this encoding at all, reported with the offset of the first one.
 pub fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded, SkipReason> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len().saturating_mul(3));
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len().saturating_mul(3));
     let mut text = String::with_capacity(capacity);
     let mut consumed = 0usize;
     let mut replaced_at = Vec::new();
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut text, true);
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut text, true);
         consumed += read;
         match result {
             DecoderResult::InputEmpty => break,
             DecoderResult::OutputFull => {
-                let more = decoder
-                    .max_utf8_buffer_length_without_replacement(bytes.len() - consumed)
-                    .unwrap_or(4096);
+                let more = decoder.max_utf8_buffer_length_without_replacement(bytes.len() - consumed).unwrap_or(4096);
                 text.reserve(more.max(4));
             }
             DecoderResult::Malformed(bad, extra) => {
@@ -232,10 +224,7 @@ pub fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded,
     if let Some(&offset) = replaced_at.first() {
         let chars = text.chars().count().max(1);
         if replaced_at.len() as f64 > chars as f64 * MAX_MALFORMED_SHARE {
-            return Err(SkipReason::BadEncoding {
-                offset,
-                encoding: encoding.name().to_string(),
-            });
+            return Err(SkipReason::BadEncoding { offset, encoding: encoding.name().to_string() });
         }
     }
     if text.starts_with('\u{FEFF}') {

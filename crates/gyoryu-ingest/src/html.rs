@@ -23,9 +23,9 @@ pub const MAX_HTML_DEPTH: usize = 2_000;
 /// Elements that pages often leave open, which the parser closes by itself:
 /// they do not count towards the depth.
 const SELF_CLOSING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "tbody", "thead", "tfoot", "html",
-    "head", "body", "param", "colgroup", "optgroup", "rb", "rt", "rp", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "td", "th", "tr", "dt", "dd", "option", "tbody", "thead", "tfoot", "html", "head", "body", "param", "colgroup",
+    "optgroup", "rb", "rt", "rp", "!doctype",
 ];
 
 /// The deepest nesting of elements in `raw`, counted from its tags in one
@@ -88,42 +88,168 @@ fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
-    "nav", "header", "footer", "aside", "form", "button", "select", "option", "input",
-    "textarea", "label", "head", "title", "map", "audio", "video", "dialog", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "option",
+    "input",
+    "textarea",
+    "label",
+    "head",
+    "title",
+    "map",
+    "audio",
+    "video",
+    "dialog",
+    "menu",
     // Photo captions repeat the story in fragments and end in credits.
     "figcaption",
 ];
 
 /// Elements that start and end a line when rendered.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-    "td", "th", "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main",
-    "blockquote", "figure", "figcaption", "pre", "address", "center", "hr", "body", "html",
-    "details", "summary", "fieldset", "legend",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "center",
+    "hr",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "fieldset",
+    "legend",
 ];
 
 /// Containers the generic body search may narrow down into.
-const CONTAINER_TAGS: &[&str] = &[
-    "div", "section", "article", "main", "td", "tr", "tbody", "table", "center", "dl", "dd",
-    "font", "body",
-];
+const CONTAINER_TAGS: &[&str] =
+    &["div", "section", "article", "main", "td", "tr", "tbody", "table", "center", "dl", "dd", "font", "body"];
 
 /// Class/id words that mark page furniture, matched against whole words.
 const FURNITURE_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "sns", "cmt", "gnb", "lnb", "snb", "tnb", "nav", "navi", "menu",
-    "footer", "header", "aside", "side", "sidebar", "tag", "tags", "rank", "best", "hot", "util",
-    "utility", "tool", "tools", "toolbar", "btn", "blind", "skip", "login", "search", "print",
-    "font", "fontsize", "copy", "location", "paging", "widget", "quick", "byline", "reporter",
-    "writer", "journalist", "keyword", "keywords", "more", "popup", "modal", "sronly", "hidden",
-    "top", "bottom", "relnews", "issue", "promotion", "promo", "sponsor", "subscription",
+    "ad",
+    "ads",
+    "adv",
+    "sns",
+    "cmt",
+    "gnb",
+    "lnb",
+    "snb",
+    "tnb",
+    "nav",
+    "navi",
+    "menu",
+    "footer",
+    "header",
+    "aside",
+    "side",
+    "sidebar",
+    "tag",
+    "tags",
+    "rank",
+    "best",
+    "hot",
+    "util",
+    "utility",
+    "tool",
+    "tools",
+    "toolbar",
+    "btn",
+    "blind",
+    "skip",
+    "login",
+    "search",
+    "print",
+    "font",
+    "fontsize",
+    "copy",
+    "location",
+    "paging",
+    "widget",
+    "quick",
+    "byline",
+    "reporter",
+    "writer",
+    "journalist",
+    "keyword",
+    "keywords",
+    "more",
+    "popup",
+    "modal",
+    "sronly",
+    "hidden",
+    "top",
+    "bottom",
+    "relnews",
+    "issue",
+    "promotion",
+    "promo",
+    "sponsor",
+    "subscription",
 ];
 
 /// Class/id fragments that mark furniture wherever they occur.
 const FURNITURE_FRAGMENTS: &[&str] = &[
-    "comment", "reply", "related", "relation", "banner", "advert", "copyright", "breadcrumb",
-    "sidebar", "pagination", "recommend", "popular", "ranking", "social", "share", "subscribe",
-    "newsletter", "headline_list", "most_view", "mostview",
+    "comment",
+    "reply",
+    "related",
+    "relation",
+    "banner",
+    "advert",
+    "copyright",
+    "breadcrumb",
+    "sidebar",
+    "pagination",
+    "recommend",
+    "popular",
+    "ranking",
+    "social",
+    "share",
+    "subscribe",
+    "newsletter",
+    "headline_list",
+    "most_view",
+    "mostview",
 ];
 
 /// Class/id fragments that suggest the article body.
@@ -158,11 +284,8 @@ fn attr_words(el: &ElementRef) -> (String, Vec<String>) {
         }
     }
     let lower = joined.to_lowercase();
-    let words = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     (lower, words)
 }
 
@@ -171,8 +294,7 @@ fn is_furniture_element(el: &ElementRef) -> bool {
     if lower.is_empty() {
         return false;
     }
-    words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str()))
-        || FURNITURE_FRAGMENTS.iter().any(|f| lower.contains(f))
+    words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str())) || FURNITURE_FRAGMENTS.iter().any(|f| lower.contains(f))
 }
 
 fn is_body_marked(el: &ElementRef) -> bool {
@@ -183,8 +305,7 @@ fn is_body_marked(el: &ElementRef) -> bool {
         return true;
     }
     let (lower, words) = attr_words(el);
-    BODY_FRAGMENTS.iter().any(|f| lower.contains(f))
-        || words.iter().any(|w| BODY_WORDS.contains(&w.as_str()))
+    BODY_FRAGMENTS.iter().any(|f| lower.contains(f)) || words.iter().any(|w| BODY_WORDS.contains(&w.as_str()))
 }
 
 fn is_hidden(el: &ElementRef) -> bool {
@@ -285,9 +406,7 @@ fn choose_body<'a>(root: ElementRef<'a>, skip_furniture: bool) -> ElementRef<'a>
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        i != cur
-                            && cands[i].stats.hangul >= floor.max(1)
-                            && is_descendant(&cands[i].el, &cands[cur].el)
+                        i != cur && cands[i].stats.hangul >= floor.max(1) && is_descendant(&cands[i].el, &cands[cur].el)
                     })
                     .reduce(|a, b| if better(&cands[b], &cands[a]) { b } else { a });
                 match next {
@@ -423,8 +542,7 @@ fn render(el: ElementRef, skip_furniture: bool, drop_link_lines: bool) -> Vec<St
     r.lines
 }
 
-static TITLE_SEPARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:[|:<>\-–—·]|::|»|«)\s+").unwrap());
+static TITLE_SEPARATORS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+(?:[|:<>\-–—·]|::|»|«)\s+").unwrap());
 
 /// Drops the site name and section trail that `<title>` adds around the
 /// headline (`헤드라인 < 정치 < 기사본문 - 전북일보`): the longest part is
@@ -437,10 +555,7 @@ pub(crate) fn clean_title(raw: &str) -> Option<String> {
     let parts: Vec<&str> = TITLE_SEPARATORS.split(&t).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() > 1 {
         let longest = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(&t);
-        let others_short = parts
-            .iter()
-            .filter(|p| !std::ptr::eq(**p, longest))
-            .all(|p| p.chars().count() <= 20);
+        let others_short = parts.iter().filter(|p| !std::ptr::eq(**p, longest)).all(|p| p.chars().count() <= 20);
         if others_short && longest.chars().count() >= 8 {
             return Some(longest.to_string());
         }
@@ -448,8 +563,7 @@ pub(crate) fn clean_title(raw: &str) -> Option<String> {
     Some(t)
 }
 
-static JSONLD_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).unwrap());
+static JSONLD_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).unwrap());
 
 /// Reads a page: metadata first, then the article container.
 pub(crate) fn extract(raw: &str) -> HtmlPage {
@@ -478,9 +592,9 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
             "article:published_time" | "og:article:published_time" | "og:published_time" => {
                 published = published.or_else(|| parse_date_str(content));
             }
-            "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date"
-            | "dc.date.issued" | "datepublished" | "article:published" | "og:regdate"
-            | "og:pubdate" | "sailthru.date" | "parsely-pub-date" | "nate:date" => {
+            "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
+            | "datepublished" | "article:published" | "og:regdate" | "og:pubdate" | "sailthru.date"
+            | "parsely-pub-date" | "nate:date" => {
                 other_date = other_date.or_else(|| parse_date_str(content));
             }
             "og:url" => {
@@ -491,7 +605,9 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
     }
     if let Some(href) = doc
         .select(&sel("link[rel]"))
-        .filter(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))))
+        .filter(|l| {
+            l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")))
+        })
         .find_map(|l| l.value().attr("href").map(str::trim).filter(|h| !h.is_empty()))
     {
         page.url = Some(href.to_string());
@@ -501,23 +617,14 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
         let text: String = s.text().collect();
         JSONLD_DATE.captures(&text).and_then(|c| parse_date_str(&c[1]))
     });
-    let time_date = doc.select(&sel("time[datetime]")).find_map(|t| t.value().attr("datetime").and_then(parse_date_str));
+    let time_date =
+        doc.select(&sel("time[datetime]")).find_map(|t| t.value().attr("datetime").and_then(parse_date_str));
     page.meta_date = published.or(other_date).or(jsonld_date).or(time_date);
 
-    let html_title = doc
-        .select(&sel("title"))
-        .next()
-        .map(|t| t.text().collect::<String>());
-    page.title = og_title
-        .or(meta_title)
-        .or(html_title)
-        .and_then(|t| clean_title(&t))
-        .filter(|t| t.chars().count() > 3);
+    let html_title = doc.select(&sel("title")).next().map(|t| t.text().collect::<String>());
+    page.title = og_title.or(meta_title).or(html_title).and_then(|t| clean_title(&t)).filter(|t| t.chars().count() > 3);
 
-    let root = doc
-        .select(&sel("body"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
+    let root = doc.select(&sel("body")).next().unwrap_or_else(|| doc.root_element());
     let mut body = render(choose_body(root, true), true, true);
     if body.iter().map(|l| count_hangul(l)).sum::<usize>() < 20 {
         // Class names misled us (a body marked `side_padding`, say): try

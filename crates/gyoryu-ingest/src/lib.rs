@@ -9,8 +9,8 @@
 //! article is not an error for the whole run; it comes back as a
 //! [`Skipped`] with a reason a person can act on.
 
-use std::fmt::Write as _;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -84,13 +84,17 @@ pub enum SkipReason {
     BadJsonLine(String),
     #[error("no article text left after removing page furniture")]
     NoText,
-    #[error("HTML nested {depth} elements deep or more (the limit is {limit}): not a news page, and too costly to parse")]
+    #[error(
+        "HTML nested {depth} elements deep or more (the limit is {limit}): not a news page, and too costly to parse"
+    )]
     HtmlTooDeep { depth: usize, limit: usize },
     /// Text with letters but not one Hangul syllable: gyoryu reads Korean.
     #[error("no Korean text: it holds only {0}")]
     NotKorean(String),
     /// A second JSON Lines record with an id already used in the same file.
-    #[error("the id {id:?} is already used by the record on line {first_line}; every record of a file needs its own id")]
+    #[error(
+        "the id {id:?} is already used by the record on line {first_line}; every record of a file needs its own id"
+    )]
     DuplicateId { id: String, first_line: usize },
     /// A second input with the same identity in one run (the same path
     /// relative to two input arguments).
@@ -269,7 +273,9 @@ fn what_script(raw: &str) -> Option<String> {
             '>' => in_tag = false,
             _ if in_tag => {}
             '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => return None,
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' => han += 1,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' => {
+                han += 1
+            }
             '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => rtl += 1,
             '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' => symbols += 1,
             c if c.is_ascii_alphabetic() => latin += 1,
@@ -379,9 +385,7 @@ pub fn read_input(path: &Path, key: &str, opts: &IngestOptions) -> (Vec<Result<D
             return skip(SkipReason::Unreadable(why));
         }
         Ok(m) if !m.is_file() => {
-            return skip(SkipReason::Unreadable(
-                "not a regular file (a named pipe, socket or device)".into(),
-            ))
+            return skip(SkipReason::Unreadable("not a regular file (a named pipe, socket or device)".into()))
         }
         Ok(_) => {}
         Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
@@ -493,10 +497,9 @@ fn string_field<'a>(rec: &'a serde_json::Map<String, Value>, key: &str) -> Resul
     match rec.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
-        Some(other) => Err(SkipReason::BadJsonLine(format!(
-            "\"{key}\" should be a string, found {}",
-            json_type(other)
-        ))),
+        Some(other) => {
+            Err(SkipReason::BadJsonLine(format!("\"{key}\" should be a string, found {}", json_type(other))))
+        }
     }
 }
 
@@ -592,10 +595,7 @@ mod tests {
         assert_ne!(a, content_hash(Some("제목2"), "본문"));
         assert_eq!(content_hash(None, "본문"), content_hash(Some(""), "본문"));
         // Known vector: SHA-256 of "\n".
-        assert_eq!(
-            content_hash(None, ""),
-            "01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b"
-        );
+        assert_eq!(content_hash(None, ""), "01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b");
     }
 
     #[test]

@@ -200,15 +200,18 @@ mod tests {
     fn tricky_text() -> impl Strategy<Value = String> {
         let chars = &[
             '가', '각', '하', '협', '약', 'a', 'Z', '5', ' ', '\t', '\n', '\x0b', '\r', '\x01', '\x7f', '\u{85}',
-            '\u{a0}', '\u{3000}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}',
-            '\u{1100}', '\u{1112}', '\u{1161}', '\u{1175}', '\u{11a8}', '\u{11c2}', '\u{3131}', '\u{301}',
-            '\u{323}', '\u{302}', 'e', 'é', 'Å', '\u{212b}', 'İ', 'Σ', 'ß', 'Ⅸ', '\u{ff10}', '٣', '²', '·', '“',
-            '中', '\u{f900}', '&', ';', 'n', 'b', 's', 'p',
+            '\u{a0}', '\u{3000}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{1100}',
+            '\u{1112}', '\u{1161}', '\u{1175}', '\u{11a8}', '\u{11c2}', '\u{3131}', '\u{301}', '\u{323}', '\u{302}',
+            'e', 'é', 'Å', '\u{212b}', 'İ', 'Σ', 'ß', 'Ⅸ', '\u{ff10}', '٣', '²', '·', '“', '中', '\u{f900}', '&', ';',
+            'n', 'b', 's', 'p',
         ][..];
         prop_oneof![
             prop::collection::vec(prop::sample::select(chars), 0..24).prop_map(|v| v.into_iter().collect()),
-            prop::collection::vec(prop::sample::select(&["&nbsp;", "협약", "\u{1112}\u{1161}", "\u{11a8}", " "][..]), 0..8)
-                .prop_map(|v| v.concat()),
+            prop::collection::vec(
+                prop::sample::select(&["&nbsp;", "협약", "\u{1112}\u{1161}", "\u{11a8}", " "][..]),
+                0..8
+            )
+            .prop_map(|v| v.concat()),
             prop::collection::vec(prop::sample::select(&['1', '٣', '\u{ff10}', '²', 'Ⅸ', '.', '년', 'a'][..]), 0..12)
                 .prop_map(|v| v.into_iter().collect()),
         ]

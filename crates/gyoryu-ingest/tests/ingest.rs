@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use encoding_rs::{EUC_KR, UTF_16LE};
-use gyoryu_ingest::{
-    clean_page, content_hash, discover, read_path, IngestError, IngestOptions, SkipReason,
-};
+use gyoryu_ingest::{clean_page, content_hash, discover, read_path, IngestError, IngestOptions, SkipReason};
 use gyoryu_model::Document;
 
 fn fixture(name: &str) -> PathBuf {
@@ -71,10 +69,7 @@ fn plain_text_without_furniture_is_left_alone() {
 fn news_html_yields_article_without_scripts_ads_or_comments() {
     let doc = read_one(&fixture("gyeongnam_yamaguchi.html"));
     assert_eq!(doc.title.as_deref(), Some("경남도, 日 야마구치현과 수소경제 협력 협약"));
-    assert_eq!(
-        doc.url.as_deref(),
-        Some("https://www.namhae-news.example/news/articleView.html?idxno=48213")
-    );
+    assert_eq!(doc.url.as_deref(), Some("https://www.namhae-news.example/news/articleView.html?idxno=48213"));
     assert_eq!(doc.published, date(2023, 11, 2), "article:published_time first");
     let expected = [
         "수소 생산·저장 기술 공동 연구 추진",
@@ -84,7 +79,19 @@ fn news_html_yields_article_without_scripts_ads_or_comments() {
         "박 부지사는 “야마구치현은 수소 산업의 선도 지역”이라며 “양 지역 기업이 함께 성장하는 계기가 되기를 바란다”고 말했다.",
     ];
     assert_eq!(doc.text.lines().collect::<Vec<_>>(), expected);
-    for junk in ["스크립트", "스타일", "주석", "광고", "자바스크립트", "응원", "자랑스러운", "많이 본", "관련기사", "Copyright", "최다인"] {
+    for junk in [
+        "스크립트",
+        "스타일",
+        "주석",
+        "광고",
+        "자바스크립트",
+        "응원",
+        "자랑스러운",
+        "많이 본",
+        "관련기사",
+        "Copyright",
+        "최다인",
+    ] {
         assert!(!doc.text.contains(junk), "{junk:?} leaked into {:?}", doc.text);
     }
 }
@@ -218,10 +225,7 @@ fn files_that_are_not_articles_are_skipped_with_reasons() {
     let big = dir.path().join("big.txt");
     fs::write(&big, "가".repeat(100)).unwrap();
     let small = IngestOptions { max_file_bytes: 10, ..IngestOptions::default() };
-    assert_eq!(
-        read_path(&big, &small)[0].as_ref().unwrap_err().reason,
-        SkipReason::TooLarge { bytes: 300, limit: 10 }
-    );
+    assert_eq!(read_path(&big, &small)[0].as_ref().unwrap_err().reason, SkipReason::TooLarge { bytes: 300, limit: 10 });
     let missing = read_path(&dir.path().join("nope.txt"), &IngestOptions::default());
     assert!(matches!(missing[0].as_ref().unwrap_err().reason, SkipReason::Unreadable(_)));
 }
@@ -236,10 +240,8 @@ fn discovery_walks_folders_in_order_and_expands_globs() {
         fs::write(root.join(f), "x").unwrap();
     }
     let found = discover(&[root.to_path_buf()]).unwrap();
-    let rel: Vec<String> = found
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
-        .collect();
+    let rel: Vec<String> =
+        found.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
     assert_eq!(rel, ["a.jsonl", "b/1.html", "b/2.txt", "b/nested/3.txt", "c.txt"]);
 
     let globbed = discover(&[root.join("b/*.txt"), root.join("?.txt"), root.join("c.txt")]).unwrap();

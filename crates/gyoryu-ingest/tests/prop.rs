@@ -13,8 +13,28 @@ const ENCODINGS: &[&str] = &["utf-8", "euc-kr", "utf-16le", "utf-16be", "windows
 /// wherever it is put in a page.
 fn words() -> impl Strategy<Value = String> {
     let parts = &[
-        "충청북도는", "몽골", "도르노드주와", "업무협약을", "체결했다.", "김하늘 지사는", "오는 23일", "방문한다.", "2024.05.14",
-        "경제협력", "포럼", "(주)한빛", "수출", "상담회", "에너지", "Mongolia", "MOU", "“", "”", "·", "-", "2억달러",
+        "충청북도는",
+        "몽골",
+        "도르노드주와",
+        "업무협약을",
+        "체결했다.",
+        "김하늘 지사는",
+        "오는 23일",
+        "방문한다.",
+        "2024.05.14",
+        "경제협력",
+        "포럼",
+        "(주)한빛",
+        "수출",
+        "상담회",
+        "에너지",
+        "Mongolia",
+        "MOU",
+        "“",
+        "”",
+        "·",
+        "-",
+        "2억달러",
     ][..];
     prop::collection::vec(prop::sample::select(parts), 1..12).prop_map(|v| v.join(" "))
 }
@@ -43,7 +63,8 @@ const MARKS: &[&str] = &["SCRIPTMARK", "LDJSONMARK", "STYLEMARK", "COMMENTMARK",
 
 fn page() -> impl Strategy<Value = String> {
     (prop::collection::vec(html_piece(), 0..24), words(), any::<bool>()).prop_map(|(pieces, title, head)| {
-        let head = if head { format!("<head><title>{title}</title><style>STYLEMARK</style></head>") } else { String::new() };
+        let head =
+            if head { format!("<head><title>{title}</title><style>STYLEMARK</style></head>") } else { String::new() };
         format!("<!DOCTYPE html><html>{head}<body>{}</body></html>", pieces.concat())
     })
 }

@@ -28,10 +28,7 @@ pub fn name_key(name: &str) -> String {
             s = s.replace(marker, "").into();
         }
     }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | 'ㆍ')).flat_map(char::to_lowercase).collect()
 }
 
 /// A cleaned article, ready for extraction.
@@ -133,12 +130,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 4] = [
-        EventKind::Agreement,
-        EventKind::Forum,
-        EventKind::Visit,
-        EventKind::Meeting,
-    ];
+    pub const ALL: [EventKind; 4] = [EventKind::Agreement, EventKind::Forum, EventKind::Visit, EventKind::Meeting];
 
     pub fn class_name(self) -> &'static str {
         match self {

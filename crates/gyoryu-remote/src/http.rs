@@ -117,10 +117,9 @@ impl Client {
         if let Some(authorization) = authorization {
             request = request.header("Authorization", authorization);
         }
-        let request = request.body(call.body).map_err(|e| RemoteError::Url {
-            url: call.url.to_owned(),
-            message: e.to_string(),
-        })?;
+        let request = request
+            .body(call.body)
+            .map_err(|e| RemoteError::Url { url: call.url.to_owned(), message: e.to_string() })?;
         self.agent.run(request).map_err(|e| RemoteError::Transport {
             method: call.method.to_string(),
             url: call.url.to_owned(),
@@ -157,10 +156,9 @@ impl Client {
                     Some(call.body),
                     method,
                 );
-                let answer = header.respond(&context).map_err(|e| RemoteError::Auth {
-                    url: call.url.to_owned(),
-                    message: e.to_string(),
-                })?;
+                let answer = header
+                    .respond(&context)
+                    .map_err(|e| RemoteError::Auth { url: call.url.to_owned(), message: e.to_string() })?;
                 Some(answer.to_header_string())
             }
         })
@@ -169,12 +167,8 @@ impl Client {
 
 /// The strongest scheme the server offers in its `WWW-Authenticate` headers.
 fn parse_challenge(response: &Response<ureq::Body>) -> Option<Challenge> {
-    let offers: Vec<&str> = response
-        .headers()
-        .get_all("WWW-Authenticate")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .collect();
+    let offers: Vec<&str> =
+        response.headers().get_all("WWW-Authenticate").iter().filter_map(|value| value.to_str().ok()).collect();
     for offer in &offers {
         if offer.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("digest")) {
             if let Ok(header) = digest_auth::parse(offer) {
@@ -197,12 +191,7 @@ fn is_transient(status: StatusCode) -> bool {
 pub(crate) fn status_error(call: &Call<'_>, response: Response<ureq::Body>) -> RemoteError {
     let status = response.status().as_u16();
     let mut body = response.into_body();
-    let text = body
-        .with_config()
-        .limit(64 * 1024)
-        .lossy_utf8(true)
-        .read_to_string()
-        .unwrap_or_default();
+    let text = body.with_config().limit(64 * 1024).lossy_utf8(true).read_to_string().unwrap_or_default();
     RemoteError::Status {
         method: call.method.to_string(),
         url: call.url.to_owned(),

@@ -50,13 +50,7 @@ pub enum RemoteError {
     },
     /// No answer at all: refused connection, unknown host, timeout.
     #[error("{method} {url}{}: {message} (tried {attempts} times)", graph_note(graph))]
-    Transport {
-        method: String,
-        url: String,
-        graph: Option<String>,
-        message: String,
-        attempts: u32,
-    },
+    Transport { method: String, url: String, graph: Option<String>, message: String, attempts: u32 },
     #[error("invalid URL {url}: {message}")]
     Url { url: String, message: String },
     #[error("cannot authenticate to {url}: {message}")]
@@ -140,9 +134,8 @@ const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, applicatio
 
 impl Endpoint {
     pub fn new(config: EndpointConfig) -> Result<Self, RemoteError> {
-        for url in std::iter::once(&config.query_url)
-            .chain(config.update_url.as_ref())
-            .chain(config.graph_store_url.as_ref())
+        for url in
+            std::iter::once(&config.query_url).chain(config.update_url.as_ref()).chain(config.graph_store_url.as_ref())
         {
             check_url(url)?;
         }
@@ -345,10 +338,9 @@ impl Endpoint {
 }
 
 fn check_url(url: &str) -> Result<(), RemoteError> {
-    let parsed: ureq::http::Uri = url.parse().map_err(|e: ureq::http::uri::InvalidUri| RemoteError::Url {
-        url: url.to_owned(),
-        message: e.to_string(),
-    })?;
+    let parsed: ureq::http::Uri = url
+        .parse()
+        .map_err(|e: ureq::http::uri::InvalidUri| RemoteError::Url { url: url.to_owned(), message: e.to_string() })?;
     match parsed.scheme_str() {
         Some("http") | Some("https") if parsed.host().is_some() => Ok(()),
         _ => Err(RemoteError::Url { url: url.to_owned(), message: "expected an http:// or https:// URL".into() }),
@@ -423,9 +415,13 @@ fn query_form(sparql: &str) -> Result<QueryForm, RemoteError> {
     for (prefix, namespace) in vocab::PREFIXES {
         parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
     }
-    let query = parser.parse_query(sparql).map_err(|e| RemoteError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &e.to_string())))?;
+    let query = parser
+        .parse_query(sparql)
+        .map_err(|e| RemoteError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &e.to_string())))?;
     Ok(match query {
-        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => QueryForm { graph: true, distinct: false },
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => {
+            QueryForm { graph: true, distinct: false }
+        }
         spargebra::Query::Ask { .. } => QueryForm { graph: false, distinct: false },
         spargebra::Query::Select { pattern, .. } => {
             let mut top = &pattern;
@@ -442,9 +438,7 @@ fn read_results(url: &str, media_type: &str, reader: impl Read) -> Result<QueryA
     let answer_error = |message: String| RemoteError::Answer { url: url.to_owned(), message };
     let format = QueryResultsFormat::from_media_type(media_type)
         .ok_or_else(|| answer_error(format!("unexpected content type {media_type:?} for query results")))?;
-    let parsed = QueryResultsParser::from_format(format)
-        .for_reader(reader)
-        .map_err(|e| answer_error(e.to_string()))?;
+    let parsed = QueryResultsParser::from_format(format).for_reader(reader).map_err(|e| answer_error(e.to_string()))?;
     Ok(match parsed {
         ReaderQueryResultsParserOutput::Boolean(value) => QueryAnswer::Boolean(value),
         ReaderQueryResultsParserOutput::Solutions(solutions) => {
@@ -499,7 +493,10 @@ mod tests {
         let form = |q| query_form(q).map(|f| (f.graph, f.distinct));
         assert_eq!(form("SELECT ?l WHERE { ?s rdfs:label ?l }").unwrap(), (false, false));
         assert_eq!(form("SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l LIMIT 3").unwrap(), (false, true));
-        assert_eq!(form("SELECT ?l WHERE { { SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l } } }").unwrap(), (false, false));
+        assert_eq!(
+            form("SELECT ?l WHERE { { SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l } } }").unwrap(),
+            (false, false)
+        );
         assert_eq!(form("ASK { ?s a gy:Province }").unwrap(), (false, false));
         assert_eq!(form("CONSTRUCT WHERE { ?s a gy:Province }").unwrap(), (true, false));
         assert_eq!(form("DESCRIBE <urn:x>").unwrap(), (true, false));

@@ -105,10 +105,7 @@ fn main() {
         files
             .iter()
             .map(|path| {
-                (
-                    path.file_name().unwrap().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(path).unwrap(),
-                )
+                (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(path).unwrap())
             })
             .collect(),
     );
@@ -177,7 +174,9 @@ fn main() {
 
     let mut latencies: Vec<Duration> = samples.iter().filter(|s| s.ok).map(|s| s.latency).collect();
     latencies.sort();
-    println!("| clients | seconds | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |");
+    println!(
+        "| clients | seconds | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     println!(
         "| {} | {:.1} | {} | {} | {:.0} | {} | {} | {} | {} |",

@@ -314,7 +314,10 @@ pub async fn event(State(app): State<AppState>, Query(params): Query<IriParams>)
             }
             "type" => {
                 // Events are typed with their kind and with gy:Event; the kind is shown.
-                if object.starts_with(gyoryu_graph::vocab::GY) && object != gyoryu_graph::vocab::EVENT.as_str() && kind.is_none() {
+                if object.starts_with(gyoryu_graph::vocab::GY)
+                    && object != gyoryu_graph::vocab::EVENT.as_str()
+                    && kind.is_none()
+                {
                     kind = Some(local(&object));
                 }
             }
@@ -392,15 +395,14 @@ pub async fn stats(State(app): State<AppState>) -> Result<Json<Value>, HttpError
         .to_owned(),
     )
     .await?;
-    let count = |name: &str| {
-        counts.first().and_then(|row| text(row, name)).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0)
-    };
+    let count =
+        |name: &str| counts.first().and_then(|row| text(row, name)).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
     let mut legend: BTreeMap<String, Value> = BTreeMap::new();
     for row in &classes {
         if let Some(class) = text(row, "c") {
-            legend.entry(local(&class)).or_insert_with(|| {
-                json!({ "group": text(row, "group"), "ko": text(row, "ko"), "en": text(row, "en") })
-            });
+            legend.entry(local(&class)).or_insert_with(
+                || json!({ "group": text(row, "group"), "ko": text(row, "ko"), "en": text(row, "en") }),
+            );
         }
     }
     Ok(Json(json!({

@@ -31,8 +31,5 @@ pub fn routes() -> Router<AppState> {
         // Browsers ask for it on every page; there is none, and saying so
         // without a 404 keeps their consoles clean.
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
-        .route(
-            "/vendor/cytoscape.min.js",
-            get(|| async { asset(CYTOSCAPE_JS, "text/javascript; charset=utf-8") }),
-        )
+        .route("/vendor/cytoscape.min.js", get(|| async { asset(CYTOSCAPE_JS, "text/javascript; charset=utf-8") }))
 }

@@ -76,15 +76,11 @@ impl IntoResponse for HttpError {
             body.push('\n');
         }
         let mut response = (self.status, body).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
         if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"gyoryu\""),
-            );
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"gyoryu\""));
         }
         response
     }
@@ -184,7 +180,10 @@ impl Runner {
                 let _ = sender.send(answer);
             });
         if spawned.is_err() {
-            return Err(HttpError::new(StatusCode::SERVICE_UNAVAILABLE, "server busy: cannot start a query worker; try again later"));
+            return Err(HttpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "server busy: cannot start a query worker; try again later",
+            ));
         }
         // Also when the client goes away and this future is dropped.
         let _release = AbandonOnDrop { token, worker, abandoned: self.abandoned.clone() };
@@ -209,10 +208,7 @@ impl Runner {
         };
         match answer {
             Ok(Ok(answer)) => answer,
-            _ => Err(HttpError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the query worker failed unexpectedly",
-            )),
+            _ => Err(HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, "the query worker failed unexpectedly")),
         }
     }
 }

@@ -36,10 +36,7 @@ pub enum ServeError {
     // The OS error is part of the message and deliberately not the error's
     // source, so that a chain printer (`{:#}`) does not say it twice.
     #[error("cannot listen on {addr}: {error}{}", bind_hint(.error))]
-    Bind {
-        addr: SocketAddr,
-        error: std::io::Error,
-    },
+    Bind { addr: SocketAddr, error: std::io::Error },
     #[error("the HTTP server failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("--allow-update needs a non-empty token (--update-token or GYORYU_UPDATE_TOKEN), so that only its holder can write")]
@@ -48,7 +45,9 @@ pub enum ServeError {
 
 fn bind_hint(error: &std::io::Error) -> &'static str {
     match error.kind() {
-        std::io::ErrorKind::AddrInUse => "; another program (perhaps another gyoryu serve) has that port: choose another with --port",
+        std::io::ErrorKind::AddrInUse => {
+            "; another program (perhaps another gyoryu serve) has that port: choose another with --port"
+        }
         _ => "",
     }
 }
@@ -75,11 +74,7 @@ pub struct AppState {
 /// any origin (the endpoint is public data; credentials are never involved,
 /// the update token travels in a header the client sets itself).
 pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Router {
-    let state = AppState {
-        store,
-        runner: exec::Runner::new(limits),
-        update_token: update_token.map(Arc::from),
-    };
+    let state = AppState { store, runner: exec::Runner::new(limits), update_token: update_token.map(Arc::from) };
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
@@ -102,18 +97,11 @@ pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Rou
 
 /// Serves until Ctrl-C or SIGTERM. `on_ready` is called with the bound
 /// address (useful with port 0) once the socket is listening.
-pub fn run(
-    store: Store,
-    options: ServeOptions,
-    on_ready: impl FnOnce(SocketAddr),
-) -> Result<(), ServeError> {
+pub fn run(store: Store, options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     if options.update_token.as_deref().is_some_and(|token| token.trim().is_empty()) {
         return Err(ServeError::UpdateWithoutToken);
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("gyoryu-serve")
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().thread_name("gyoryu-serve").build()?;
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await

@@ -94,10 +94,7 @@ impl AnswerFormat {
     }
 
     pub fn is_for_solutions(self) -> bool {
-        matches!(
-            self,
-            AnswerFormat::Json | AnswerFormat::Xml | AnswerFormat::Csv | AnswerFormat::Tsv
-        )
+        matches!(self, AnswerFormat::Json | AnswerFormat::Xml | AnswerFormat::Csv | AnswerFormat::Tsv)
     }
 }
 
@@ -151,21 +148,15 @@ pub fn choose(accept: Option<&str>, offered: &[(&str, AnswerFormat)]) -> Option<
         })
         .collect();
     ranges.sort_by(|a, b| {
-        b.quality
-            .total_cmp(&a.quality)
-            .then(b.specificity().cmp(&a.specificity()))
-            .then(a.order.cmp(&b.order))
+        b.quality.total_cmp(&a.quality).then(b.specificity().cmp(&a.specificity())).then(a.order.cmp(&b.order))
     });
     // A type refused with q=0 stays refused even when a wildcard would admit it.
     let refused = |media_type: &str| {
-        ranges
-            .iter()
-            .any(|range| range.quality <= 0.0 && range.specificity() == 2 && range.matches(media_type))
+        ranges.iter().any(|range| range.quality <= 0.0 && range.specificity() == 2 && range.matches(media_type))
     };
     for range in ranges.iter().filter(|range| range.quality > 0.0) {
-        if let Some((_, format)) = offered
-            .iter()
-            .find(|(media_type, _)| range.matches(media_type) && !refused(media_type))
+        if let Some((_, format)) =
+            offered.iter().find(|(media_type, _)| range.matches(media_type) && !refused(media_type))
         {
             return Some(*format);
         }
@@ -200,20 +191,14 @@ mod tests {
             choose(Some("application/sparql-results+json, text/turtle;q=0.9"), GRAPH_TYPES),
             Some(AnswerFormat::Turtle)
         );
-        assert_eq!(
-            choose(Some("text/html,application/xhtml+xml,*/*;q=0.8"), SOLUTION_TYPES),
-            Some(AnswerFormat::Json)
-        );
+        assert_eq!(choose(Some("text/html,application/xhtml+xml,*/*;q=0.8"), SOLUTION_TYPES), Some(AnswerFormat::Json));
     }
 
     #[test]
     fn nothing_acceptable() {
         assert_eq!(choose(Some("image/png"), SOLUTION_TYPES), None);
         assert_eq!(choose(Some("text/csv"), GRAPH_TYPES), None);
-        assert_eq!(
-            choose(Some("*/*, application/sparql-results+json;q=0"), SOLUTION_TYPES),
-            Some(AnswerFormat::Xml)
-        );
+        assert_eq!(choose(Some("*/*, application/sparql-results+json;q=0"), SOLUTION_TYPES), Some(AnswerFormat::Xml));
     }
 
     #[test]

@@ -94,10 +94,8 @@ async fn answer(
             .and_then(|value| value.split(';').next())
             .map(|value| value.trim().to_ascii_lowercase())
             .unwrap_or_default();
-        let text = || {
-            String::from_utf8(body.to_vec())
-                .map_err(|_| HttpError::bad_request("the request body is not UTF-8"))
-        };
+        let text =
+            || String::from_utf8(body.to_vec()).map_err(|_| HttpError::bad_request("the request body is not UTF-8"));
         match content_type.as_str() {
             "application/x-www-form-urlencoded" => operation.add_pairs(&body),
             "application/sparql-query" => operation.query.push(text()?),
@@ -129,10 +127,9 @@ async fn answer(
             }
             run_query(&app, &headers, operation).await
         }
-        (0, 1) if method == Method::GET => Err(HttpError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "updates must be sent with POST",
-        )),
+        (0, 1) if method == Method::GET => {
+            Err(HttpError::new(StatusCode::METHOD_NOT_ALLOWED, "updates must be sent with POST"))
+        }
         (0, 1) => run_update(&app, &headers, operation).await,
         (queries, 0) if queries > 1 => Err(HttpError::bad_request("more than one query in one request")),
         _ => Err(HttpError::bad_request("a request carries either a query or an update, not both")),
@@ -142,9 +139,7 @@ async fn answer(
 fn parser() -> SparqlParser {
     let mut parser = SparqlParser::new();
     for (prefix, namespace) in vocab::PREFIXES {
-        parser = parser
-            .with_prefix(prefix, namespace)
-            .expect("the vocabulary prefixes are valid IRIs");
+        parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
     }
     parser
 }
@@ -155,9 +150,9 @@ pub fn parse_query(text: &str) -> Result<Query, HttpError> {
     gyoryu_store::check_query_shape(text)
         .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {error}")))?;
     on_query_stack(|| {
-        parser()
-            .parse_query(text)
-            .map_err(|error| HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string()))))
+        parser().parse_query(text).map_err(|error| {
+            HttpError::bad_request(format!("malformed SPARQL query: {}", explain(text, &error.to_string())))
+        })
     })
 }
 
@@ -165,9 +160,7 @@ fn parse_update(text: &str) -> Result<Update, HttpError> {
     gyoryu_store::check_query_shape(text)
         .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))?;
     on_query_stack(|| {
-        parser()
-            .parse_update(text)
-            .map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))
+        parser().parse_update(text).map_err(|error| HttpError::bad_request(format!("malformed SPARQL update: {error}")))
     })
 }
 
@@ -181,7 +174,10 @@ fn on_query_stack<T: Send>(parse: impl FnOnce() -> Result<T, HttpError> + Send) 
             .spawn_scoped(scope, parse)
         {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => Err(HttpError::new(StatusCode::SERVICE_UNAVAILABLE, "server busy: cannot start a parser thread; try again later")),
+            Err(_) => Err(HttpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "server busy: cannot start a parser thread; try again later",
+            )),
         }
     })
 }
@@ -204,10 +200,7 @@ async fn run_query(app: &AppState, headers: &HeaderMap, operation: Operation) ->
     if !operation.default_graphs.is_empty() || !operation.named_graphs.is_empty() {
         let default = graph_iris(&operation.default_graphs, "default-graph-uri")?;
         let named = graph_iris(&operation.named_graphs, "named-graph-uri")?;
-        let dataset = Some(QueryDataset {
-            default,
-            named: if named.is_empty() { None } else { Some(named) },
-        });
+        let dataset = Some(QueryDataset { default, named: if named.is_empty() { None } else { Some(named) } });
         match &mut query {
             Query::Select { dataset: d, .. }
             | Query::Construct { dataset: d, .. }
@@ -258,9 +251,7 @@ async fn run_query(app: &AppState, headers: &HeaderMap, operation: Operation) ->
         })
         .await?;
     let mut response = body.into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
     response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept"));
     Ok(response)
 }

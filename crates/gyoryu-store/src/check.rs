@@ -127,9 +127,8 @@ impl Store {
             return Ok(());
         }
         if missing > 0 {
-            let examples = self.examples(&format!(
-                "SELECT ?s ?p ?o ?g WHERE {MISSING_FROM_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"
-            ))?;
+            let examples = self
+                .examples(&format!("SELECT ?s ?p ?o ?g WHERE {MISSING_FROM_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"))?;
             problems.push(format!(
                 "{missing} triple{} of named graphs {} missing from the default graph, which must be their union (e.g. {examples})",
                 plural(missing),
@@ -137,9 +136,8 @@ impl Store {
             ));
         }
         if extra > 0 {
-            let examples = self.examples(&format!(
-                "SELECT ?s ?p ?o WHERE {ONLY_IN_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"
-            ))?;
+            let examples =
+                self.examples(&format!("SELECT ?s ?p ?o WHERE {ONLY_IN_DEFAULT} LIMIT {DEFAULT_GRAPH_EXAMPLES}"))?;
             problems.push(format!(
                 "the default graph holds {extra} triple{} that no article graph or ontology states, but every fact must sit in an article graph (e.g. {examples})",
                 plural(extra)
@@ -198,24 +196,15 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
                 entry.types.insert(class.as_str().to_owned());
             }
         }
-        entry
-            .values
-            .entry(quad.predicate.as_str().to_owned())
-            .or_default()
-            .push(quad.object.clone());
+        entry.values.entry(quad.predicate.as_str().to_owned()).or_default().push(quad.object.clone());
     }
     let has_type = |subject: &str, classes: &BTreeSet<String>| {
-        subjects
-            .get(subject)
-            .is_some_and(|s| s.types.iter().any(|t| classes.contains(t)))
+        subjects.get(subject).is_some_and(|s| s.types.iter().any(|t| classes.contains(t)))
     };
 
     // The document: exactly one, named like its graph.
-    let documents: Vec<&String> = subjects
-        .iter()
-        .filter(|(_, s)| s.types.contains(document_class))
-        .map(|(iri, _)| iri)
-        .collect();
+    let documents: Vec<&String> =
+        subjects.iter().filter(|(_, s)| s.types.contains(document_class)).map(|(iri, _)| iri).collect();
     let graph_iri = graph.to_string();
     let document = match documents.as_slice() {
         [] => {
@@ -234,9 +223,8 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
     };
     if let Some(doc) = document {
         if doc != graph_iri {
-            problems.push(format!(
-                "graph {graph_iri} holds document {doc}, but a document's graph must be named after it"
-            ));
+            problems
+                .push(format!("graph {graph_iri} holds document {doc}, but a document's graph must be named after it"));
         }
         let fields = &subjects[doc];
         for (property, name) in [(vocab::SOURCE_FILE, "gy:sourceFile"), (vocab::CONTENT_HASH, "gy:contentHash")] {

@@ -135,12 +135,7 @@ pub fn writer(format: ExportFormat) -> Box<dyn GraphWriter> {
 /// write the ontology graph. GraphML and GEXF never show it: classes are not
 /// actors or events.
 pub fn writer_with_ontology(format: ExportFormat, include_ontology: bool) -> Box<dyn GraphWriter> {
-    let rdf = |syntax| {
-        Box::new(RdfWriter {
-            syntax,
-            include_ontology,
-        }) as Box<dyn GraphWriter>
-    };
+    let rdf = |syntax| Box::new(RdfWriter { syntax, include_ontology }) as Box<dyn GraphWriter>;
     match format {
         ExportFormat::Turtle => rdf(RdfSyntax::Turtle),
         ExportFormat::NTriples => rdf(RdfSyntax::NTriples),
@@ -205,10 +200,7 @@ impl GraphWriter for RdfWriter {
             } else {
                 let mut only = HashSet::new();
                 let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
-                for quad in store
-                    .oxigraph()
-                    .quads_for_pattern(None, None, None, Some(ontology.into()))
-                {
+                for quad in store.oxigraph().quads_for_pattern(None, None, None, Some(ontology.into())) {
                     let triple = Triple::from(quad?);
                     if !store.held_by_article(triple.as_ref())? {
                         only.insert(triple);
@@ -245,20 +237,13 @@ fn matching(
     }
     let mut quads = quads.collect::<Result<Vec<Quad>, _>>()?;
     quads.sort_by_cached_key(|quad| {
-        (
-            quad.graph_name.to_string(),
-            quad.subject.to_string(),
-            quad.predicate.to_string(),
-            quad.object.to_string(),
-        )
+        (quad.graph_name.to_string(), quad.subject.to_string(), quad.predicate.to_string(), quad.object.to_string())
     });
     Ok(Box::new(quads.into_iter().map(Ok)))
 }
 
 /// The named graphs, in the order of [`matching`].
-fn named_graphs(
-    store: &Store,
-) -> Result<Box<dyn Iterator<Item = Result<NamedOrBlankNode, StoreError>>>, StoreError> {
+fn named_graphs(store: &Store) -> Result<Box<dyn Iterator<Item = Result<NamedOrBlankNode, StoreError>>>, StoreError> {
     let graphs = store.oxigraph().named_graphs();
     if store.path().is_some() {
         return Ok(Box::new(graphs.map(|graph| graph.map_err(StoreError::from))));
@@ -296,14 +281,10 @@ fn for_each_quad_of_graph(
 pub(crate) fn prefixed_serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     for (prefix, namespace) in vocab::PREFIXES {
-        serializer = serializer
-            .with_prefix(prefix, namespace)
-            .expect("the vocabulary prefixes are valid IRIs");
+        serializer = serializer.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
     }
     for (prefix, namespace) in vocab::id_folder_prefixes() {
-        serializer = serializer
-            .with_prefix(prefix, namespace)
-            .expect("the id folders are valid IRIs");
+        serializer = serializer.with_prefix(prefix, namespace).expect("the id folders are valid IRIs");
     }
     serializer
 }
@@ -354,14 +335,9 @@ struct NetworkEdge<'a> {
 
 impl<'a> Network<'a> {
     fn new(store: &'a Store) -> Self {
-        let classes = network::node_classes()
-            .map(|class| (class, NamedNode::new_unchecked(vocab::class_iri(class))))
-            .collect();
-        Network {
-            store,
-            classes,
-            known: Default::default(),
-        }
+        let classes =
+            network::node_classes().map(|class| (class, NamedNode::new_unchecked(vocab::class_iri(class)))).collect();
+        Network { store, classes, known: Default::default() }
     }
 
     /// Hands `visit` every node's IRI and class once: class by class in the
@@ -423,7 +399,8 @@ impl<'a> Network<'a> {
         self.record(&mut facts, subject, None)?;
         if !facts.has_documents() {
             // Then the node's articles are the graphs typing it.
-            for quad in self.store.oxigraph().quads_for_pattern(Some(subject.into()), Some(vocab::RDF_TYPE), None, None) {
+            for quad in self.store.oxigraph().quads_for_pattern(Some(subject.into()), Some(vocab::RDF_TYPE), None, None)
+            {
                 let quad = quad?;
                 if !quad.graph_name.is_default_graph() && !is_ontology_graph(quad.graph_name.as_ref()) {
                     facts.record(&quad);
@@ -500,10 +477,7 @@ impl<'a> Network<'a> {
 
     /// Hands `visit` every node with its degree, in the order of
     /// [`Network::for_each_subject`].
-    fn for_each_node(
-        &self,
-        mut visit: impl FnMut(&Node, usize) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn for_each_node(&self, mut visit: impl FnMut(&Node, usize) -> Result<(), StoreError>) -> Result<(), StoreError> {
         self.for_each_subject(|subject, _| {
             if let Some((node, facts)) = self.node(subject.as_ref())? {
                 let degree = self.degree(subject.as_ref(), &facts)?;
@@ -549,15 +523,9 @@ impl<'a> Network<'a> {
                     if !is_target_node {
                         continue;
                     }
-                    let event = source_event
-                        .as_ref()
-                        .or(target_node.as_ref().filter(|node| node.category == Category::Event));
-                    visit(&NetworkEdge {
-                        source: &source,
-                        relation,
-                        target: &target,
-                        event,
-                    })?;
+                    let event =
+                        source_event.as_ref().or(target_node.as_ref().filter(|node| node.category == Category::Event));
+                    visit(&NetworkEdge { source: &source, relation, target: &target, event })?;
                 }
             }
             Ok(())
@@ -572,10 +540,7 @@ type XmlWriter<'a> = quick_xml::Writer<&'a mut dyn Write>;
 fn tag<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> {
     let mut start = BytesStart::new(name);
     for (key, value) in attributes {
-        start.push_attribute(Attribute {
-            key: QName(key.as_bytes()),
-            value: escape_xml(value).into_bytes().into(),
-        });
+        start.push_attribute(Attribute { key: QName(key.as_bytes()), value: escape_xml(value).into_bytes().into() });
     }
     start
 }
@@ -679,11 +644,7 @@ impl GraphWriter for GraphMlWriter {
         // `label` as the label only from a key declared for nodes or for
         // edges. Key ids are global, so the edges' one needs an id of its own.
         let key = |xml: &mut XmlWriter<'_>, id: &str, target: &str, name: &str, kind: &str| {
-            empty(
-                xml,
-                "key",
-                &[("id", id), ("for", target), ("attr.name", name), ("attr.type", kind)],
-            )
+            empty(xml, "key", &[("id", id), ("for", target), ("attr.name", name), ("attr.type", kind)])
         };
         key(&mut xml, "label", "node", "label", "string")?;
         key(&mut xml, "edge_label", "edge", "label", "string")?;
@@ -707,11 +668,7 @@ impl GraphWriter for GraphMlWriter {
             let relation = edge.relation.name();
             let id = format!("e{index}");
             index += 1;
-            open(
-                &mut xml,
-                "edge",
-                &[("id", &id), ("source", edge.source.as_str()), ("target", edge.target.as_str())],
-            )?;
+            open(&mut xml, "edge", &[("id", &id), ("source", edge.source.as_str()), ("target", edge.target.as_str())])?;
             text_element(&mut xml, "data", &[("key", "edge_label")], relation)?;
             text_element(&mut xml, "data", &[("key", "interaction")], relation)?;
             close(&mut xml, "edge")
@@ -745,18 +702,9 @@ impl GraphWriter for GexfWriter {
         )?;
         open(&mut xml, "meta", &[])?;
         text_element(&mut xml, "creator", &[], "gyoryu")?;
-        text_element(
-            &mut xml,
-            "description",
-            &[],
-            "Actors and events of Korean regional economic diplomacy",
-        )?;
+        text_element(&mut xml, "description", &[], "Actors and events of Korean regional economic diplomacy")?;
         close(&mut xml, "meta")?;
-        open(
-            &mut xml,
-            "graph",
-            &[("defaultedgetype", "directed"), ("mode", "dynamic"), ("timeformat", "date")],
-        )?;
+        open(&mut xml, "graph", &[("defaultedgetype", "directed"), ("mode", "dynamic"), ("timeformat", "date")])?;
         open(&mut xml, "attributes", &[("class", "node"), ("mode", "static")])?;
         // GEXF spells the integer type out; GraphML's `int` is not valid here.
         for (name, kind) in NODE_KEYS.iter().skip(1) {

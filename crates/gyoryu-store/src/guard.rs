@@ -19,7 +19,9 @@ pub const MAX_QUERY_OPERATORS: usize = 4_096;
 /// Why a query text was refused before parsing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryShapeError {
-    #[error("query nested too deeply: more than {MAX_QUERY_NESTING} levels of brackets at line {line}, column {column}")]
+    #[error(
+        "query nested too deeply: more than {MAX_QUERY_NESTING} levels of brackets at line {line}, column {column}"
+    )]
     TooDeep { line: usize, column: usize },
     #[error("query too complex: more than {MAX_QUERY_OPERATORS} brackets, operators, UNIONs, OPTIONALs and MINUSes")]
     TooManyOperators,
@@ -157,7 +159,10 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_with_its_place() {
         let query = format!("SELECT * WHERE {}{}", "{".repeat(10_000), "}".repeat(10_000));
-        assert_eq!(check_query_shape(&query), Err(QueryShapeError::TooDeep { line: 1, column: 16 + MAX_QUERY_NESTING }));
+        assert_eq!(
+            check_query_shape(&query),
+            Err(QueryShapeError::TooDeep { line: 1, column: 16 + MAX_QUERY_NESTING })
+        );
         let query = format!("SELECT * WHERE {{ FILTER({}1{}) }}", "(".repeat(100_000), ")".repeat(100_000));
         assert!(matches!(check_query_shape(&query), Err(QueryShapeError::TooDeep { .. })));
         let nested = format!("{}{}", "{".repeat(MAX_QUERY_NESTING), "}".repeat(MAX_QUERY_NESTING));

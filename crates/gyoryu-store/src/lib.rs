@@ -20,8 +20,7 @@ use std::path::{Path, PathBuf};
 use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-    Triple, TripleRef,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
 };
 use oxigraph::sparql::{SparqlEvaluator, Variable};
 use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
@@ -29,9 +28,9 @@ use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
 mod check;
 pub mod export;
 pub mod guard;
+pub mod results;
 mod verify;
 mod view;
-pub mod results;
 
 pub use check::CheckReport;
 pub use guard::{check_query_shape, QueryShapeError, MAX_QUERY_NESTING, MAX_QUERY_OPERATORS};
@@ -68,10 +67,7 @@ pub enum StoreError {
     #[error("quad {quad} is not in the document graph {graph}")]
     QuadOutsideGraph { graph: String, quad: String },
     #[error("unknown format {given:?}; expected one of {expected}")]
-    UnknownFormat {
-        given: String,
-        expected: &'static str,
-    },
+    UnknownFormat { given: String, expected: &'static str },
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("the default graph is the union of the named graphs and is kept so by the store: write into a named graph (GRAPH <…> {{ … }}) instead")]
@@ -114,10 +110,7 @@ pub struct StoredArticle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAnswer {
     /// SELECT: each row has one entry per variable, `None` where unbound.
-    Solutions {
-        variables: Vec<Variable>,
-        rows: Vec<Vec<Option<Term>>>,
-    },
+    Solutions { variables: Vec<Variable>, rows: Vec<Vec<Option<Term>>> },
     /// ASK.
     Boolean(bool),
     /// CONSTRUCT or DESCRIBE.
@@ -173,18 +166,12 @@ impl Store {
         match oxigraph::store::Store::open(path) {
             Ok(inner) => {
                 remove_unfinished_batches(path)?;
-                let store = Store {
-                    inner,
-                    path: Some(path.to_path_buf()),
-                    view: None,
-                };
+                let store = Store { inner, path: Some(path.to_path_buf()), view: None };
                 store.fill_default_graph_of_old_layout()?;
                 store.migrate_legacy_source_paths(path)?;
                 Ok(store)
             }
-            Err(error) if is_lock_error(&error) => Err(StoreError::InUse {
-                path: path.to_path_buf(),
-            }),
+            Err(error) if is_lock_error(&error) => Err(StoreError::InUse { path: path.to_path_buf() }),
             Err(error) => Err(damaged_or(path, error)),
         }
     }
@@ -201,14 +188,17 @@ impl Store {
             return Ok(());
         };
         let sample = sample?;
-        let in_default = self.inner.contains(QuadRef::new(&sample.subject, &sample.predicate, &sample.object, GraphNameRef::DefaultGraph))?;
+        let in_default = self.inner.contains(QuadRef::new(
+            &sample.subject,
+            &sample.predicate,
+            &sample.object,
+            GraphNameRef::DefaultGraph,
+        ))?;
         if in_default {
             return Ok(());
         }
         let mut transaction = self.inner.start_transaction()?;
-        let named: Vec<Quad> = transaction
-            .quads_for_pattern(None, None, None, None)
-            .collect::<Result<_, _>>()?;
+        let named: Vec<Quad> = transaction.quads_for_pattern(None, None, None, None).collect::<Result<_, _>>()?;
         for quad in &named {
             let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
             transaction.insert(triple.in_graph(GraphNameRef::DefaultGraph));
@@ -254,9 +244,19 @@ impl Store {
             for (quad, file) in &rewrites {
                 let new_value = Literal::new_simple_literal(file);
                 transaction.remove(quad.as_ref());
-                transaction.remove(QuadRef::new(&quad.subject, &quad.predicate, &quad.object, GraphNameRef::DefaultGraph));
+                transaction.remove(QuadRef::new(
+                    &quad.subject,
+                    &quad.predicate,
+                    &quad.object,
+                    GraphNameRef::DefaultGraph,
+                ));
                 transaction.insert(QuadRef::new(&quad.subject, &quad.predicate, &new_value, &quad.graph_name));
-                transaction.insert(QuadRef::new(&quad.subject, &quad.predicate, &new_value, GraphNameRef::DefaultGraph));
+                transaction.insert(QuadRef::new(
+                    &quad.subject,
+                    &quad.predicate,
+                    &new_value,
+                    GraphNameRef::DefaultGraph,
+                ));
             }
             transaction.commit()?;
         }
@@ -309,11 +309,7 @@ impl Store {
 
     /// A store that lives only as long as this value; for tests and one-off runs.
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Store {
-            inner: oxigraph::store::Store::new()?,
-            path: None,
-            view: None,
-        })
+        Ok(Store { inner: oxigraph::store::Store::new()?, path: None, view: None })
     }
 
     /// The folder of an on-disk store.
@@ -357,8 +353,7 @@ impl Store {
 
         let mut transaction = self.inner.start_transaction()?;
         let old_graphs = graphs_of_source(&transaction, source_key, source_file.as_deref())?;
-        let only_this_graph = old_graphs.len() == 1
-            && old_graphs.contains(&NamedOrBlankNode::NamedNode(graph.clone()));
+        let only_this_graph = old_graphs.len() == 1 && old_graphs.contains(&NamedOrBlankNode::NamedNode(graph.clone()));
         if only_this_graph {
             if let Some(hash) = &new_hash {
                 let hash_literal = Literal::new_simple_literal(hash);
@@ -380,11 +375,7 @@ impl Store {
 
         swap_graphs(&mut transaction, &old_graphs, quads)?;
         transaction.commit()?;
-        Ok(if old_graphs.is_empty() {
-            ReplaceOutcome::Added
-        } else {
-            ReplaceOutcome::Replaced
-        })
+        Ok(if old_graphs.is_empty() { ReplaceOutcome::Added } else { ReplaceOutcome::Replaced })
     }
 
     /// Whether an article of the input `source_key` is stored, or one that an
@@ -392,13 +383,17 @@ impl Store {
     /// content alone) stored for `source_file`: the next build replaces it.
     pub fn holds_source(&self, source_key: &str, source_file: &str) -> Result<bool, StoreError> {
         let key_literal = Literal::new_simple_literal(source_key);
-        for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), Some(key_literal.as_ref().into()), None) {
+        for quad in
+            self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), Some(key_literal.as_ref().into()), None)
+        {
             if is_document_graph(quad?.graph_name.as_ref()) {
                 return Ok(true);
             }
         }
         let file_literal = Literal::new_simple_literal(source_file);
-        for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None) {
+        for quad in
+            self.inner.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None)
+        {
             if let GraphName::NamedNode(graph) = quad?.graph_name {
                 if self.is_legacy_graph(&graph)? {
                     return Ok(true);
@@ -412,7 +407,12 @@ impl Store {
     /// by their content hash alone.
     fn is_legacy_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
         let subject = NamedOrBlankNode::NamedNode(graph.clone());
-        for quad in self.inner.quads_for_pattern(Some(subject.as_ref()), Some(vocab::CONTENT_HASH), None, Some(graph.as_ref().into())) {
+        for quad in self.inner.quads_for_pattern(
+            Some(subject.as_ref()),
+            Some(vocab::CONTENT_HASH),
+            None,
+            Some(graph.as_ref().into()),
+        ) {
             if let Term::Literal(hash) = quad?.object {
                 return Ok(graph.as_str() == gyoryu_graph::rdf::legacy_document_iri(hash.value()));
             }
@@ -456,7 +456,9 @@ impl Store {
         }
         if graphs.is_empty() {
             if let Ok(graph) = NamedNode::new(name) {
-                if is_document_graph(GraphNameRef::NamedNode(graph.as_ref())) && self.inner.contains_named_graph(graph.as_ref())? {
+                if is_document_graph(GraphNameRef::NamedNode(graph.as_ref()))
+                    && self.inner.contains_named_graph(graph.as_ref())?
+                {
                     graphs.push(graph);
                 }
             }
@@ -465,7 +467,12 @@ impl Store {
         for graph in graphs {
             let quads: Vec<Quad> = self
                 .inner
-                .quads_for_pattern(Some(NamedOrBlankNode::NamedNode(graph.clone()).as_ref()), None, None, Some(graph.as_ref().into()))
+                .quads_for_pattern(
+                    Some(NamedOrBlankNode::NamedNode(graph.clone()).as_ref()),
+                    None,
+                    None,
+                    Some(graph.as_ref().into()),
+                )
                 .collect::<Result<_, _>>()?;
             articles.push(StoredArticle {
                 source_path: literal_value(&quads, vocab::SOURCE_PATH).unwrap_or_default(),
@@ -513,7 +520,12 @@ impl Store {
                 GraphChange::Delete(quad) => {
                     transaction.remove(quad.as_ref());
                     let mut still_stated = false;
-                    for other in transaction.quads_for_pattern(Some(quad.subject.as_ref()), Some(quad.predicate.as_ref()), Some(quad.object.as_ref()), None) {
+                    for other in transaction.quads_for_pattern(
+                        Some(quad.subject.as_ref()),
+                        Some(quad.predicate.as_ref()),
+                        Some(quad.object.as_ref()),
+                        None,
+                    ) {
                         if !other?.graph_name.is_default_graph() {
                             still_stated = true;
                             break;
@@ -526,7 +538,10 @@ impl Store {
                     // A graph emptied by deletes is gone, as a dropped one is,
                     // rather than an article graph without its document.
                     if let GraphName::NamedNode(graph) = &quad.graph_name {
-                        let empty = transaction.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).next().is_none();
+                        let empty = transaction
+                            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                            .next()
+                            .is_none();
                         if empty {
                             transaction.remove_named_graph(graph.as_ref())?;
                         }
@@ -566,10 +581,7 @@ impl Store {
         let all = self.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?;
         let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
         let mut ontology_only = 0;
-        for quad in self
-            .inner
-            .quads_for_pattern(None, None, None, Some(ontology.into()))
-        {
+        for quad in self.inner.quads_for_pattern(None, None, None, Some(ontology.into())) {
             let quad = quad?;
             let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
             if !self.held_by_article(triple)? {
@@ -581,16 +593,15 @@ impl Store {
 
     /// Quads in every article graph (a triple counts once per article).
     pub fn quad_count(&self) -> Result<usize, StoreError> {
-        self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/gyoryu/ontology>) }")
+        self.count(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/gyoryu/ontology>) }",
+        )
     }
 
     /// Number of triples in the ontology graph.
     pub fn ontology_triple_count(&self) -> Result<usize, StoreError> {
         let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
-        Ok(self
-            .inner
-            .quads_for_pattern(None, None, None, Some(ontology.into()))
-            .count())
+        Ok(self.inner.quads_for_pattern(None, None, None, Some(ontology.into())).count())
     }
 
     /// Replaces the ontology graph with the given Turtle; returns its triple
@@ -625,12 +636,9 @@ impl Store {
 
     /// Whether an article graph (not the ontology's) holds `triple`.
     pub(crate) fn held_by_article(&self, triple: TripleRef<'_>) -> Result<bool, StoreError> {
-        for quad in self.inner.quads_for_pattern(
-            Some(triple.subject),
-            Some(triple.predicate),
-            Some(triple.object),
-            None,
-        ) {
+        for quad in
+            self.inner.quads_for_pattern(Some(triple.subject), Some(triple.predicate), Some(triple.object), None)
+        {
             if is_document_graph(quad?.graph_name.as_ref()) {
                 return Ok(true);
             }
@@ -684,8 +692,7 @@ impl Store {
         let mut graphs = Vec::new();
         for graph in self.inner.named_graphs() {
             let graph = graph?;
-            if !matches!(&graph, NamedOrBlankNode::NamedNode(name) if name.as_str() == vocab::ONTOLOGY_GRAPH)
-            {
+            if !matches!(&graph, NamedOrBlankNode::NamedNode(name) if name.as_str() == vocab::ONTOLOGY_GRAPH) {
                 graphs.push(graph);
             }
         }
@@ -721,16 +728,12 @@ impl Store {
     fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, namespace) in vocab::PREFIXES {
-            evaluator = evaluator
-                .with_prefix(prefix, namespace)
-                .expect("the vocabulary prefixes are valid IRIs");
+            evaluator = evaluator.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
         }
-        let prepared = evaluator
-            .parse_query(sparql)
-            .map_err(|error| StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string())))?;
-        let evaluation = |error: oxigraph::sparql::QueryEvaluationError| {
-            StoreError::Evaluation(error.to_string())
-        };
+        let prepared = evaluator.parse_query(sparql).map_err(|error| {
+            StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string()))
+        })?;
+        let evaluation = |error: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(error.to_string());
         let results = prepared.on_store(&self.inner).execute().map_err(evaluation)?;
         Ok(match results {
             oxigraph::sparql::QueryResults::Solutions(solutions) => {
@@ -738,12 +741,7 @@ impl Store {
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution = solution.map_err(evaluation)?;
-                    rows.push(
-                        variables
-                            .iter()
-                            .map(|variable| solution.get(variable).cloned())
-                            .collect(),
-                    );
+                    rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
                 }
                 QueryAnswer::Solutions { variables, rows }
             }
@@ -766,23 +764,15 @@ impl Store {
 fn check_in_graph(graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
     let graph_name = GraphNameRef::NamedNode(graph.as_ref());
     if let Some(stray) = quads.iter().find(|quad| quad.graph_name.as_ref() != graph_name) {
-        return Err(StoreError::QuadOutsideGraph {
-            graph: graph.to_string(),
-            quad: stray.to_string(),
-        });
+        return Err(StoreError::QuadOutsideGraph { graph: graph.to_string(), quad: stray.to_string() });
     }
     Ok(())
 }
 
 /// Whether `graph` holds exactly `quads` (all of them in `graph`).
-fn graph_holds_exactly(
-    transaction: &Transaction<'_>,
-    graph: &NamedNode,
-    quads: &[Quad],
-) -> Result<bool, StoreError> {
-    let stored: HashSet<Quad> = transaction
-        .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-        .collect::<Result<_, _>>()?;
+fn graph_holds_exactly(transaction: &Transaction<'_>, graph: &NamedNode, quads: &[Quad]) -> Result<bool, StoreError> {
+    let stored: HashSet<Quad> =
+        transaction.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).collect::<Result<_, _>>()?;
     let incoming: HashSet<&Quad> = quads.iter().collect();
     Ok(stored.len() == incoming.len() && stored.iter().all(|quad| incoming.contains(quad)))
 }
@@ -817,12 +807,9 @@ fn swap_graphs(
             continue;
         }
         let mut still_stated = false;
-        for quad in transaction.quads_for_pattern(
-            Some(triple.subject),
-            Some(triple.predicate),
-            Some(triple.object),
-            None,
-        ) {
+        for quad in
+            transaction.quads_for_pattern(Some(triple.subject), Some(triple.predicate), Some(triple.object), None)
+        {
             if !quad?.graph_name.is_default_graph() {
                 still_stated = true;
                 break;
@@ -866,7 +853,10 @@ impl Patience {
 /// damage unless a writer replaced them meanwhile.
 fn is_damage(error: &StorageError) -> bool {
     let message = error.to_string();
-    message.contains("Corruption") || message.contains("No such file") || message.contains("not found") || message.contains("IO error")
+    message.contains("Corruption")
+        || message.contains("No such file")
+        || message.contains("not found")
+        || message.contains("IO error")
 }
 
 /// Whether a read-only open met a database oxigraph has not set up yet.
@@ -892,7 +882,10 @@ fn check_store_files(path: &Path) -> Result<(), StoreError> {
     let mut leftovers = Vec::new();
     for entry in std::fs::read_dir(path)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.starts_with("MANIFEST-") || (name.ends_with(".sst") && !name.starts_with("bulk-")) || name.starts_with("OPTIONS-") {
+        if name.starts_with("MANIFEST-")
+            || (name.ends_with(".sst") && !name.starts_with("bulk-"))
+            || name.starts_with("OPTIONS-")
+        {
             leftovers.push(name);
         }
     }
@@ -1038,7 +1031,8 @@ impl BatchWriter<'_> {
 /// store keeps equal to the union of the named graphs.
 fn with_default_graph_copies(quads: Vec<Quad>) -> impl Iterator<Item = Quad> {
     quads.into_iter().flat_map(|quad| {
-        let copy = Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph);
+        let copy =
+            Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph);
         [copy, quad]
     })
 }
@@ -1067,7 +1061,8 @@ fn graphs_of_source(
     }
     let Some(source_file) = source_file else { return Ok(graphs) };
     let file_literal = Literal::new_simple_literal(source_file);
-    for quad in transaction.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None) {
+    for quad in transaction.quads_for_pattern(None, Some(vocab::SOURCE_FILE), Some(file_literal.as_ref().into()), None)
+    {
         let GraphName::NamedNode(name) = quad?.graph_name else { continue };
         let subject = NamedOrBlankNode::NamedNode(name.clone());
         let hash = transaction

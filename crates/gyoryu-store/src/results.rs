@@ -28,13 +28,8 @@ pub enum ResultFormat {
 }
 
 impl ResultFormat {
-    pub const ALL: [ResultFormat; 5] = [
-        ResultFormat::Table,
-        ResultFormat::Csv,
-        ResultFormat::Tsv,
-        ResultFormat::Json,
-        ResultFormat::Xml,
-    ];
+    pub const ALL: [ResultFormat; 5] =
+        [ResultFormat::Table, ResultFormat::Csv, ResultFormat::Tsv, ResultFormat::Json, ResultFormat::Xml];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -69,20 +64,13 @@ impl FromStr for ResultFormat {
         ResultFormat::ALL
             .into_iter()
             .find(|format| format.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| StoreError::UnknownFormat {
-                given: s.to_owned(),
-                expected: "table, csv, tsv, json, xml",
-            })
+            .ok_or_else(|| StoreError::UnknownFormat { given: s.to_owned(), expected: "table, csv, tsv, json, xml" })
     }
 }
 
 /// Writes a query answer to `out`: SELECT and ASK in `format`, CONSTRUCT and
 /// DESCRIBE as Turtle whatever `format` says.
-pub fn write_answer(
-    answer: &QueryAnswer,
-    format: ResultFormat,
-    out: &mut dyn Write,
-) -> Result<(), StoreError> {
+pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, out: &mut dyn Write) -> Result<(), StoreError> {
     match answer {
         QueryAnswer::Solutions { variables, rows } => match format.standard_format() {
             None => write_table(variables, rows, out),
@@ -90,9 +78,12 @@ pub fn write_answer(
                 let mut serializer = QueryResultsSerializer::from_format(standard)
                     .serialize_solutions_to_writer(&mut *out, variables.clone())?;
                 for row in rows {
-                    serializer.serialize(variables.iter().zip(row).filter_map(
-                        |(variable, value)| value.as_ref().map(|term| (variable, term)),
-                    ))?;
+                    serializer.serialize(
+                        variables
+                            .iter()
+                            .zip(row)
+                            .filter_map(|(variable, value)| value.as_ref().map(|term| (variable, term))),
+                    )?;
                 }
                 serializer.finish()?;
                 Ok(())
@@ -101,8 +92,7 @@ pub fn write_answer(
         QueryAnswer::Boolean(value) => match format.standard_format() {
             None => Ok(writeln!(out, "{value}")?),
             Some(standard) => {
-                QueryResultsSerializer::from_format(standard)
-                    .serialize_boolean_to_writer(&mut *out, *value)?;
+                QueryResultsSerializer::from_format(standard).serialize_boolean_to_writer(&mut *out, *value)?;
                 Ok(())
             }
         },
@@ -124,19 +114,11 @@ fn write_turtle(triples: &[Triple], out: &mut dyn Write) -> Result<(), StoreErro
 /// Column gap of the table; two spaces keep Korean columns visibly apart.
 const GAP: &str = "  ";
 
-fn write_table(
-    variables: &[Variable],
-    rows: &[Vec<Option<Term>>],
-    out: &mut dyn Write,
-) -> Result<(), StoreError> {
+fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Write) -> Result<(), StoreError> {
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .map(|value| value.as_ref().map(display_term).unwrap_or_default())
-                .collect()
-        })
+        .map(|row| row.iter().map(|value| value.as_ref().map(display_term).unwrap_or_default()).collect())
         .collect();
     // Widths are in terminal columns: a Hangul syllable takes two.
     let mut widths: Vec<usize> = header.iter().map(|name| name.width()).collect();
@@ -157,11 +139,7 @@ fn write_table(
     Ok(())
 }
 
-fn write_table_line(
-    out: &mut dyn Write,
-    cells: &[String],
-    widths: &[usize],
-) -> Result<(), StoreError> {
+fn write_table_line(out: &mut dyn Write, cells: &[String], widths: &[usize]) -> Result<(), StoreError> {
     let mut line = String::new();
     for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if index > 0 {
@@ -194,9 +172,7 @@ pub fn shorten_iri(iri: &str) -> String {
     for (prefix, namespace) in vocab::PREFIXES {
         if let Some(local) = iri.strip_prefix(namespace) {
             let plain = !local.is_empty()
-                && local
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '%'))
+                && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '%'))
                 && !local.ends_with('.');
             if plain {
                 return format!("{prefix}:{local}");

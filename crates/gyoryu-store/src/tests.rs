@@ -36,33 +36,17 @@ struct Article {
 impl Article {
     fn new(doc: &str, source_file: &str, hash: &str) -> Self {
         let graph = iri(doc);
-        let mut article = Article {
-            graph: graph.clone(),
-            quads: Vec::new(),
-        };
+        let mut article = Article { graph: graph.clone(), quads: Vec::new() };
         article.add(doc, vocab::RDF_TYPE, class("Document"));
-        article.add(
-            doc,
-            vocab::SOURCE_FILE,
-            Literal::new_simple_literal(source_file),
-        );
+        article.add(doc, vocab::SOURCE_FILE, Literal::new_simple_literal(source_file));
         article.add(doc, vocab::SOURCE_PATH, Literal::new_simple_literal(source_file));
         article.add(doc, vocab::CONTENT_HASH, Literal::new_simple_literal(hash));
-        article.add(
-            doc,
-            vocab::DCTERMS_ISSUED,
-            Literal::new_typed_literal("2023-10-05", vocab::XSD_DATE),
-        );
+        article.add(doc, vocab::DCTERMS_ISSUED, Literal::new_typed_literal("2023-10-05", vocab::XSD_DATE));
         article
     }
 
     fn add(&mut self, subject: &str, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            iri(subject),
-            predicate,
-            object,
-            self.graph.clone(),
-        ));
+        self.quads.push(Quad::new(iri(subject), predicate, object, self.graph.clone()));
     }
 
     fn actor(&mut self, id: &str, class_name: &str, label: &str) -> &mut Self {
@@ -70,30 +54,15 @@ impl Article {
         self.add(id, vocab::RDF_TYPE, class(class_name));
         self.add(id, vocab::RDFS_LABEL, ko(label));
         self.add(id, vocab::MENTIONED_IN, iri(&doc));
-        self.add(
-            id,
-            vocab::CONFIDENCE,
-            Literal::new_typed_literal("0.9", vocab::XSD_DOUBLE),
-        );
+        self.add(id, vocab::CONFIDENCE, Literal::new_typed_literal("0.9", vocab::XSD_DOUBLE));
         self
     }
 
-    fn event(
-        &mut self,
-        id: &str,
-        class_name: &str,
-        label: &str,
-        date: &str,
-        participants: &[&str],
-    ) -> &mut Self {
+    fn event(&mut self, id: &str, class_name: &str, label: &str, date: &str, participants: &[&str]) -> &mut Self {
         let doc = self.doc_local();
         self.add(id, vocab::RDF_TYPE, class(class_name));
         self.add(id, vocab::RDFS_LABEL, ko(label));
-        self.add(
-            id,
-            vocab::DATE,
-            Literal::new_typed_literal(date, vocab::XSD_DATE),
-        );
+        self.add(id, vocab::DATE, Literal::new_typed_literal(date, vocab::XSD_DATE));
         self.add(id, vocab::SOURCE, iri(&doc));
         self.add(id, vocab::STATUS, Literal::new_simple_literal("reported"));
         for participant in participants {
@@ -122,11 +91,7 @@ fn article_one() -> Article {
             &["province/gyeongnam", "province/texas"],
         );
     article.add("event/aaa-0", vocab::LOCATION, iri("city/changwon"));
-    article.add(
-        "event/aaa-0",
-        vocab::END_DATE,
-        Literal::new_typed_literal("2023-10-06", vocab::XSD_DATE),
-    );
+    article.add("event/aaa-0", vocab::END_DATE, Literal::new_typed_literal("2023-10-06", vocab::XSD_DATE));
     article
 }
 
@@ -137,13 +102,7 @@ fn article_two() -> Article {
         .actor("province/gyeongnam", "Province", "경상남도")
         .actor("person/park", "Person", "박완수")
         .actor("country/vietnam", "Country", "베트남")
-        .event(
-            "event/bbb-0",
-            "Visit",
-            "박완수 도지사 베트남 방문",
-            "2023-11-21",
-            &["person/park", "country/vietnam"],
-        );
+        .event("event/bbb-0", "Visit", "박완수 도지사 베트남 방문", "2023-11-21", &["person/park", "country/vietnam"]);
     article.add("person/park", vocab::TITLE, ko("도지사"));
     article.add("person/park", vocab::AFFILIATION, iri("province/gyeongnam"));
     article
@@ -153,18 +112,8 @@ fn store_with_two_articles() -> Store {
     let store = Store::in_memory().unwrap();
     let one = article_one();
     let two = article_two();
-    assert_eq!(
-        store
-            .replace_document("one.txt", &one.graph, &one.quads)
-            .unwrap(),
-        ReplaceOutcome::Added
-    );
-    assert_eq!(
-        store
-            .replace_document("two.txt", &two.graph, &two.quads)
-            .unwrap(),
-        ReplaceOutcome::Added
-    );
+    assert_eq!(store.replace_document("one.txt", &one.graph, &one.quads).unwrap(), ReplaceOutcome::Added);
+    assert_eq!(store.replace_document("two.txt", &two.graph, &two.quads).unwrap(), ReplaceOutcome::Added);
     store
 }
 
@@ -182,11 +131,7 @@ fn select_strings(store: &Store, sparql: &str) -> Vec<Vec<String>> {
             .into_iter()
             .map(|row| {
                 row.into_iter()
-                    .map(|value| {
-                        value
-                            .map(|term| results::display_term(&term))
-                            .unwrap_or_default()
-                    })
+                    .map(|value| value.map(|term| results::display_term(&term)).unwrap_or_default())
                     .collect()
             })
             .collect(),
@@ -198,21 +143,11 @@ fn select_strings(store: &Store, sparql: &str) -> Vec<Vec<String>> {
 fn replacing_the_same_document_twice_changes_nothing() {
     let store = Store::in_memory().unwrap();
     let one = article_one();
-    assert_eq!(
-        store
-            .replace_document("one.txt", &one.graph, &one.quads)
-            .unwrap(),
-        ReplaceOutcome::Added
-    );
+    assert_eq!(store.replace_document("one.txt", &one.graph, &one.quads).unwrap(), ReplaceOutcome::Added);
     let triples = store.triple_count().unwrap();
     let quads = store.quad_count().unwrap();
     assert_eq!(quads, one.quads.len());
-    assert_eq!(
-        store
-            .replace_document("one.txt", &one.graph, &one.quads)
-            .unwrap(),
-        ReplaceOutcome::Unchanged
-    );
+    assert_eq!(store.replace_document("one.txt", &one.graph, &one.quads).unwrap(), ReplaceOutcome::Unchanged);
     assert_eq!(store.triple_count().unwrap(), triples);
     assert_eq!(store.quad_count().unwrap(), quads);
     assert_eq!(store.document_count().unwrap(), 1);
@@ -228,50 +163,27 @@ fn a_changed_article_replaces_its_old_graph() {
     // New text for one.txt: a new hash, so a new graph, and only Gyeongnam.
     let mut edited = Article::new("doc/ccc", "one.txt", "ccc333");
     edited.actor("province/gyeongnam", "Province", "경상남도");
-    assert_eq!(
-        store
-            .replace_document("one.txt", &edited.graph, &edited.quads)
-            .unwrap(),
-        ReplaceOutcome::Replaced
-    );
+    assert_eq!(store.replace_document("one.txt", &edited.graph, &edited.quads).unwrap(), ReplaceOutcome::Replaced);
     assert_eq!(store.document_count().unwrap(), 2);
     assert!(!store.has_document(&iri("doc/aaa"), "aaa111").unwrap());
     assert!(store.has_document(&iri("doc/ccc"), "ccc333").unwrap());
-    assert_eq!(
-        store.quad_count().unwrap(),
-        before - article_one().quads.len() + edited.quads.len()
-    );
+    assert_eq!(store.quad_count().unwrap(), before - article_one().quads.len() + edited.quads.len());
     // Texas only appeared in the old version of one.txt.
     let texas = select_strings(&store, "SELECT ?x WHERE { ?x rdfs:label \"텍사스주\"@ko }");
     assert!(texas.is_empty(), "{texas:?}");
-    let graphs: Vec<String> = store
-        .document_graphs()
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(
-        graphs,
-        vec![format!("<{ID}doc/bbb>"), format!("<{ID}doc/ccc>")]
-    );
+    let graphs: Vec<String> = store.document_graphs().unwrap().iter().map(ToString::to_string).collect();
+    assert_eq!(graphs, vec![format!("<{ID}doc/bbb>"), format!("<{ID}doc/ccc>")]);
 }
 
 #[test]
 fn same_hash_with_different_facts_is_rewritten() {
     let store = Store::in_memory().unwrap();
     let one = article_one();
-    store
-        .replace_document("one.txt", &one.graph, &one.quads)
-        .unwrap();
+    store.replace_document("one.txt", &one.graph, &one.quads).unwrap();
     // A better extractor finds one more fact in the unchanged article.
     let mut richer = article_one();
     richer.add("province/texas", vocab::SKOS_ALT_LABEL, ko("텍사스"));
-    assert_eq!(
-        store
-            .replace_document("one.txt", &richer.graph, &richer.quads)
-            .unwrap(),
-        ReplaceOutcome::Replaced
-    );
+    assert_eq!(store.replace_document("one.txt", &richer.graph, &richer.quads).unwrap(), ReplaceOutcome::Replaced);
     assert_eq!(store.quad_count().unwrap(), richer.quads.len());
 }
 
@@ -279,19 +191,9 @@ fn same_hash_with_different_facts_is_rewritten() {
 fn quads_outside_the_document_graph_are_refused() {
     let store = Store::in_memory().unwrap();
     let mut one = article_one();
-    one.quads.push(Quad::new(
-        iri("province/texas"),
-        vocab::RDFS_LABEL,
-        ko("텍사스"),
-        GraphName::DefaultGraph,
-    ));
-    let error = store
-        .replace_document("one.txt", &one.graph, &one.quads)
-        .unwrap_err();
-    assert!(
-        matches!(error, StoreError::QuadOutsideGraph { .. }),
-        "{error}"
-    );
+    one.quads.push(Quad::new(iri("province/texas"), vocab::RDFS_LABEL, ko("텍사스"), GraphName::DefaultGraph));
+    let error = store.replace_document("one.txt", &one.graph, &one.quads).unwrap_err();
+    assert!(matches!(error, StoreError::QuadOutsideGraph { .. }), "{error}");
     assert_eq!(store.quad_count().unwrap(), 0);
 }
 
@@ -306,10 +208,7 @@ fn removing_a_document_drops_its_graph_only() {
     let rows = select_strings(
         &store,
         "SELECT ?label WHERE { gyid:province/gyeongnam rdfs:label ?label }"
-            .replace(
-                "gyid:province/gyeongnam",
-                &format!("<{ID}province/gyeongnam>"),
-            )
+            .replace("gyid:province/gyeongnam", &format!("<{ID}province/gyeongnam>"))
             .as_str(),
     );
     assert_eq!(rows, vec![vec!["경상남도".to_owned()]]);
@@ -332,10 +231,7 @@ fn triples_are_counted_once_across_graphs() {
         "SELECT (COUNT(*) AS ?n) WHERE { ?p a gy:Province ; rdfs:label ?label ; gy:confidence ?c }",
     );
     assert_eq!(rows, vec![vec!["2".to_owned()]]);
-    let rows = select_strings(
-        &store,
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?p a gy:Province } }",
-    );
+    let rows = select_strings(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?p a gy:Province } }");
     assert_eq!(rows, vec![vec!["3".to_owned()]]);
 }
 
@@ -359,10 +255,7 @@ fn the_default_graph_is_the_union_of_all_articles() {
     );
     assert_eq!(
         rows,
-        vec![
-            vec!["경남-텍사스 \"에너지\" 협약 <MOU> & 후속".to_owned()],
-            vec!["박완수 도지사 베트남 방문".to_owned()],
-        ]
+        vec![vec!["경남-텍사스 \"에너지\" 협약 <MOU> & 후속".to_owned()], vec!["박완수 도지사 베트남 방문".to_owned()],]
     );
     // A join across articles: the governor (article two) belongs to a
     // province that signed an agreement (article one).
@@ -373,10 +266,7 @@ fn the_default_graph_is_the_union_of_all_articles() {
     );
     assert_eq!(rows, vec![vec!["gyid:person/park".to_owned()]]);
     // GRAPH clauses still see the separate graphs.
-    let rows = select_strings(
-        &store,
-        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-    );
+    let rows = select_strings(&store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
     assert_eq!(rows, vec![vec!["2".to_owned()]]);
 }
 
@@ -395,14 +285,8 @@ fn ontology_is_loaded_into_its_own_graph_and_replaced() {
          PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
          SELECT ?label WHERE { ?a a/rdfs:subClassOf gy:Actor ; rdfs:label ?label } ORDER BY ?label",
     );
-    assert_eq!(
-        rows,
-        vec![vec!["경상남도".to_owned()], vec!["텍사스주".to_owned()]]
-    );
-    assert!(matches!(
-        store.load_ontology("gy:broken ."),
-        Err(StoreError::Load(_))
-    ));
+    assert_eq!(rows, vec![vec!["경상남도".to_owned()], vec!["텍사스주".to_owned()]]);
+    assert!(matches!(store.load_ontology("gy:broken ."), Err(StoreError::Load(_))));
     // A failed load leaves the previous ontology in place.
     assert_eq!(store.ontology_triple_count().unwrap(), 5);
 }
@@ -462,10 +346,7 @@ fn table_aligns_korean_by_display_width() {
     assert!(lines[3].ends_with("박완수"));
     assert_eq!(label_column(lines[0]), label_column(lines[2]));
     assert_eq!(label_column(lines[0]), label_column(lines[3]));
-    assert_eq!(
-        unicode_width::UnicodeWidthStr::width(lines[1]),
-        unicode_width::UnicodeWidthStr::width(lines[2])
-    );
+    assert_eq!(unicode_width::UnicodeWidthStr::width(lines[1]), unicode_width::UnicodeWidthStr::width(lines[2]));
 }
 
 #[test]
@@ -482,21 +363,14 @@ fn every_result_format_prints_a_small_select() {
     let csv = render(&answer, ResultFormat::Csv);
     let mut csv_lines = csv.lines();
     assert_eq!(csv_lines.next(), Some("actor,label,title"));
-    assert_eq!(
-        csv_lines.next(),
-        Some(format!("{ID}person/park,박완수,도지사").as_str())
-    );
+    assert_eq!(csv_lines.next(), Some(format!("{ID}person/park,박완수,도지사").as_str()));
 
     let tsv = render(&answer, ResultFormat::Tsv);
     assert!(tsv.starts_with("?actor\t?label\t?title\n"), "{tsv}");
     assert!(tsv.contains("\"박완수\"@ko"));
 
-    let json: serde_json::Value =
-        serde_json::from_str(&render(&answer, ResultFormat::Json)).unwrap();
-    assert_eq!(
-        json["head"]["vars"],
-        serde_json::json!(["actor", "label", "title"])
-    );
+    let json: serde_json::Value = serde_json::from_str(&render(&answer, ResultFormat::Json)).unwrap();
+    assert_eq!(json["head"]["vars"], serde_json::json!(["actor", "label", "title"]));
     assert_eq!(json["results"]["bindings"][0]["label"]["value"], "박완수");
     assert_eq!(json["results"]["bindings"][0]["label"]["xml:lang"], "ko");
 
@@ -509,9 +383,7 @@ fn every_result_format_prints_a_small_select() {
 #[test]
 fn ask_and_construct_answers_are_printed() {
     let store = store_with_two_articles();
-    let yes = store
-        .query("ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> \"베트남\"@ko }")
-        .unwrap();
+    let yes = store.query("ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> \"베트남\"@ko }").unwrap();
     assert_eq!(yes, QueryAnswer::Boolean(true));
     assert_eq!(render(&yes, ResultFormat::Table), "true\n");
     assert!(render(&yes, ResultFormat::Json).contains("\"boolean\":true"));
@@ -523,10 +395,7 @@ fn ask_and_construct_answers_are_printed() {
         )
         .unwrap();
     let turtle = render(&graph, ResultFormat::Table);
-    assert!(
-        turtle.contains("@prefix gy: <https://w3id.org/gyoryu/ontology#>"),
-        "{turtle}"
-    );
+    assert!(turtle.contains("@prefix gy: <https://w3id.org/gyoryu/ontology#>"), "{turtle}");
     assert!(turtle.contains("gy:affiliation"), "{turtle}");
     let parsed = parse_rdf(RdfFormat::Turtle, &turtle);
     assert_eq!(parsed.len(), 1);
@@ -541,33 +410,18 @@ fn format_names_parse() {
         assert_eq!(format.name().parse::<ExportFormat>().unwrap(), format);
     }
     assert_eq!("ttl".parse::<ExportFormat>().unwrap(), ExportFormat::Turtle);
-    assert_eq!(
-        "nt".parse::<ExportFormat>().unwrap(),
-        ExportFormat::NTriples
-    );
+    assert_eq!("nt".parse::<ExportFormat>().unwrap(), ExportFormat::NTriples);
     assert_eq!("NQ".parse::<ExportFormat>().unwrap(), ExportFormat::NQuads);
-    assert!(matches!(
-        "rdfxml".parse::<ExportFormat>(),
-        Err(StoreError::UnknownFormat { .. })
-    ));
+    assert!(matches!("rdfxml".parse::<ExportFormat>(), Err(StoreError::UnknownFormat { .. })));
     assert!("yaml".parse::<ResultFormat>().is_err());
 }
 
 #[test]
 fn iris_are_shortened_only_when_a_prefix_fits() {
     assert_eq!(shorten_iri(&vocab::class_iri("Province")), "gy:Province");
-    assert_eq!(
-        shorten_iri(&format!("{ID}province/경상남도")),
-        "gyid:province/경상남도"
-    );
-    assert_eq!(
-        shorten_iri("http://www.w3.org/2001/XMLSchema#date"),
-        "xsd:date"
-    );
-    assert_eq!(
-        shorten_iri("http://example.com/x"),
-        "<http://example.com/x>"
-    );
+    assert_eq!(shorten_iri(&format!("{ID}province/경상남도")), "gyid:province/경상남도");
+    assert_eq!(shorten_iri("http://www.w3.org/2001/XMLSchema#date"), "xsd:date");
+    assert_eq!(shorten_iri("http://example.com/x"), "<http://example.com/x>");
     assert_eq!(shorten_iri(vocab::GY), format!("<{}>", vocab::GY));
 }
 
@@ -593,11 +447,7 @@ fn rdf_exports_reparse_with_or_without_graphs() {
 
     for format in [ExportFormat::Turtle, ExportFormat::NTriples] {
         let text = export(&store, format);
-        let rdf_format = if format == ExportFormat::Turtle {
-            RdfFormat::Turtle
-        } else {
-            RdfFormat::NTriples
-        };
+        let rdf_format = if format == ExportFormat::Turtle { RdfFormat::Turtle } else { RdfFormat::NTriples };
         let parsed = parse_rdf(rdf_format, &text);
         assert_eq!(parsed.len(), triples, "{format}");
         assert!(parsed.iter().all(|quad| quad.graph_name.is_default_graph()));
@@ -607,47 +457,27 @@ fn rdf_exports_reparse_with_or_without_graphs() {
         turtle.contains("@prefix gy: <https://w3id.org/gyoryu/ontology#> .\n") && turtle.contains("gy:Province"),
         "{turtle}"
     );
-    assert!(
-        !turtle.contains("광역자치단체"),
-        "ontology left out by default"
-    );
+    assert!(!turtle.contains("광역자치단체"), "ontology left out by default");
     // Names under the id folders are written without escaped slashes.
     assert!(turtle.contains("province:gyeongnam") && turtle.contains("person:park"), "{turtle}");
     assert!(!turtle.contains("\\/"), "{turtle}");
 
-    for (format, rdf_format) in [
-        (ExportFormat::NQuads, RdfFormat::NQuads),
-        (ExportFormat::TriG, RdfFormat::TriG),
-    ] {
+    for (format, rdf_format) in [(ExportFormat::NQuads, RdfFormat::NQuads), (ExportFormat::TriG, RdfFormat::TriG)] {
         let text = export(&store, format);
         let parsed = parse_rdf(rdf_format, &text);
         assert_eq!(parsed.len(), quads, "{format}");
-        let graphs: HashSet<String> = parsed
-            .iter()
-            .map(|quad| quad.graph_name.to_string())
-            .collect();
+        let graphs: HashSet<String> = parsed.iter().map(|quad| quad.graph_name.to_string()).collect();
         assert_eq!(graphs.len(), 2, "{format}");
     }
 
     let mut with_ontology = Vec::new();
-    writer_with_ontology(ExportFormat::TriG, true)
-        .write(&store, &mut with_ontology)
-        .unwrap();
-    let parsed = parse_rdf(
-        RdfFormat::TriG,
-        std::str::from_utf8(&with_ontology).unwrap(),
-    );
+    writer_with_ontology(ExportFormat::TriG, true).write(&store, &mut with_ontology).unwrap();
+    let parsed = parse_rdf(RdfFormat::TriG, std::str::from_utf8(&with_ontology).unwrap());
     assert_eq!(parsed.len(), quads + 5);
-    let flat = RdfWriter {
-        syntax: RdfSyntax::NTriples,
-        include_ontology: true,
-    };
+    let flat = RdfWriter { syntax: RdfSyntax::NTriples, include_ontology: true };
     let mut out = Vec::new();
     flat.write(&store, &mut out).unwrap();
-    assert_eq!(
-        parse_rdf(RdfFormat::NTriples, std::str::from_utf8(&out).unwrap()).len(),
-        triples + 5
-    );
+    assert_eq!(parse_rdf(RdfFormat::NTriples, std::str::from_utf8(&out).unwrap()).len(), triples + 5);
 }
 
 #[test]
@@ -657,12 +487,8 @@ fn exports_are_byte_stable() {
     let second = Store::in_memory().unwrap();
     let two = article_two();
     let one = article_one();
-    second
-        .replace_document("two.txt", &two.graph, &two.quads)
-        .unwrap();
-    second
-        .replace_document("one.txt", &one.graph, &one.quads)
-        .unwrap();
+    second.replace_document("two.txt", &two.graph, &two.quads).unwrap();
+    second.replace_document("one.txt", &one.graph, &one.quads).unwrap();
     for format in ExportFormat::ALL {
         assert_eq!(export(&first, format), export(&second, format), "{format}");
     }
@@ -672,9 +498,7 @@ fn exports_are_byte_stable() {
 fn on_disk_store(path: &std::path::Path, order: [Article; 2]) -> Store {
     let store = Store::open(path).unwrap();
     for (index, article) in order.iter().enumerate() {
-        store
-            .replace_document(&format!("{index}.txt"), &article.graph, &article.quads)
-            .unwrap();
+        store.replace_document(&format!("{index}.txt"), &article.graph, &article.quads).unwrap();
     }
     store.load_ontology(ONTOLOGY).unwrap();
     store.flush().unwrap();
@@ -762,14 +586,10 @@ fn assert_well_formed(xml: &str) {
         let mut rest = text;
         while let Some(at) = rest.find('&') {
             let after = &rest[at + 1..];
-            let end = after
-                .find(';')
-                .unwrap_or_else(|| panic!("unterminated entity in {text:?}"));
+            let end = after.find(';').unwrap_or_else(|| panic!("unterminated entity in {text:?}"));
             let name = &after[..end];
             let known = ["amp", "lt", "gt", "quot", "apos"].contains(&name)
-                || (name.starts_with('#')
-                    && name[1..].chars().all(|c| c.is_ascii_digit())
-                    && name.len() > 1);
+                || (name.starts_with('#') && name[1..].chars().all(|c| c.is_ascii_digit()) && name.len() > 1);
             assert!(known, "unknown entity &{name}; in {text:?}");
             rest = &after[end + 1..];
         }
@@ -793,11 +613,7 @@ fn assert_well_formed(xml: &str) {
             continue;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(
-                stack.pop().as_deref(),
-                Some(name.trim()),
-                "mismatched </{name}>"
-            );
+            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "mismatched </{name}>");
             continue;
         }
         let self_closing = tag.ends_with('/');
@@ -809,14 +625,9 @@ fn assert_well_formed(xml: &str) {
         let mut attributes = body[name_end..].trim();
         let mut seen = HashSet::new();
         while !attributes.is_empty() {
-            let eq = attributes
-                .find('=')
-                .unwrap_or_else(|| panic!("bad attributes in <{tag}>"));
+            let eq = attributes.find('=').unwrap_or_else(|| panic!("bad attributes in <{tag}>"));
             let attribute = attributes[..eq].trim();
-            assert!(
-                seen.insert(attribute.to_owned()),
-                "duplicate attribute {attribute} in <{tag}>"
-            );
+            assert!(seen.insert(attribute.to_owned()), "duplicate attribute {attribute} in <{tag}>");
             let value_part = attributes[eq + 1..].trim_start();
             assert!(value_part.starts_with('"'), "unquoted attribute in <{tag}>");
             let value_end = value_part[1..].find('"').expect("unterminated attribute") + 1;
@@ -856,10 +667,7 @@ fn graphml_is_well_formed_and_matches_the_network() {
 
     // Keys come before the graph, id == attr.name, and only portable types.
     let graph_at = graphml.find("<graph ").unwrap();
-    let keys: Vec<&str> = graphml
-        .lines()
-        .filter(|line| line.trim_start().starts_with("<key "))
-        .collect();
+    let keys: Vec<&str> = graphml.lines().filter(|line| line.trim_start().starts_with("<key ")).collect();
     assert!(keys.len() >= 13);
     for key in &keys {
         assert!(graphml.find(key).unwrap() < graph_at);
@@ -876,20 +684,14 @@ fn graphml_is_well_formed_and_matches_the_network() {
         // igraph ignores keys for all targets, and Gephi reads a label only
         // from a key for nodes or for edges.
         assert_ne!(attribute("for"), "all", "{key}");
-        assert!(
-            ["string", "int", "double", "boolean"].contains(&attribute("attr.type").as_str()),
-            "{key}"
-        );
+        assert!(["string", "int", "double", "boolean"].contains(&attribute("attr.type").as_str()), "{key}");
         assert!(!["x", "y", "size", "r", "g", "b", "d3", "d7"].contains(&attribute("id").as_str()));
     }
     // Every node has label, name, kind and category; every edge label and interaction.
     for block in graphml.split("<node ").skip(1) {
         let block = &block[..block.find("</node>").unwrap()];
         for key in ["label", "name", "kind", "category", "documents"] {
-            assert!(
-                block.contains(&format!("<data key=\"{key}\">")),
-                "{key} missing in {block}"
-            );
+            assert!(block.contains(&format!("<data key=\"{key}\">")), "{key} missing in {block}");
         }
     }
     for block in graphml.split("<edge ").skip(1) {
@@ -912,44 +714,27 @@ fn gexf_is_well_formed_dynamic_and_matches_the_network() {
     assert_well_formed(&gexf);
     assert!(gexf.contains("xmlns=\"http://gexf.net/1.3\""));
     assert!(gexf.contains("version=\"1.3\""));
-    assert!(
-        gexf.contains("<graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">")
-    );
+    assert!(gexf.contains("<graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">"));
     assert_eq!(count(&gexf, "<node "), network.node_count());
     assert_eq!(count(&gexf, "<edge "), network.edge_count());
     assert!(gexf.contains("<attributes class=\"node\""));
     assert!(gexf.contains("<attributes class=\"edge\""));
 
     let line_of = |needle: &str| -> &str {
-        gexf.lines()
-            .find(|line| line.contains(needle))
-            .unwrap_or_else(|| panic!("{needle} not found"))
+        gexf.lines().find(|line| line.contains(needle)).unwrap_or_else(|| panic!("{needle} not found"))
     };
     // Events have a span, a multi-day one ends on its end date.
     let agreement = line_of(&format!("<node id=\"{ID}event/aaa-0\""));
-    assert!(
-        agreement.contains("start=\"2023-10-05\" end=\"2023-10-06\""),
-        "{agreement}"
-    );
+    assert!(agreement.contains("start=\"2023-10-05\" end=\"2023-10-06\""), "{agreement}");
     let visit = line_of(&format!("<node id=\"{ID}event/bbb-0\""));
-    assert!(
-        visit.contains("start=\"2023-11-21\" end=\"2023-11-21\""),
-        "{visit}"
-    );
+    assert!(visit.contains("start=\"2023-11-21\" end=\"2023-11-21\""), "{visit}");
     // Actors are static.
     let park = line_of(&format!("<node id=\"{ID}person/park\""));
     assert!(!park.contains("start="), "{park}");
     // The edges of an event share its span; the affiliation edge is static.
-    let participation = line_of(&format!(
-        "source=\"{ID}event/bbb-0\" target=\"{ID}person/park\""
-    ));
-    assert!(
-        participation.contains("start=\"2023-11-21\" end=\"2023-11-21\""),
-        "{participation}"
-    );
-    let affiliation = line_of(&format!(
-        "source=\"{ID}person/park\" target=\"{ID}province/gyeongnam\""
-    ));
+    let participation = line_of(&format!("source=\"{ID}event/bbb-0\" target=\"{ID}person/park\""));
+    assert!(participation.contains("start=\"2023-11-21\" end=\"2023-11-21\""), "{participation}");
+    let affiliation = line_of(&format!("source=\"{ID}person/park\" target=\"{ID}province/gyeongnam\""));
     assert!(!affiliation.contains("start="), "{affiliation}");
     assert!(affiliation.contains("label=\"affiliation\""));
 }
@@ -959,10 +744,7 @@ fn empty_store_exports_are_well_formed() {
     let store = Store::in_memory().unwrap();
     assert_well_formed(&export(&store, ExportFormat::GraphMl));
     assert_well_formed(&export(&store, ExportFormat::Gexf));
-    assert_eq!(
-        parse_rdf(RdfFormat::Turtle, &export(&store, ExportFormat::Turtle)).len(),
-        0
-    );
+    assert_eq!(parse_rdf(RdfFormat::Turtle, &export(&store, ExportFormat::Turtle)).len(), 0);
     assert_eq!(store.triple_count().unwrap(), 0);
     assert_eq!(store.document_count().unwrap(), 0);
 }
@@ -980,9 +762,7 @@ fn on_disk_store_persists_and_is_locked_while_open() {
     {
         let store = Store::open(&path).unwrap();
         let one = article_one();
-        store
-            .replace_document("one.txt", &one.graph, &one.quads)
-            .unwrap();
+        store.replace_document("one.txt", &one.graph, &one.quads).unwrap();
         store.flush().unwrap();
 
         // RocksDB keeps a per-process table of held LOCK files, so a second
@@ -995,10 +775,7 @@ fn on_disk_store_persists_and_is_locked_while_open() {
             Ok(_) => panic!("second open of a locked store succeeded"),
         }
         let message = StoreError::InUse { path: path.clone() }.to_string();
-        assert!(
-            message.contains("is in use by another process"),
-            "{message}"
-        );
+        assert!(message.contains("is in use by another process"), "{message}");
     }
     let reopened = Store::open(&path).unwrap();
     assert_eq!(reopened.document_count().unwrap(), 1);
@@ -1113,10 +890,7 @@ fn a_store_from_the_real_rdf_mapping_is_sound() {
 #[test]
 fn check_finds_triples_in_the_default_graph() {
     let problem = single_problem(|store| {
-        insert(
-            store,
-            Quad::new(iri("province/gyeongnam"), vocab::RDFS_LABEL, ko("경남"), GraphName::DefaultGraph),
-        )
+        insert(store, Quad::new(iri("province/gyeongnam"), vocab::RDFS_LABEL, ko("경남"), GraphName::DefaultGraph))
     });
     assert!(problem.contains("default graph") && problem.contains("1 triple"), "{problem}");
     assert!(problem.contains("province/gyeongnam"), "{problem}");
@@ -1234,17 +1008,15 @@ fn a_batch_dropped_before_its_commit_leaves_nothing() {
 
 #[test]
 fn check_finds_a_graph_without_a_document() {
-    let problem = single_problem(|store| {
-        insert(store, in_graph("doc/orphan", "province/jeju", vocab::RDFS_LABEL, ko("제주")))
-    });
+    let problem =
+        single_problem(|store| insert(store, in_graph("doc/orphan", "province/jeju", vocab::RDFS_LABEL, ko("제주"))));
     assert!(problem.contains("doc/orphan") && problem.contains("no gy:Document"), "{problem}");
 }
 
 #[test]
 fn check_finds_a_graph_with_two_documents() {
-    let problem = single_problem(|store| {
-        insert(store, in_graph("doc/aaa", "doc/zzz", vocab::RDF_TYPE, class("Document")))
-    });
+    let problem =
+        single_problem(|store| insert(store, in_graph("doc/aaa", "doc/zzz", vocab::RDF_TYPE, class("Document"))));
     assert!(problem.contains("2 gy:Documents") && problem.contains("doc/zzz"), "{problem}");
 }
 
@@ -1322,7 +1094,10 @@ fn check_finds_an_event_sourced_from_another_document() {
         remove(store, in_graph("doc/bbb", "event/bbb-0", vocab::SOURCE, iri("doc/bbb")));
         insert(store, in_graph("doc/bbb", "event/bbb-0", vocab::SOURCE, iri("doc/aaa")));
     });
-    assert!(problem.contains("event/bbb-0") && problem.contains("gy:source") && problem.contains("doc/aaa"), "{problem}");
+    assert!(
+        problem.contains("event/bbb-0") && problem.contains("gy:source") && problem.contains("doc/aaa"),
+        "{problem}"
+    );
     let problem = single_problem(|store| {
         remove(store, in_graph("doc/bbb", "event/bbb-0", vocab::SOURCE, iri("doc/bbb")));
     });

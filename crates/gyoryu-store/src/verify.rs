@@ -55,7 +55,8 @@ pub fn scan_tables(path: &Path) -> Result<TableScan, String> {
 }
 
 fn scan_once(path: &Path) -> Result<TableScan, String> {
-    let c_path = CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| "the store path holds a NUL byte".to_string())?;
+    let c_path =
+        CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| "the store path holds a NUL byte".to_string())?;
     // SAFETY: every pointer passed to RocksDB below is either one it
     // returned (checked for null before use) or a C string that outlives the
     // call; everything created is destroyed exactly once, on every path.
@@ -118,7 +119,10 @@ unsafe fn scan_with(options: *mut rocksdb_options_t, c_path: &CString) -> Result
     }
 }
 
-unsafe fn scan_families(db: *mut rocksdb_t, handles: &[*mut rocksdb_column_family_handle_t]) -> Result<TableScan, String> {
+unsafe fn scan_families(
+    db: *mut rocksdb_t,
+    handles: &[*mut rocksdb_column_family_handle_t],
+) -> Result<TableScan, String> {
     unsafe {
         let read_options = rocksdb_readoptions_create();
         if read_options.is_null() {

@@ -49,7 +49,10 @@ impl View {
                 Err(error) => return Err(error),
             }
         }
-        let dir = tempfile::Builder::new().prefix(&format!(".{name}.view-")).tempdir().map_err(|error| last_error.unwrap_or(error))?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.view-"))
+            .tempdir()
+            .map_err(|error| last_error.unwrap_or(error))?;
         fill(store, dir.path(), Tables::Copy)?;
         Ok(View { dir })
     }
@@ -79,7 +82,10 @@ fn fill(store: &Path, view: &Path, tables: Tables) -> io::Result<()> {
     let current = fs::read(store.join("CURRENT"))?;
     let manifest = String::from_utf8_lossy(&current).trim().to_owned();
     if manifest.is_empty() || manifest.contains('/') {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("its CURRENT file names no manifest ({manifest:?})")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("its CURRENT file names no manifest ({manifest:?})"),
+        ));
     }
     fs::copy(store.join(&manifest), view.join(&manifest))?;
     fs::write(view.join("CURRENT"), &current)?;

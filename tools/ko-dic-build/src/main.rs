@@ -16,13 +16,11 @@ fn main() -> Result<()> {
     let [source, metadata_path, freq, output] = args.as_slice() else {
         bail!("usage: ko-dic-build SOURCE_DIR METADATA_JSON CONTEXT_ID_FREQ OUTPUT_DIR");
     };
-    let metadata_json = std::fs::read_to_string(metadata_path)
-        .with_context(|| format!("reading {}", metadata_path.display()))?;
-    let metadata: Metadata = serde_json::from_str(&metadata_json)
-        .with_context(|| format!("parsing {}", metadata_path.display()))?;
+    let metadata_json =
+        std::fs::read_to_string(metadata_path).with_context(|| format!("reading {}", metadata_path.display()))?;
+    let metadata: Metadata =
+        serde_json::from_str(&metadata_json).with_context(|| format!("parsing {}", metadata_path.display()))?;
     let builder = DictionaryBuilder::new(metadata).with_context_id_freq(freq);
-    builder
-        .build_dictionary(source, output)
-        .map_err(|e| anyhow::anyhow!("building the dictionary: {e}"))?;
+    builder.build_dictionary(source, output).map_err(|e| anyhow::anyhow!("building the dictionary: {e}"))?;
     Ok(())
 }
