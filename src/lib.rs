@@ -8,15 +8,15 @@
 //!
 //! [`Document`]: gyoryu_model::Document
 
+pub mod commands;
 pub mod eval;
 pub mod pipeline;
-pub mod remote;
 
 pub use gyoryu_extract as extract;
 pub use gyoryu_graph as graph;
 pub use gyoryu_ingest as ingest;
 pub use gyoryu_model as model;
-pub use gyoryu_remote as remote_store;
+pub use gyoryu_remote as remote;
 pub use gyoryu_store as store;
 
 /// The ontology, loaded into every store so that queries can use its labels.

@@ -15,76 +15,9 @@ use std::sync::LazyLock;
 use crate::date::parse_date_str;
 use crate::text::{count_hangul, normalize_line};
 
-/// Deepest element nesting a page may have. The HTML parser's scope checks
-/// cost time in proportion to the depth at every tag, so a page of 100,000
-/// nested `div`s took minutes; news pages stay far below a few hundred.
-pub const MAX_HTML_DEPTH: usize = 2_000;
+mod depth;
 
-/// Elements that pages often leave open, which the parser closes by itself:
-/// they do not count towards the depth.
-const SELF_CLOSING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
-    "td", "th", "tr", "dt", "dd", "option", "tbody", "thead", "tfoot", "html", "head", "body", "param", "colgroup",
-    "optgroup", "rb", "rt", "rp", "!doctype",
-];
-
-/// The deepest nesting of elements in `raw`, counted from its tags in one
-/// pass without building a tree (comments, `script` and `style` content
-/// skipped); it stops counting once the depth passes `limit`.
-pub fn nesting_depth(raw: &str, limit: usize) -> usize {
-    let bytes = raw.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(offset) = memchr_lt(&bytes[i..]) {
-        i += offset + 1;
-        if bytes[i..].starts_with(b"!--") {
-            i = find(bytes, i, b"-->").map_or(bytes.len(), |end| end + 3);
-            continue;
-        }
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let end = bytes[start..]
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
-            .map_or(bytes.len(), |n| start + n);
-        if end == start {
-            continue;
-        }
-        let name = raw[start..end].to_ascii_lowercase();
-        if SELF_CLOSING.contains(&name.as_str()) {
-            continue;
-        }
-        let tag_end = find(bytes, end, b">").unwrap_or(bytes.len());
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if tag_end > 0 && bytes[tag_end - 1] != b'/' {
-            depth += 1;
-            deepest = deepest.max(depth);
-            if deepest > limit {
-                return deepest;
-            }
-            if name == "script" || name == "style" {
-                let close = format!("</{name}");
-                i = find_ignore_case(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
-                continue;
-            }
-        }
-        i = tag_end.min(bytes.len());
-    }
-    deepest
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
-}
-
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|window| window == needle).map(|n| from + n)
-}
-
-fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle)).map(|n| from + n)
-}
+pub use depth::{nesting_depth, MAX_HTML_DEPTH};
 
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
@@ -646,33 +579,4 @@ pub(crate) fn extract(raw: &str) -> HtmlPage {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_lose_site_names() {
-        assert_eq!(
-            clean_title("충남도, 베트남 박닌성과 교류 확대 < 행정 < 기사본문 - 충청일보").as_deref(),
-            Some("충남도, 베트남 박닌성과 교류 확대")
-        );
-        assert_eq!(
-            clean_title("전북일보 | 전북도, 美 오하이오주와 MOU").as_deref(),
-            Some("전북도, 美 오하이오주와 MOU")
-        );
-        assert_eq!(clean_title("  도정 소식  ").as_deref(), Some("도정 소식"));
-    }
-
-    #[test]
-    fn marked_body_wins_over_page_wrapper() {
-        let html = r#"<html><head><title>x</title></head><body>
-            <div id="wrap" class="content"><div class="gnb"><a href="/">홈</a></div>
-            <div class="article_head"><h1>경남도, 일본 야마구치현과 우호 교류 협약</h1></div>
-            <div id="article_body">경상남도는 5일 일본 야마구치현과 우호 교류 협약을 체결했다고 밝혔다.<br>
-            양 지역은 관광과 청소년 교류를 확대하기로 했다.</div>
-            <div class="comment_box">좋은 소식이네요 앞으로도 많은 교류 부탁드립니다 응원합니다</div>
-            </div></body></html>"#;
-        let page = extract(html);
-        assert_eq!(page.body_lines.len(), 2, "{:?}", page.body_lines);
-        assert!(page.body_lines[0].starts_with("경상남도는 5일"));
-    }
-}
+mod tests;
