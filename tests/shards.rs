@@ -79,5 +79,5 @@ fn shards_extracted_apart_merge_by_concatenation_into_what_build_stores() {
 fn extract_refuses_an_unknown_format() {
     let out = gyoryu(&["extract", "--format", "rdfxml", "examples/articles"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("expected json or nquads"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[possible values: json, nquads]"));
 }
