@@ -10,10 +10,12 @@
 //!    actors (resolving aliases such as `김 지사` and `도`) and its events
 //!    (triggers, participants, location, status), with dates from [`dates`].
 //!
-//! [`ner`] serves `gyoryu ner` alone: mentions as KLUE-NER spans.
+//! [`ner`] serves `gyoryu ner` alone: mentions as KLUE-NER spans; [`korean`]
+//! holds the Korean text helpers every step shares.
 
 pub mod article;
 pub mod dates;
+pub mod korean;
 pub mod lexicon;
 pub mod mentions;
 pub mod ner;

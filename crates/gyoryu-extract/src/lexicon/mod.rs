@@ -1,14 +1,20 @@
 //! The domain knowledge extraction relies on, read from the TSV files under
 //! `data/` (gazetteers of places and bodies, titles, event triggers, name
-//! suffixes, words that are never actors). The built-in lexicon is compiled
-//! into the binary so that gyoryu runs without its source tree.
+//! suffixes, words that are never actors, and the word lists of
+//! [`crate::ner`]). The built-in lexicon is compiled into the binary so that
+//! gyoryu runs without its source tree; [`load`] reads and checks the files.
+//! Everything is asked through typed look-ups.
+
+mod load;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use gyoryu_model::{ActorKind, EventKind};
 
+use crate::ner::NerWords;
 use crate::ExtractError;
+pub(crate) use load::{bad, first_column, rows};
 
 /// One known name: its canonical form and kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +44,21 @@ pub struct Trigger {
     /// The trigger is an everyday verb (`찾아`) that names an event only with
     /// an actor as its object right before it (`센터를 찾아`).
     pub needs_object: bool,
+    /// It names a trip to its object (`앨버타를 방문`): the place or body
+    /// written as its object is where it happened, a party, and what it is
+    /// about, and a country before the places it goes to is a party too
+    /// (`goes_to` in `triggers.tsv`).
+    pub goes_to: bool,
+    /// One event per place or body the sentence lists right before it
+    /// (`도쿄와 야마나시현을 방문`; `per_leg`).
+    pub per_leg: bool,
+    /// One event per pair of parties written hyphenated before it
+    /// (`전남TP-송산호STP, 충북TP-생태산업원 간 MOU`; `per_pair`).
+    pub per_pair: bool,
+    /// Even weak, it makes an event of its own after another one when it
+    /// meets a named official of the other side (`방문, 응우옌반찌 빈푹성장을
+    /// 만나`; `named_talks`).
+    pub named_talks: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,27 +72,27 @@ pub struct Suffix {
 /// Everything extraction knows about the domain.
 pub struct Lexicon {
     /// Canonical entries; gazetteer matches point into this.
-    pub entries: Vec<Entry>,
-    /// Surface forms (names and aliases) matched in text, parallel to `surface_entry`.
-    pub surfaces: Vec<String>,
+    entries: Vec<Entry>,
+    /// Surface forms (names and aliases) matched in text, sorted, parallel to `surface_entry`.
+    surfaces: Vec<String>,
     surface_entry: Vec<usize>,
     surface_matcher: AhoCorasick,
     by_name: HashMap<String, usize>,
-    pub titles: Vec<Title>,
+    titles: Vec<Title>,
     title_matcher: AhoCorasick,
-    pub triggers: Vec<Trigger>,
+    triggers: Vec<Trigger>,
     trigger_matcher: AhoCorasick,
     /// Longest suffix first, so that `특별자치도` is tried before `도`.
-    pub suffixes: Vec<Suffix>,
+    suffixes: Vec<Suffix>,
     /// Positions in `suffixes` by the suffix's last character (sorted by it),
     /// each list in the order of `suffixes`: a word is compared only with the
     /// few suffixes that end like it, and most words end like none.
     suffixes_by_end: Vec<(char, Vec<usize>)>,
     /// Positions of empty suffixes, which every word ends in.
     empty_suffixes: Vec<usize>,
-    pub not_actors: HashSet<String>,
+    not_actors: HashSet<String>,
     /// Generic bodies (`경찰`, `정부`) that NER tags but the graph leaves out.
-    pub ner_bodies: HashSet<String>,
+    ner_bodies: HashSet<String>,
     ambiguous_aliases: HashSet<String>,
     /// Nouns that make the place written before them a party (`카자흐스탄 정부`).
     party_heads: HashSet<String>,
@@ -79,6 +100,10 @@ pub struct Lexicon {
     company_appositions: Vec<String>,
     /// Nouns for firms closing a list of names (`기업`, `업체`).
     company_list_heads: Vec<String>,
+    /// Fields of cooperation worth recording on an event, in the file's order.
+    fields: Vec<String>,
+    /// The word lists of named-entity recognition alone.
+    ner_words: NerWords,
 }
 
 /// A lexicon match in a text, in bytes.
@@ -86,50 +111,23 @@ pub struct Lexicon {
 pub struct Hit {
     pub start: usize,
     pub end: usize,
-    /// Index into the matched table (entries, titles or triggers).
+    /// Index into the matched table: [`Lexicon::entry`] for names; for
+    /// titles and triggers, ask [`Lexicon::title_found`] and [`Lexicon::trigger`].
     pub index: usize,
 }
 
-const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
-const ORGANIZATIONS: &str = include_str!("../../../data/gazetteer/organizations.tsv");
-const TITLES: &str = include_str!("../../../data/lexicon/titles.tsv");
-const TRIGGERS: &str = include_str!("../../../data/lexicon/triggers.tsv");
-const SUFFIXES: &str = include_str!("../../../data/lexicon/suffixes.tsv");
-const NOT_ACTORS: &str = include_str!("../../../data/lexicon/not_actors.tsv");
-const AMBIGUOUS_ALIASES: &str = include_str!("../../../data/lexicon/ambiguous_aliases.tsv");
-const NER_BODIES: &str = include_str!("../../../data/lexicon/ner_bodies.tsv");
-const PARTY_HEADS: &str = include_str!("../../../data/lexicon/party_heads.tsv");
-const COMPANY_CUES: &str = include_str!("../../../data/lexicon/company_cues.tsv");
-
-/// Rows of a TSV file as (line number, fields): the header and `#` comments
-/// skipped, fields trimmed.
-fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
-}
-
-fn list(field: Option<&&str>) -> Vec<String> {
-    field.map(|f| f.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
-}
-
-fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
-    ExtractError::Lexicon { file: file.to_string(), line, reason: why.into() }
-}
-
-/// `kind`: a DFA takes one table look-up per byte where an NFA follows
-/// failure links, half the instructions; for the few hundred titles and
-/// triggers its table is small, but for the gazetteer's thousands of names
-/// it is some 40 MB, and in CPU time it was no faster than the NFA.
-fn matcher(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .build(patterns)
-        .expect("lexicon patterns always build")
-}
+const PLACES: &str = include_str!("../../../../data/gazetteer/places.tsv");
+const ORGANIZATIONS: &str = include_str!("../../../../data/gazetteer/organizations.tsv");
+const TITLES: &str = include_str!("../../../../data/lexicon/titles.tsv");
+const TRIGGERS: &str = include_str!("../../../../data/lexicon/triggers.tsv");
+const SUFFIXES: &str = include_str!("../../../../data/lexicon/suffixes.tsv");
+const NOT_ACTORS: &str = include_str!("../../../../data/lexicon/not_actors.tsv");
+const AMBIGUOUS_ALIASES: &str = include_str!("../../../../data/lexicon/ambiguous_aliases.tsv");
+const NER_BODIES: &str = include_str!("../../../../data/lexicon/ner_bodies.tsv");
+const NER_WORDS: &str = include_str!("../../../../data/lexicon/ner_words.tsv");
+const PARTY_HEADS: &str = include_str!("../../../../data/lexicon/party_heads.tsv");
+const COMPANY_CUES: &str = include_str!("../../../../data/lexicon/company_cues.tsv");
+const FIELDS: &str = include_str!("../../../../data/lexicon/fields.tsv");
 
 impl Lexicon {
     /// The lexicon compiled from the `data/` folder of this source tree.
@@ -143,6 +141,9 @@ impl Lexicon {
         )
     }
 
+    /// The lexicon from the given gazetteers (file name and text), titles,
+    /// triggers, suffixes and words that are never actors, with the built-in
+    /// other lists.
     pub fn from_sources(
         gazetteers: &[(&'static str, &str)],
         titles: &str,
@@ -150,178 +151,62 @@ impl Lexicon {
         suffixes: &str,
         not_actors: &str,
     ) -> Result<Lexicon, ExtractError> {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        // surface → entry; a surface claimed by two entries is ambiguous and dropped.
-        let mut surface_map: HashMap<String, Option<usize>> = HashMap::new();
-        for (file, text) in gazetteers {
-            for (line, cols) in rows(text) {
-                let name = cols.first().copied().unwrap_or_default();
-                let kind: ActorKind = cols
-                    .get(1)
-                    .and_then(|k| k.parse().ok())
-                    .ok_or_else(|| bad(file, line, "second column must be an actor kind"))?;
-                if name.is_empty() {
-                    return Err(bad(file, line, "empty name"));
-                }
-                let parent = cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string());
-                let key = (name.to_string(), kind);
-                let index = match by_name.get(&key.0) {
-                    Some(&i) if entries[i].kind == kind => i,
-                    _ => {
-                        entries.push(Entry { name: name.to_string(), kind, parent });
-                        entries.len() - 1
-                    }
-                };
-                by_name.entry(key.0).or_insert(index);
-                let mut forms = list(cols.get(2));
-                forms.push(name.to_string());
-                for form in forms {
-                    match surface_map.get(&form) {
-                        None => {
-                            surface_map.insert(form, Some(index));
-                        }
-                        Some(Some(other)) if *other != index => {
-                            // The canonical name of an entry wins over another's alias.
-                            if entries[*other].name == form {
-                                continue;
-                            }
-                            if entries[index].name == form {
-                                surface_map.insert(form, Some(index));
-                            } else {
-                                surface_map.insert(form, None);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        // Articles glue 시 to a city listed without it (`훈춘시`, `마이즈루시장`);
-        // those forms name the same city unless the gazetteer says otherwise.
-        let derived: Vec<(String, usize)> = surface_map
-            .iter()
-            .filter_map(|(form, e)| e.map(|e| (form, e)))
-            .filter(|(form, e)| {
-                entries[*e].kind == ActorKind::City
-                    && form.chars().all(|c| ('가'..='힣').contains(&c))
-                    && !["시", "군", "구"].iter().any(|s| form.ends_with(s))
-            })
-            .map(|(form, e)| (format!("{form}시"), e))
-            .collect();
-        for (form, e) in derived {
-            surface_map.entry(form).or_insert(Some(e));
-        }
-        let mut surfaces = Vec::new();
-        let mut surface_entry = Vec::new();
-        let mut sorted: Vec<_> = surface_map.into_iter().filter_map(|(s, e)| e.map(|e| (s, e))).collect();
-        sorted.sort();
-        for (s, e) in sorted {
-            surfaces.push(s);
-            surface_entry.push(e);
-        }
-
-        let mut title_list = Vec::new();
-        for (line, cols) in rows(titles) {
-            let surface = cols.first().copied().unwrap_or_default();
-            if surface.is_empty() {
-                return Err(bad("titles.tsv", line, "empty title"));
-            }
-            let canonical = cols.get(1).filter(|c| !c.is_empty()).copied().unwrap_or(surface);
-            let body_kinds = list(cols.get(2)).iter().filter_map(|k| k.parse().ok()).collect();
-            let rank = cols.get(3).and_then(|r| r.parse().ok()).unwrap_or(0);
-            title_list.push(Title { surface: surface.into(), canonical: canonical.into(), body_kinds, rank });
-        }
-        title_list.sort_by(|a, b| a.surface.cmp(&b.surface));
-        title_list.dedup_by(|a, b| a.surface == b.surface);
-
-        let mut trigger_list = Vec::new();
-        for (line, cols) in rows(triggers) {
-            let surface = cols.first().copied().unwrap_or_default();
-            let kind: EventKind = cols
-                .get(1)
-                .and_then(|k| k.parse().ok())
-                .ok_or_else(|| bad("triggers.tsv", line, "second column must be an event kind"))?;
-            let strength = cols.get(2).copied().unwrap_or("strong");
-            if !matches!(strength, "strong" | "weak" | "object") {
-                return Err(bad("triggers.tsv", line, "third column must be strong, weak or object"));
-            }
-            trigger_list.push(Trigger {
-                surface: surface.into(),
-                kind,
-                strong: strength != "weak",
-                needs_object: strength == "object",
-            });
-        }
-        trigger_list.sort_by(|a, b| a.surface.cmp(&b.surface));
-        trigger_list.dedup_by(|a, b| a.surface == b.surface);
-
-        let mut suffix_list = Vec::new();
-        for (line, cols) in rows(suffixes) {
-            let suffix = cols.first().copied().unwrap_or_default();
-            let kind: ActorKind = cols
-                .get(1)
-                .and_then(|k| k.parse().ok())
-                .ok_or_else(|| bad("suffixes.tsv", line, "second column must be an actor kind"))?;
-            let min_stem_chars = cols.get(2).and_then(|n| n.parse().ok()).unwrap_or(2);
-            suffix_list.push(Suffix { suffix: suffix.into(), kind, min_stem_chars });
-        }
-        suffix_list
-            .sort_by(|a, b| b.suffix.chars().count().cmp(&a.suffix.chars().count()).then(a.suffix.cmp(&b.suffix)));
-
-        let mut suffixes_by_end: Vec<(char, Vec<usize>)> = Vec::new();
-        let mut empty_suffixes = Vec::new();
-        for (i, s) in suffix_list.iter().enumerate() {
-            match s.suffix.chars().next_back() {
-                None => empty_suffixes.push(i),
-                Some(c) => match suffixes_by_end.binary_search_by_key(&c, |(e, _)| *e) {
-                    Ok(at) => suffixes_by_end[at].1.push(i),
-                    Err(at) => suffixes_by_end.insert(at, (c, vec![i])),
-                },
-            }
-        }
-
-        let not_actors = rows(not_actors).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-
-        let ner_bodies = rows(NER_BODIES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-        let ambiguous_aliases =
-            rows(AMBIGUOUS_ALIASES).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-        let party_heads = rows(PARTY_HEADS).filter_map(|(_, cols)| cols.first().map(|w| w.to_string())).collect();
-        let mut company_appositions = Vec::new();
-        let mut company_list_heads = Vec::new();
-        for (line, cols) in rows(COMPANY_CUES) {
-            let word = cols.first().copied().unwrap_or_default().to_string();
-            match cols.get(1).copied() {
-                Some("apposition") => company_appositions.push(word),
-                Some("list_head") => company_list_heads.push(word),
-                _ => return Err(bad("company_cues.tsv", line, "second column must be apposition or list_head")),
-            }
-        }
-        let title_surfaces: Vec<String> = title_list.iter().map(|t| t.surface.clone()).collect();
-        let trigger_surfaces: Vec<String> = trigger_list.iter().map(|t| t.surface.clone()).collect();
+        let (entries, surfaces) = load::gazetteers(gazetteers)?;
+        let (surfaces, surface_entry): (Vec<String>, Vec<usize>) = surfaces.into_iter().unzip();
+        let titles = load::titles(titles)?;
+        let triggers = load::triggers(triggers)?;
+        let suffixes = load::suffixes(suffixes)?;
+        let (suffixes_by_end, empty_suffixes) = load::suffixes_by_end(&suffixes);
+        let (company_appositions, company_list_heads) = load::company_cues(COMPANY_CUES)?;
+        let title_surfaces: Vec<String> = titles.iter().map(|t| t.surface.clone()).collect();
+        let trigger_surfaces: Vec<String> = triggers.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
-            surface_matcher: matcher(&surfaces, AhoCorasickKind::ContiguousNFA),
+            surface_matcher: load::matcher(&surfaces, AhoCorasickKind::ContiguousNFA),
             surfaces,
             surface_entry,
+            // A name filed twice (`고성군`) is found under its last entry.
             by_name: entries.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect(),
             entries,
-            title_matcher: matcher(&title_surfaces, AhoCorasickKind::DFA),
-            titles: title_list,
-            trigger_matcher: matcher(&trigger_surfaces, AhoCorasickKind::DFA),
-            triggers: trigger_list,
+            title_matcher: load::matcher(&title_surfaces, AhoCorasickKind::DFA),
+            titles,
+            trigger_matcher: load::matcher(&trigger_surfaces, AhoCorasickKind::DFA),
+            triggers,
             suffixes_by_end,
             empty_suffixes,
-            suffixes: suffix_list,
-            not_actors,
-            ner_bodies,
-            ambiguous_aliases,
-            party_heads,
+            suffixes,
+            not_actors: first_column(not_actors).collect(),
+            ner_bodies: first_column(NER_BODIES).collect(),
+            ambiguous_aliases: first_column(AMBIGUOUS_ALIASES).collect(),
+            party_heads: first_column(PARTY_HEADS).collect(),
             company_appositions,
             company_list_heads,
+            fields: first_column(FIELDS).collect(),
+            ner_words: NerWords::load(NER_WORDS, not_actors)?,
         })
     }
 
-    /// Known names in `text`; `Hit::index` points into [`Lexicon::entries`].
+    /// The entry a name hit (`Hit::index` of [`Lexicon::find_names`]) or
+    /// [`Lexicon::name_index`] points at.
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// Every gazetteer entry.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// The title a hit of [`Lexicon::find_titles`] found.
+    pub fn title_found(&self, hit: &Hit) -> &Title {
+        &self.titles[hit.index]
+    }
+
+    /// The trigger a hit of [`Lexicon::find_triggers`] found.
+    pub fn trigger(&self, hit: &Hit) -> &Trigger {
+        &self.triggers[hit.index]
+    }
+
+    /// Known names in `text`; `Hit::index` is for [`Lexicon::entry`].
     pub fn find_names(&self, text: &str) -> Vec<Hit> {
         self.surface_matcher
             .find_iter(text)
@@ -336,7 +221,7 @@ impl Lexicon {
         self.surfaces.binary_search_by(|s| s.as_str().cmp(text)).ok().map(|i| self.surface_entry[i])
     }
 
-    /// Titles in `text`; `Hit::index` points into [`Lexicon::titles`].
+    /// Titles in `text`, for [`Lexicon::title_found`].
     pub fn find_titles(&self, text: &str) -> Vec<Hit> {
         self.title_matcher
             .find_iter(text)
@@ -349,7 +234,7 @@ impl Lexicon {
         self.title_matcher.is_match(text)
     }
 
-    /// Event triggers in `text`; `Hit::index` points into [`Lexicon::triggers`].
+    /// Event triggers in `text`, for [`Lexicon::trigger`].
     pub fn find_triggers(&self, text: &str) -> Vec<Hit> {
         self.trigger_matcher
             .find_iter(text)
@@ -435,6 +320,42 @@ impl Lexicon {
     /// Every known surface form with its kind: the user dictionary lindera is given.
     pub fn surface_forms(&self) -> impl Iterator<Item = (&str, ActorKind)> {
         self.surfaces.iter().zip(&self.surface_entry).map(|(s, &e)| (s.as_str(), self.entries[e].kind))
+    }
+
+    /// Whether `text` ends in a Latin word for a company (`Co.`, `Inc`).
+    pub fn ends_in_latin_company_suffix(&self, text: &str) -> bool {
+        self.suffixes
+            .iter()
+            .any(|s| s.kind == ActorKind::Company && s.suffix.is_ascii() && text.ends_with(s.suffix.as_str()))
+    }
+
+    /// A generic body (`경찰`, `정부`) that NER tags but the graph leaves out.
+    pub fn is_ner_body(&self, word: &str) -> bool {
+        self.ner_bodies.contains(word)
+    }
+
+    /// Whether the gazetteers place `name` in Korea (itself, or its province
+    /// or city, within three levels).
+    pub fn in_korea(&self, name: &str) -> bool {
+        let mut current = self.entry_by_name(name);
+        for _ in 0..3 {
+            match current {
+                Some(e) if e.name == "대한민국" => return true,
+                Some(e) => current = e.parent.as_deref().and_then(|p| self.entry_by_name(p)),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The fields of cooperation `text` names (`에너지`, `관광`), in the order of `fields.tsv`.
+    pub fn fields_in(&self, text: &str) -> Vec<String> {
+        self.fields.iter().filter(|f| text.contains(f.as_str())).cloned().collect()
+    }
+
+    /// The word lists of named-entity recognition.
+    pub(crate) fn ner_words(&self) -> &NerWords {
+        &self.ner_words
     }
 }
 
