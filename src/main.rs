@@ -366,7 +366,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 None => None,
             };
-            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence, ..ExtractOptions::default() })?;
             let options = BuildOptions {
                 ingest: IngestOptions {
                     encoding,
@@ -464,7 +464,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { inputs, format, min_confidence } => {
-            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence, ..ExtractOptions::default() })?;
             match format.as_str() {
                 "json" => {}
                 "nquads" => return extract_nquads(&extractor, &inputs),
@@ -491,7 +491,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval { gold, min_confidence, verbose, inputs } => {
             let gold = gyoryu::eval::read_gold(&gold).map_err(anyhow::Error::msg)?;
-            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence, ..ExtractOptions::default() })?;
             let mut documents = Vec::new();
             for path in gyoryu_ingest::discover(&inputs)? {
                 for doc in gyoryu_ingest::read_path(&path, &IngestOptions::default()) {
@@ -523,7 +523,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     std::io::stdin().read_to_string(&mut text)?;
                 }
             }
-            let extractor = Extractor::new(ExtractOptions { min_confidence })?;
+            let extractor = Extractor::new(ExtractOptions { min_confidence, ..ExtractOptions::default() })?;
             let lines: Vec<&str> = text.lines().collect();
             use rayon::prelude::*;
             let records: Vec<String> = lines
