@@ -93,10 +93,10 @@ pub(super) fn find_events(
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut story = Story::default();
     for (si, s) in sentences.iter().enumerate() {
-        let hits = lexicon.find_triggers(&s.text);
-        let time = story.days.read(&s.text, published, &hits);
+        let hits = lexicon.find_triggers(s.text);
+        let time = story.days.read(s.text, published, &hits);
         let present = present_in(s);
-        let both_sides = BOTH_SIDES.find(&s.text);
+        let both_sides = BOTH_SIDES.find(s.text);
         let actors = story.actors_of(&present, both_sides.is_some());
         story.note_home_persons(registry, main, &actors);
         let carried = story.carry_subjects(subjects_of(s, &present));
@@ -124,7 +124,7 @@ pub(super) fn find_events(
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(&s.text, hit.start, hit.end)
+            let anaphoric = refers_back(s.text, hit.start, hit.end)
                 || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
@@ -152,7 +152,7 @@ pub(super) fn find_events(
             }
             story.last_parties = participants.clone();
             let (amounts, fields) =
-                amounts_and_fields_here.get_or_insert_with(|| amounts_and_fields(lexicon, &s.text)).clone();
+                amounts_and_fields_here.get_or_insert_with(|| amounts_and_fields(lexicon, s.text)).clone();
             let candidate = Candidate {
                 kind: trigger.kind,
                 trigger: trigger.surface.clone(),
@@ -165,7 +165,7 @@ pub(super) fn find_events(
                 strong: trigger.strong,
                 amounts,
                 fields,
-                label_hint: label_hint(&s.text, hit.start, hit.end),
+                label_hint: label_hint(s.text, hit.start, hit.end),
                 // Where a meeting was held says nothing of whom it was with; where a visit went does.
                 focus: focus_of(s, registry, main, hit.start, location.filter(|_| !trigger.goes_to)),
                 anaphoric,
@@ -181,7 +181,7 @@ pub(super) fn find_events(
 /// trigger that needs an object has one (`센터를 찾아`).
 fn names_a_happening(s: &Sentence, hit: &Hit, trigger: &Trigger) -> bool {
     let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
-    if inside_name || !trigger_stands_alone(&s.text, hit.end) {
+    if inside_name || !trigger_stands_alone(s.text, hit.end) {
         return false;
     }
     !trigger.needs_object || object_before(s, hit.start)

@@ -19,10 +19,10 @@ pub(super) fn merge_duplicates(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 && (c.anaphoric || e.location.is_none() || c.location.is_none() || e.location == c.location)
         };
         let position = match c.focus {
-            _ if c.anaphoric => merged.iter().rposition(|e| compatible(e)),
+            _ if c.anaphoric => merged.iter().rposition(&compatible),
             Some(f) => merged.iter().position(|e| compatible(e) && e.focus == Some(f)),
             // `이번 협정은 …` names no partner: it speaks of the last event of its kind.
-            None => merged.iter().rposition(|e| compatible(e)),
+            None => merged.iter().rposition(compatible),
         };
         let same = position.map(|i| &mut merged[i]);
         match same {

@@ -45,7 +45,7 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
             let Some(main) = main else { continue };
             // Nothing before the group can be its word (`본 `, `우리 `, an opening
             // mark), so the group is where the word first stands in the match.
-            for m in s.text.contains(word).then(|| re.find_iter(&s.text)).into_iter().flatten() {
+            for m in s.text.contains(word).then(|| re.find_iter(s.text)).into_iter().flatten() {
                 let Some(at) = m.as_str().find(word) else { continue };
                 let (start, end) = (m.start() + at, m.start() + at + word.len_utf8());
                 if !covered(s, start, end) {
@@ -55,11 +55,11 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
         }
         // A person's name or part of it with a title: only a person named
         // before can be meant, and only where a title is written.
-        let titled = !persons.is_empty() && lexicon.has_title(&s.text);
+        let titled = !persons.is_empty() && lexicon.has_title(s.text);
         // `김 지사`, `김 차관보`: a surname and a title. The groups are read off
         // the match (the surname runs to its one space) rather than asked of
         // the slower capturing search.
-        for m in titled.then(|| SHORT_REFERENCE.find_iter(&s.text)).into_iter().flatten() {
+        for m in titled.then(|| SHORT_REFERENCE.find_iter(s.text)).into_iter().flatten() {
             let opener = m.as_str().chars().next().filter(|c| !is_hangul(*c)).map_or(0, char::len_utf8);
             let surname_start = m.start() + opener;
             let Some((surname, title)) = s.text[surname_start..m.end()].split_once(' ') else { continue };
@@ -120,7 +120,7 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
             }
         }
         if let Some(d) = delegation.filter(|_| delegation_named) {
-            for c in BARE_DELEGATION.captures_iter(&s.text) {
+            for c in BARE_DELEGATION.captures_iter(s.text) {
                 let head = c.get(1).unwrap();
                 if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b)
                     && !covered(s, head.start(), head.end())

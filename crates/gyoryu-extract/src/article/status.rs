@@ -92,7 +92,7 @@ impl SentenceTime {
     /// month long past with no day named.
     pub(super) fn event_dates(&self, anniversary: bool) -> (Option<NaiveDate>, Option<NaiveDate>) {
         match self.date {
-            Some((d, e)) if !anniversary && !(self.past_month && !self.names_a_day) => (Some(d), e),
+            Some((d, e)) if !anniversary && (!self.past_month || self.names_a_day) => (Some(d), e),
             _ => (None, None),
         }
     }

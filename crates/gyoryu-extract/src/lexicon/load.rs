@@ -48,8 +48,11 @@ pub(super) fn matcher(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick
         .expect("lexicon patterns always build")
 }
 
+/// Every surface form, sorted, with the position of the entry it names.
+pub(super) type Surfaces = Vec<(String, usize)>;
+
 /// The gazetteers' entries, and every surface form (sorted) with the entry it names.
-pub(super) fn gazetteers(files: &[(&'static str, &str)]) -> Result<(Vec<Entry>, Vec<(String, usize)>), ExtractError> {
+pub(super) fn gazetteers(files: &[(&'static str, &str)]) -> Result<(Vec<Entry>, Surfaces), ExtractError> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     // surface → entry; a surface claimed by two entries is ambiguous and dropped.

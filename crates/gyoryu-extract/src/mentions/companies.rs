@@ -36,33 +36,33 @@ impl MentionFinder<'_> {
         for (i, w) in words.iter().enumerate() {
             let text = &sentence[w.start..w.end];
             // Apposition: the next word is the name.
-            if w.stem_end == w.end || text.ends_with("기업인") || text.ends_with("회사인") {
-                if self.lexicon.ends_in_company_apposition(text) {
-                    // `의류생산기업 인 라몽`: the copula sometimes stands apart.
-                    let skip = usize::from(words.get(i + 1).is_some_and(|n| &sentence[n.start..n.end] == "인"));
-                    if let Some(next) = words.get(i + 1 + skip) {
-                        // `알 샴스`: a one-syllable first word of a foreign name; `신라인(Shin-Line)
-                        // 그룹`: the firm's own word for a group after its name.
-                        let first = &sentence[next.start..next.stem_end];
-                        let second = words.get(i + 2 + skip).filter(|after| {
-                            let word = &sentence[after.start..after.stem_end];
-                            (first.chars().count() == 1 && next.stem_end == next.end && after.stem_end > after.start)
-                                || ((next.stem_end == next.end || sentence[next.start..next.end].ends_with(')'))
-                                    && self
-                                        .lexicon
-                                        .kind_by_suffix(word)
-                                        .is_some_and(|(kind, suffix)| kind == ActorKind::Company && suffix == word))
-                        });
-                        match second {
-                            // The word that is not the one-syllable article or the group word vouches for the name.
-                            Some(after) => {
-                                let telling = if first.chars().count() == 1 { *after } else { *next };
-                                if self.company_name_in(sentence, morphemes, telling).is_some() {
-                                    found.push((next.start, after.stem_end));
-                                }
+            if (w.stem_end == w.end || text.ends_with("기업인") || text.ends_with("회사인"))
+                && self.lexicon.ends_in_company_apposition(text)
+            {
+                // `의류생산기업 인 라몽`: the copula sometimes stands apart.
+                let skip = usize::from(words.get(i + 1).is_some_and(|n| &sentence[n.start..n.end] == "인"));
+                if let Some(next) = words.get(i + 1 + skip) {
+                    // `알 샴스`: a one-syllable first word of a foreign name; `신라인(Shin-Line)
+                    // 그룹`: the firm's own word for a group after its name.
+                    let first = &sentence[next.start..next.stem_end];
+                    let second = words.get(i + 2 + skip).filter(|after| {
+                        let word = &sentence[after.start..after.stem_end];
+                        (first.chars().count() == 1 && next.stem_end == next.end && after.stem_end > after.start)
+                            || ((next.stem_end == next.end || sentence[next.start..next.end].ends_with(')'))
+                                && self
+                                    .lexicon
+                                    .kind_by_suffix(word)
+                                    .is_some_and(|(kind, suffix)| kind == ActorKind::Company && suffix == word))
+                    });
+                    match second {
+                        // The word that is not the one-syllable article or the group word vouches for the name.
+                        Some(after) => {
+                            let telling = if first.chars().count() == 1 { *after } else { *next };
+                            if self.company_name_in(sentence, morphemes, telling).is_some() {
+                                found.push((next.start, after.stem_end));
                             }
-                            None => found.extend(self.company_name_in(sentence, morphemes, *next)),
                         }
+                        None => found.extend(self.company_name_in(sentence, morphemes, *next)),
                     }
                 }
             }

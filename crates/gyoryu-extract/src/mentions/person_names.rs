@@ -57,8 +57,7 @@ impl MentionFinder<'_> {
         // `의장·남경순 부의장`: a list written without spaces; the name starts after its last separator.
         let piece_start = sentence[word.start..head_end]
             .char_indices()
-            .filter(|(_, c)| LIST_MARKS.contains(*c))
-            .last()
+            .rfind(|(_, c)| LIST_MARKS.contains(*c))
             .map_or(word.start, |(i, c)| word.start + i + c.len_utf8());
         let last = Word { start: piece_start, end: head_end, stem_end: head_end };
         let last_text = &sentence[piece_start..head_end];
@@ -97,7 +96,7 @@ impl MentionFinder<'_> {
                 && !self.lexicon.is_not_actor(text)
                 && self.lexicon.name_index(text).is_none()
                 && parts.last().is_some_and(|m| {
-                    !m.pos.starts_with('J') && !(m.pos.starts_with('E') && ENDINGS.contains(&m.surface))
+                    !(m.pos.starts_with('J') || m.pos.starts_with('E') && ENDINGS.contains(&m.surface))
                 })
         };
         // Foreign names: a run of up to three plain words of which at least one

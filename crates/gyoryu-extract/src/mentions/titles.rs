@@ -103,15 +103,14 @@ impl MentionFinder<'_> {
         mentions: &mut Vec<Mention>,
     ) {
         for t in titles {
-            if !t.body_kinds.first().is_some_and(|k| *k == ActorKind::Company) {
+            if t.body_kinds.first().is_none_or(|k| *k != ActorKind::Company) {
                 continue;
             }
             if mentions.iter().any(|m| m.end <= t.start && sentence[m.end..t.start].trim().is_empty()) {
                 continue;
             }
             let mut start = None;
-            let mut count = 0;
-            for w in words.iter().filter(|w| w.end <= t.start).rev() {
+            for (count, w) in words.iter().filter(|w| w.end <= t.start).rev().enumerate() {
                 let gap_end = start.unwrap_or(t.start);
                 if !sentence[w.end..gap_end].trim().is_empty() || w.stem_end != w.end || count >= 2 {
                     break;
@@ -124,10 +123,9 @@ impl MentionFinder<'_> {
                     break;
                 }
                 start = Some(w.start);
-                count += 1;
             }
             let Some(s) = start else { continue };
-            let end = words.iter().filter(|w| w.end <= t.start).last().map_or(t.start, |w| w.end);
+            let end = words.iter().rfind(|w| w.end <= t.start).map_or(t.start, |w| w.end);
             let name = sentence[s..end].to_string();
             mentions.push(Mention::new(s, end, name.clone(), name, ActorKind::Company, Evidence::Head));
             mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));

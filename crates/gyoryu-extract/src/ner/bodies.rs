@@ -325,9 +325,7 @@ pub(super) fn merge_chains(lexicon: &Lexicon, sentence: &str, words: &[Word], sp
             && sentence[b.0..b.1].chars().count() > 1
         {
             Some(ActorKind::Person)
-        } else if is_lc(a.2) && is_lc(b.2) {
-            Some(b.2)
-        } else if is_lc(a.2) && is_og(b.2) || is_og(a.2) && is_og(b.2) {
+        } else if is_lc(a.2) && is_lc(b.2) || is_lc(a.2) && is_og(b.2) || is_og(a.2) && is_og(b.2) {
             Some(b.2)
         } else {
             None

@@ -78,7 +78,7 @@ pub(super) fn join_foreign_name_words(
     sentence: &str,
     morphemes: &[Morpheme],
     words: &[Word],
-    spans: &mut Vec<NerSpan>,
+    spans: &mut [NerSpan],
 ) {
     let looks_foreign = |w: &Word| {
         if w.stem_end != w.end && w.stem_end <= w.start {
