@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::{bad, rows};
+use crate::ExtractError;
+
 /// A precomposed Hangul syllable (`가` to `힣`).
 pub fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -42,34 +45,100 @@ pub fn after_last_space(text: &str) -> usize {
     text.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+const KOREAN: &str = include_str!("../../../data/lexicon/korean.tsv");
+
+/// The word lists of `korean.tsv`, by role.
+struct KoreanWords {
+    /// One-syllable surnames, in one string for a quick `contains`.
+    surnames: String,
+    two_syllable_surnames: Vec<String>,
+    particles: Vec<String>,
+    endings: Vec<String>,
+    place_particles: Vec<String>,
+    /// In the order they are tried.
+    stripped_particles: Vec<String>,
+    /// What may open the text right after a title or name that it still ends.
+    word_end: Regex,
+    /// A particle closing a word.
+    trailing_particle: Regex,
+}
+
+const ROLES: [&str; 7] =
+    ["surname", "particle", "ending", "place_particle", "stripped_particle", "word_end", "trailing_particle"];
+
+impl KoreanWords {
+    fn load(text: &str) -> Result<KoreanWords, ExtractError> {
+        let mut by_role: Vec<Vec<String>> = vec![Vec::new(); ROLES.len()];
+        for (line, cols) in rows(text) {
+            let word = cols.first().copied().unwrap_or_default();
+            let role = cols.get(1).copied().unwrap_or_default();
+            let Some(at) = ROLES.iter().position(|r| *r == role) else {
+                return Err(bad("korean.tsv", line, format!("unknown role {role:?} (known: {})", ROLES.join(", "))));
+            };
+            if word.is_empty() || !all_hangul(word) {
+                return Err(bad("korean.tsv", line, "the word must be Hangul syllables"));
+            }
+            if role == "surname" && word.chars().count() > 2 {
+                return Err(bad("korean.tsv", line, "a surname has one or two syllables"));
+            }
+            by_role[at].push(word.to_string());
+        }
+        let [surnames, particles, endings, place_particles, stripped_particles, word_end, trailing_particle] =
+            by_role.try_into().expect("one list per role");
+        let (one, two): (Vec<String>, Vec<String>) = surnames.into_iter().partition(|s| s.chars().count() == 1);
+        Ok(KoreanWords {
+            surnames: one.concat(),
+            two_syllable_surnames: two,
+            particles,
+            endings,
+            place_particles,
+            stripped_particles,
+            word_end: Regex::new(&format!("^(?:{})", word_end.join("|"))).expect("Hangul alternatives always build"),
+            trailing_particle: Regex::new(&format!("(?:{})$", trailing_particle.join("|")))
+                .expect("Hangul alternatives always build"),
+        })
+    }
+}
+
+static WORDS: LazyLock<Result<KoreanWords, ExtractError>> = LazyLock::new(|| KoreanWords::load(KOREAN));
+
+fn words() -> &'static KoreanWords {
+    // `Lexicon::builtin` fails, naming the file and line, before anything asks.
+    WORDS.as_ref().expect("data/lexicon/korean.tsv loads (Lexicon::builtin checks it)")
+}
+
+/// Whether the built-in `korean.tsv` loads; its error names the file and line.
+pub(crate) fn check() -> Result<(), ExtractError> {
+    match &*WORDS {
+        Ok(_) => Ok(()),
+        Err(_) => KoreanWords::load(KOREAN).map(|_| ()),
+    }
+}
+
 /// Verb and copula endings that make a word a modifier (`참석한`, `치료기관인`).
-pub const ENDINGS: [&str; 35] = [
-    "은", "는", "한", "된", "던", "할", "될", "인", "고", "며", "서", "다", "해", "하", "게", "지", "어", "아", "여",
-    "록", "면", "본", "난",
-    // Connective endings of more than one syllable (`있도록`, `되면서`): never the end of a name.
-    "도록", "면서", "지만", "거나", "는데", "려고", "으며", "으면", "어서", "아서", "니까", "더니",
-];
+pub fn is_ending(word: &str) -> bool {
+    words().endings.iter().any(|e| e == word)
+}
 
 /// Particles that end a noun phrase; a name never carries one inside it.
-pub const PARTICLES: [&str; 20] = [
-    "에서", "에", "의", "을", "를", "이", "가", "은", "는", "와", "과", "도", "로", "으로", "에게", "께서", "부터",
-    "까지", "만", "측",
-];
+pub fn is_particle(word: &str) -> bool {
+    words().particles.iter().any(|p| p == word)
+}
 
-/// What may follow a place that takes part: a particle (`한국과`, `일본측`) or the end.
-pub const PLACE_PARTICLES: [&str; 24] = [
-    "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "으로", "에", "에서", "에게", "까지", "부터",
-    "측", "만", "이다", "이며", "과의", "와의", "께서",
-];
+/// Whether `word` starts with what may follow a place that takes part (`한국과`, `일본측`).
+pub fn starts_with_place_particle(word: &str) -> bool {
+    words().place_particles.iter().any(|p| word.starts_with(p.as_str()))
+}
 
-/// The particles [`strip_particles`] takes off, longest forms first.
-const STRIPPED_PARTICLES: [&str; 17] =
-    ["께서는", "께서", "에게", "과의", "와의", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "로", "에"];
+/// Whether `word` is longer than a place particle it ends with (`청주에서`).
+pub fn ends_with_place_particle(word: &str) -> bool {
+    words().place_particles.iter().any(|p| word.len() > p.len() && word.ends_with(p.as_str()))
+}
 
 /// `word` without one particle at its end, unless nothing would be left.
 pub fn strip_particles(word: &str) -> &str {
-    for p in STRIPPED_PARTICLES {
-        if let Some(stem) = word.strip_suffix(p) {
+    for p in &words().stripped_particles {
+        if let Some(stem) = word.strip_suffix(p.as_str()) {
             if !stem.is_empty() {
                 return stem;
             }
@@ -78,23 +147,15 @@ pub fn strip_particles(word: &str) -> &str {
     word
 }
 
-/// A particle or a word glued after a title or a name that still ends it
+/// Whether `rest` opens with a particle or another ending of a word
 /// (`지사는`, `대표단`, `국장직`).
-static PARTICLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:은|는|이|가|을|를|의|에게|에|와|과|도|로|으로|께서|께|과의|와의|들|직|실|단|인|이다|이며|이자|으로서|로서|님)").unwrap()
-});
-
-/// Whether `rest` opens with a particle or another ending of a word ([`PARTICLE_START`]).
 pub fn starts_with_particle(rest: &str) -> bool {
-    PARTICLE_START.is_match(rest)
+    words().word_end.is_match(rest)
 }
-
-static TRAILING_PARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:은|는|이|가|을|를|의|에서|에게|에|와|과|도|로|으로)$").unwrap());
 
 /// Where a particle closing `word` starts, if one does.
 pub fn trailing_particle(word: &str) -> Option<usize> {
-    TRAILING_PARTICLE.find(word).map(|m| m.start())
+    words().trailing_particle.find(word).map(|m| m.start())
 }
 
 /// `word` without its closing particle, when at least one syllable stays.
@@ -105,13 +166,9 @@ pub fn trim_particle(word: &str) -> &str {
     }
 }
 
-/// Korean surnames, for telling `김관영` (a name) from `경제학` (a noun).
-const SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부";
-const TWO_CHAR_SURNAMES: [&str; 6] = ["남궁", "선우", "제갈", "황보", "독고", "사공"];
-
 /// One of the common one-syllable Korean surnames.
 pub fn is_surname(c: char) -> bool {
-    SURNAMES.contains(c)
+    words().surnames.contains(c)
 }
 
 /// `김관영`, `남궁민수`: a surname and a one- or two-syllable given name.
@@ -120,7 +177,7 @@ pub fn is_korean_name(word: &str) -> bool {
     if !all_hangul(word) {
         return false;
     }
-    if TWO_CHAR_SURNAMES.iter().any(|s| word.starts_with(s)) && n == 4 {
+    if words().two_syllable_surnames.iter().any(|s| word.starts_with(s.as_str())) && n == 4 {
         return true;
     }
     n == 3 && word.chars().next().is_some_and(is_surname)
@@ -142,6 +199,21 @@ mod tests {
     fn hangul_is_the_syllable_block() {
         assert!(is_hangul('가') && is_hangul('힣'));
         assert!(!is_hangul('ㄱ') && !is_hangul('A') && !is_hangul('漢'));
+    }
+
+    #[test]
+    fn the_builtin_lists_load() {
+        check().unwrap();
+        assert!(is_surname('김') && !is_surname('짱'));
+        assert!(is_particle("에서") && is_ending("도록") && !is_particle("도록"));
+    }
+
+    #[test]
+    fn an_unknown_role_names_its_file_and_line() {
+        let err = KoreanWords::load("word\trole\n김\tsurname\n# note\n는\tparticel\n").err().unwrap();
+        assert!(err.to_string().starts_with("lexicon file korean.tsv, line 4: unknown role \"particel\""), "{err}");
+        let err = KoreanWords::load("word\trole\n김씨네\tsurname\n").err().unwrap();
+        assert_eq!(err.to_string(), "lexicon file korean.tsv, line 2: a surname has one or two syllables");
     }
 
     #[test]

@@ -58,14 +58,14 @@ pub(super) fn object_before(s: &Sentence, trigger_start: usize) -> bool {
 
 /// `이번 포럼은`, `이 협약에 따라`, or a sentence opening with the trigger as
 /// its topic (`포럼은 …`): the event is one already described.
-pub(super) fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) -> bool {
+pub(super) fn refers_back(lexicon: &Lexicon, text: &str, trigger_start: usize, trigger_end: usize) -> bool {
     let before = &text[..trigger_start];
     let word_start = after_last_space(before);
     // Only the first two and the last two words before count: read from
     // both ends rather than collected.
     let preceding = before[..word_start].split_whitespace();
     // `이번 포럼`, `이번 1차 워킹그룹`: a demonstrative within two words before.
-    let demonstrative = preceding.clone().rev().take(2).any(|w| ["이번", "이", "해당", "동", "같은"].contains(&w));
+    let demonstrative = preceding.clone().rev().take(2).any(|w| lexicon.is_demonstrative(w));
     let rest = &text[trigger_start..];
     let word: &str = rest.split_whitespace().next().unwrap_or("");
     // `포럼은 …`, `한·카자흐 워킹그룹은 …`, `협약의 주요 내용은 …`: the sentence
@@ -74,17 +74,15 @@ pub(super) fn refers_back(text: &str, trigger_start: usize, trigger_end: usize) 
     // `양해각서에 따라 …`, `투자협약에 이어 …`, `협약을 계기로 …`: the event is
     // what the sentence goes on from, told before or in the background.
     let after = &text[trigger_end..];
-    let goes_on_from =
-        ["에 따라", "에 이어", "에 이은", "을 계기로", "를 계기로", "에 앞서"].iter().any(|cue| after.starts_with(cue));
+    let goes_on_from = lexicon.goes_on_from(after);
     let opens_as_topic =
         preceding.clone().nth(1).is_none() && (word.ends_with('은') || word.ends_with('는') || glued_after == "의");
     demonstrative || opens_as_topic || goes_on_from
 }
 
 /// `방문객`, `포럼장` are not happenings; `방문해`, `포럼을`, `협약(MOU)` are.
-pub(super) fn trigger_stands_alone(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    !["객", "자들", "지로", "록", "료"].iter().any(|s| rest.starts_with(s))
+pub(super) fn trigger_stands_alone(lexicon: &Lexicon, text: &str, end: usize) -> bool {
+    !lexicon.ends_no_happening(&text[end..])
 }
 
 /// A noun phrase ending in the trigger (`전라북도-카자흐스탄 경제포럼`), used as the label.

@@ -94,7 +94,7 @@ pub(super) fn find_events(
     let mut story = Story::default();
     for (si, s) in sentences.iter().enumerate() {
         let hits = lexicon.find_triggers(s.text);
-        let time = story.days.read(s.text, published, &hits);
+        let time = story.days.read(lexicon, s.text, published, &hits);
         let present = present_in(s);
         let both_sides = BOTH_SIDES.find(s.text);
         let actors = story.actors_of(&present, both_sides.is_some());
@@ -106,7 +106,7 @@ pub(super) fn find_events(
         let mut amounts_and_fields_here: Option<(Vec<String>, Vec<String>)> = None;
         for hit in hits {
             let trigger = lexicon.trigger(&hit);
-            if kinds_done.contains(&trigger.kind) || !names_a_happening(s, &hit, trigger) {
+            if kinds_done.contains(&trigger.kind) || !names_a_happening(lexicon, s, &hit, trigger) {
                 continue;
             }
             // `방문해 … 논의했다`: the weak verb tells more of the happening already found,
@@ -124,7 +124,7 @@ pub(super) fn find_events(
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(s.text, hit.start, hit.end)
+            let anaphoric = refers_back(lexicon, s.text, hit.start, hit.end)
                 || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
@@ -179,9 +179,9 @@ pub(super) fn find_events(
 /// Whether the trigger at `hit` names a happening here: it is no part of a
 /// name, it ends where a happening's word may (`방문해`, not `방문객`), and a
 /// trigger that needs an object has one (`센터를 찾아`).
-fn names_a_happening(s: &Sentence, hit: &Hit, trigger: &Trigger) -> bool {
+fn names_a_happening(lexicon: &Lexicon, s: &Sentence, hit: &Hit, trigger: &Trigger) -> bool {
     let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
-    if inside_name || !trigger_stands_alone(s.text, hit.end) {
+    if inside_name || !trigger_stands_alone(lexicon, s.text, hit.end) {
         return false;
     }
     !trigger.needs_object || object_before(s, hit.start)

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::candidates::trigger_stands_alone;
 use super::registry::Registry;
 use super::Sentence;
-use crate::korean::{is_hangul, strip_particles, PLACE_PARTICLES};
+use crate::korean::{ends_with_place_particle, is_hangul, starts_with_place_particle, strip_particles};
 use crate::lexicon::Lexicon;
 
 /// `12개국`, `3개사`: a count standing between a list and its head.
@@ -99,9 +99,7 @@ pub(super) fn venue_after_place(rest: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.ends_with("에서")).collect();
-    words.iter().all(|w| {
-        !w.chars().any(|c| c.is_ascii_digit()) && !PLACE_PARTICLES.iter().any(|p| w.len() > p.len() && w.ends_with(p))
-    })
+    words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()) && !ends_with_place_particle(w))
 }
 
 /// A body named only as a former post (`前 지식경제부 장관`) or as the owner of
@@ -153,7 +151,7 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             }
             // `한국기업`, `한국시간`, `부산시민`: glued to a noun it only describes.
             let noun = strip_particles(&word);
-            let particle = PLACE_PARTICLES.iter().any(|p| word.starts_with(p));
+            let particle = starts_with_place_particle(&word);
             if !particle && !lexicon.is_party_head(noun) && lexicon.find_triggers(noun).is_empty() {
                 return false;
             }
@@ -200,6 +198,6 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         || lexicon.title(stem).is_some()
         // `러시아와 중국 방문길에`: a trigger word with a noun glued on still names the happening.
         || lexicon.find_triggers(stem).iter().any(|h| {
-            stem[h.end..].chars().next().is_none_or(|c| !is_hangul(c)) || (h.start == 0 && trigger_stands_alone(stem, h.end))
+            stem[h.end..].chars().next().is_none_or(|c| !is_hangul(c)) || (h.start == 0 && trigger_stands_alone(lexicon, stem, h.end))
         })
 }

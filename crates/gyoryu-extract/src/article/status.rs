@@ -10,12 +10,8 @@ use gyoryu_model::EventStatus;
 use regex::Regex;
 
 use crate::dates::{find_dates, time_cues};
-use crate::lexicon::Hit;
+use crate::lexicon::{Hit, Lexicon};
 
-static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"계획이다|계획이며|예정이다|예정이며|예정돼|예정되어|예정된|할 방침|방침이다|오는 \d|나설 |나선다|추진할|체결한다|방문한다|연다|개최한다|참가한다|참석한다|할 계획|가질 |가진다").unwrap()
-});
-static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해|\d)|바 있|했던|체결한 뒤|에 이어").unwrap());
 /// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
 static ANNOUNCED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면|["“'‘])"#).unwrap());
@@ -47,13 +43,19 @@ pub(super) struct SentenceTime {
 impl Days {
     /// Reads the time of one sentence, whose triggers are `hits`, and notes the
     /// day it names for the sentences after it.
-    pub(super) fn read(&mut self, text: &str, published: Option<NaiveDate>, hits: &[Hit]) -> SentenceTime {
-        let planned = PLANNED.is_match(text);
+    pub(super) fn read(
+        &mut self,
+        lexicon: &Lexicon,
+        text: &str,
+        published: Option<NaiveDate>,
+        hits: &[Hit],
+    ) -> SentenceTime {
+        let planned = lexicon.is_planned(text);
         // `… 열었다고 19일 밝혔다`: the day of the announcement is not the event's.
         let dates: Vec<_> =
             find_dates(text, published, planned).into_iter().filter(|d| !ANNOUNCED.is_match(&text[d.end..])).collect();
         let cues = time_cues(text);
-        let past_written = PAST.is_match(text);
+        let past_written = lexicon.looks_back(text);
         let past = past_written || cues.past_month;
         // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
         // then `… MOU를 체결했다`) until it names another, plans or looks back.

@@ -5,6 +5,7 @@
 //! gyoryu runs without its source tree; [`load`] reads and checks the files.
 //! Everything is asked through typed look-ups.
 
+mod cues;
 mod load;
 
 use std::collections::{HashMap, HashSet};
@@ -14,6 +15,7 @@ use gyoryu_model::{ActorKind, EventKind};
 
 use crate::ner::NerWords;
 use crate::ExtractError;
+use cues::Cues;
 pub(crate) use load::{bad, first_column, rows};
 
 /// One known name: its canonical form and kind.
@@ -104,6 +106,8 @@ pub struct Lexicon {
     fields: Vec<String>,
     /// The word lists of named-entity recognition alone.
     ner_words: NerWords,
+    /// What steers event finding and person names (`cues.tsv`).
+    cues: Cues,
 }
 
 /// A lexicon match in a text, in bytes.
@@ -128,10 +132,12 @@ const NER_WORDS: &str = include_str!("../../../../data/lexicon/ner_words.tsv");
 const PARTY_HEADS: &str = include_str!("../../../../data/lexicon/party_heads.tsv");
 const COMPANY_CUES: &str = include_str!("../../../../data/lexicon/company_cues.tsv");
 const FIELDS: &str = include_str!("../../../../data/lexicon/fields.tsv");
+const CUES: &str = include_str!("../../../../data/lexicon/cues.tsv");
 
 impl Lexicon {
     /// The lexicon compiled from the `data/` folder of this source tree.
     pub fn builtin() -> Result<Lexicon, ExtractError> {
+        crate::korean::check()?;
         Lexicon::from_sources(
             &[("places.tsv", PLACES), ("organizations.tsv", ORGANIZATIONS)],
             TITLES,
@@ -182,6 +188,7 @@ impl Lexicon {
             company_list_heads,
             fields: first_column(FIELDS).collect(),
             ner_words: NerWords::load(NER_WORDS, not_actors)?,
+            cues: Cues::load(CUES)?,
         })
     }
 
@@ -357,6 +364,36 @@ impl Lexicon {
     pub(crate) fn ner_words(&self) -> &NerWords {
         &self.ner_words
     }
+
+    /// `개최할 예정이다`, `오는 5일`: the sentence speaks of what is to come.
+    pub fn is_planned(&self, sentence: &str) -> bool {
+        self.cues.is_planned(sentence)
+    }
+
+    /// `지난해`, `체결한 바 있다`: the sentence looks back.
+    pub fn looks_back(&self, sentence: &str) -> bool {
+        self.cues.looks_back(sentence)
+    }
+
+    /// `방문객`, `방문자들`: `rest`, glued right after a trigger, makes it no happening.
+    pub fn ends_no_happening(&self, rest: &str) -> bool {
+        self.cues.ends_no_happening(rest)
+    }
+
+    /// `이번`, `해당`: a word that makes the event after it one told before.
+    pub fn is_demonstrative(&self, word: &str) -> bool {
+        self.cues.is_demonstrative(word)
+    }
+
+    /// `에 따라`, `을 계기로`: `after`, right after a trigger, goes on from the event.
+    pub fn goes_on_from(&self, after: &str) -> bool {
+        self.cues.goes_on_from(after)
+    }
+
+    /// `이날`, `신임`, `전`: a word that stands before a name without being part of it.
+    pub fn is_not_name(&self, word: &str) -> bool {
+        self.cues.is_not_name(word)
+    }
 }
 
 #[cfg(test)]
@@ -425,6 +462,16 @@ mod tests {
             assert_eq!(lexicon.kind_by_suffix(w), by_scan(w), "{w}");
             assert_eq!(lexicon.bare_suffix(w), bare_by_scan(w), "{w}");
         }
+    }
+
+    #[test]
+    fn an_unknown_trigger_rule_names_its_file_and_line() {
+        let triggers = "trigger\tevent_kind\tstrength\trules\n# visits\n방문\tVisit\tstrong\tgoes_to|per_leg\n순방\tVisit\tstrong\tgoes_too\n";
+        let err = Lexicon::from_sources(&[], "t\n", triggers, "s\n", "w\n").err().unwrap();
+        assert!(err.to_string().starts_with("lexicon file triggers.tsv, line 4: unknown rule \"goes_too\""), "{err}");
+        let ok = Lexicon::from_sources(&[], "t\n", &triggers.replace("goes_too", "goes_to"), "s\n", "w\n").unwrap();
+        let hit = ok.find_triggers("방문")[0];
+        assert!(ok.trigger(&hit).goes_to && ok.trigger(&hit).per_leg && !ok.trigger(&hit).per_pair);
     }
 
     #[test]

@@ -3,17 +3,9 @@
 //! alias.
 
 use super::{MentionFinder, Word};
-use crate::korean::{all_hangul, is_korean_name, ENDINGS, PARTICLES};
+use crate::korean::{all_hangul, is_ending, is_korean_name, is_particle};
 use crate::tokens::Morpheme;
 
-/// Words that stand before names without being part of them.
-const NOT_NAMES: [&str; 20] = [
-    "이날", "당일", "이어", "또", "또한", "한편", "특히", "앞서", "이번", "지난", "오는", "현지", "현재", "당시",
-    "우리", "양측", "신임", "전임", "초대", "차기",
-];
-/// One-syllable words that stand before a name without being part of it (`전 시장`).
-const ONE_SYLLABLE_NOT_NAMES: &str =
-    "전현및등또각그이저양본동당새총약첫두세네한옛신구고와과의때시측중후내외주도군뒤앞날곳간속위밑말초끝차번故前現";
 /// Marks that separate the items of a list written without spaces (`의장·남경순`).
 const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
 
@@ -70,14 +62,14 @@ impl MentionFinder<'_> {
             let ends_in_particle = parts.len() > 1
                 && parts.last().is_some_and(|m| {
                     (m.pos.starts_with('J') || m.pos.starts_with('E'))
-                        && (PARTICLES.contains(&m.surface) || ENDINGS.contains(&m.surface))
+                        && (is_particle(m.surface) || is_ending(m.surface))
                 });
             // `구성된`, `위치한`: a verb form that happens to start with a surname.
             // (The copula is not among them: ko-dic reads `문재인` as `문재/NNG 인/VCP`.)
             let verb_form = parts.last().is_some_and(|m| {
                 (m.pos.starts_with('V') || m.pos.starts_with('X') || m.pos.starts_with('E'))
                     && m.pos != "VCP"
-                    && ENDINGS.contains(&m.surface)
+                    && is_ending(m.surface)
             });
             (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
         };
@@ -95,9 +87,9 @@ impl MentionFinder<'_> {
                 && (1..=9).contains(&text.chars().count())
                 && !self.lexicon.is_not_actor(text)
                 && self.lexicon.name_index(text).is_none()
-                && parts.last().is_some_and(|m| {
-                    !(m.pos.starts_with('J') || m.pos.starts_with('E') && ENDINGS.contains(&m.surface))
-                })
+                && parts
+                    .last()
+                    .is_some_and(|m| !(m.pos.starts_with('J') || m.pos.starts_with('E') && is_ending(m.surface)))
         };
         // Foreign names: a run of up to three plain words of which at least one
         // is clearly a name (`요시모토/NNP 코지/NNG`).
@@ -118,7 +110,7 @@ impl MentionFinder<'_> {
             let parts: Vec<&Morpheme> =
                 morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
             let short = text.chars().count() == 1;
-            if short && ONE_SYLLABLE_NOT_NAMES.contains(text) {
+            if short && self.lexicon.is_not_name(text) {
                 break;
             }
             short_words += usize::from(short);
@@ -127,7 +119,7 @@ impl MentionFinder<'_> {
             let plain = all_hangul(text)
                 && (1..=9).contains(&text.chars().count())
                 && self.lexicon.title(text).is_none()
-                && !NOT_NAMES.contains(&text)
+                && !self.lexicon.is_not_name(text)
                 && !(count > 0 && text.ends_with('의'))
                 && !self.lexicon.is_not_actor(text)
                 && parts.last().is_some_and(|m| {
@@ -140,7 +132,7 @@ impl MentionFinder<'_> {
                 && !names_happening;
             // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
             let is_tagged = all_hangul(text)
-                && !NOT_NAMES.contains(&text)
+                && !self.lexicon.is_not_name(text)
                 && (count == 0 || text.chars().count() >= 2)
                 && self.lexicon.title(text).is_none()
                 && person_tagged(text, &parts);

@@ -5,7 +5,7 @@
 use gyoryu_model::ActorKind;
 
 use super::{strip_parenthesised, Evidence, Mention, MentionFinder, TitleHit, Word};
-use crate::korean::{all_hangul, is_hangul, ENDINGS, PARTICLES};
+use crate::korean::{all_hangul, is_ending, is_hangul, is_particle};
 use crate::tokens::Morpheme;
 
 impl MentionFinder<'_> {
@@ -201,9 +201,9 @@ impl MentionFinder<'_> {
         }
         // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
         let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X'))
-            && ENDINGS.contains(&last.surface)
-            || (last.pos.starts_with('J') && PARTICLES.contains(&last.surface))
-            || parts.iter().any(|m| m.pos == "NNG" && PARTICLES.contains(&m.surface));
+            && is_ending(last.surface)
+            || (last.pos.starts_with('J') && is_particle(last.surface))
+            || parts.iter().any(|m| m.pos == "NNG" && is_particle(m.surface));
         let odd = parts
             .iter()
             .any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
