@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn the_builtin_cues_load() {
-        let cues = Cues::load(include_str!("../../../../data/lexicon/cues.tsv")).unwrap();
+        let cues = Cues::load(super::super::CUES).unwrap();
         assert!(cues.is_planned("포럼을 개최할 예정이다") && cues.is_planned("나설 계획") && !cues.is_planned("나설"));
         assert!(cues.looks_back("지난해 체결한") && cues.looks_back("지난 5월"));
         assert!(cues.ends_no_happening("객이") && cues.is_demonstrative("이번") && cues.is_not_name("故"));

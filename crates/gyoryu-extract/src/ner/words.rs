@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn the_builtin_lists_load() {
-        let w = NerWords::load(include_str!("../../../../data/lexicon/ner_words.tsv"), "word\treason\n").unwrap();
+        let w = NerWords::load(crate::lexicon::NER_WORDS, "word\treason\n").unwrap();
         assert!(w.heads.iter().any(|(h, _)| h == "당"));
         assert!(w.country.contains(&'한'));
     }
