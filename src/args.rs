@@ -90,11 +90,17 @@ pub struct ExtractArgs {
     /// Leave out actors and events extracted with less confidence than this (0 to 1).
     #[arg(long, default_value_t = 0.5)]
     pub min_confidence: f32,
+    /// Give the tokenizer the gazetteers' names as a user dictionary (on/off). Off by
+    /// default: on the project's gold it scores slightly lower than ko-dic alone.
+    #[arg(long, hide = true, env = "GYORYU_USER_DICTIONARY", default_value = "off",
+          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+    pub user_dictionary: bool,
 }
 
 impl ExtractArgs {
     pub fn extractor(&self) -> Result<Extractor> {
-        Ok(Extractor::new(ExtractOptions { min_confidence: self.min_confidence })?)
+        let options = ExtractOptions { min_confidence: self.min_confidence, user_dictionary: self.user_dictionary };
+        Ok(Extractor::new(options)?)
     }
 }
 

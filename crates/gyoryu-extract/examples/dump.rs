@@ -8,7 +8,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = std::fs::read_to_string(&args[0]).expect("readable file");
     let published = args.get(1).and_then(|d| d.parse().ok());
-    let extractor = Extractor::new(ExtractOptions { min_confidence: 0.0 }).unwrap();
+    let extractor = Extractor::new(ExtractOptions { min_confidence: 0.0, ..Default::default() }).unwrap();
     if args.iter().any(|a| a == "--morphemes") {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let ms = extractor.tokenizer().tokenize(line);

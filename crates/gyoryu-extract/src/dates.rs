@@ -130,7 +130,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             year -= 1;
         } else if future
             && (mo, d) < (reference.month(), reference.day())
-            && !same_year.is_some_and(|n| n >= -STARTED_DAYS)
+            && same_year.is_none_or(|n| n < -STARTED_DAYS)
         {
             year += 1;
         }

@@ -10,10 +10,12 @@
 //!    actors (resolving aliases such as `김 지사` and `도`) and its events
 //!    (triggers, participants, location, status), with dates from [`dates`].
 //!
-//! [`ner`] serves `gyoryu ner` alone: mentions as KLUE-NER spans.
+//! [`ner`] serves `gyoryu ner` alone: mentions as KLUE-NER spans; [`korean`]
+//! holds the Korean text helpers every step shares.
 
 pub mod article;
 pub mod dates;
+pub mod korean;
 pub mod lexicon;
 pub mod mentions;
 pub mod ner;
@@ -38,11 +40,16 @@ pub enum ExtractError {
 pub struct ExtractOptions {
     /// Actors and events below this confidence are left out.
     pub min_confidence: f32,
+    /// Whether lindera gets the gazetteers' names as a user dictionary, so
+    /// that a known name is one proper-noun token. On the project's gold it
+    /// scores slightly lower than ko-dic alone (docs/BENCHMARKS.md), so it is
+    /// off by default; the CLI sets it from `GYORYU_USER_DICTIONARY`.
+    pub user_dictionary: bool,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        ExtractOptions { min_confidence: 0.5 }
+        ExtractOptions { min_confidence: 0.5, user_dictionary: false }
     }
 }
 
@@ -55,27 +62,22 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// The extractor with the built-in lexicon and dictionary.
-    /// The gazetteers' names are given to lindera as a user dictionary only
-    /// when the environment sets `GYORYU_USER_DICTIONARY=on` (or `1`): on
-    /// the project's gold it scores slightly lower than ko-dic alone
-    /// (docs/BENCHMARKS.md), so it is off by default.
+    /// The extractor with the built-in lexicon and dictionary, and the
+    /// gazetteers' names as a user dictionary when `options.user_dictionary`.
     pub fn new(options: ExtractOptions) -> Result<Extractor, ExtractError> {
-        let on = std::env::var("GYORYU_USER_DICTIONARY").is_ok_and(|v| matches!(v.trim(), "on" | "1" | "yes" | "true"));
-        Extractor::with_user_dictionary(options, on)
-    }
-
-    /// `names`: whether lindera gets the gazetteers' names as a user
-    /// dictionary, so that a known name is one proper-noun token.
-    pub fn with_user_dictionary(options: ExtractOptions, names: bool) -> Result<Extractor, ExtractError> {
         let lexicon = Lexicon::builtin()?;
-        let tokenizer = if names {
+        let tokenizer = if options.user_dictionary {
             // Everyday words among the short forms (`경기`) stay ko-dic's.
             Tokenizer::with_names(lexicon.surface_forms().filter(|(s, _)| !lexicon.is_ambiguous_alias(s)))?
         } else {
             Tokenizer::new()?
         };
         Ok(Extractor { lexicon, tokenizer, options })
+    }
+
+    /// [`Extractor::new`] with `options.user_dictionary` set to `names`.
+    pub fn with_user_dictionary(options: ExtractOptions, names: bool) -> Result<Extractor, ExtractError> {
+        Extractor::new(ExtractOptions { user_dictionary: names, ..options })
     }
 
     pub fn lexicon(&self) -> &Lexicon {

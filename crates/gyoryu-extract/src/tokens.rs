@@ -275,7 +275,7 @@ fn user_dictionary_csv<'a>(names: impl Iterator<Item = (&'a str, ActorKind)>) ->
             _ => (BODY, "*"),
         };
         // A Hangul syllable has a final consonant when its index mod 28 is not 0.
-        let closed = name.chars().last().is_some_and(|c| (c as u32 - 0xAC00) % 28 != 0);
+        let closed = name.chars().last().is_some_and(|c| !(c as u32 - 0xAC00).is_multiple_of(28));
         let (right, tf) = if closed { (right_closed, "T") } else { (right_open, "F") };
         csv.push_str(&format!("{name},{left},{right},{COST},NNP,{meaning},{tf},{name},*,*,*,*\n"));
     }

@@ -1,0 +1,142 @@
+//! References that are not names, resolved to the actors they mean: `도` and
+//! `본 도` (the article's province), `시` (its city), `김 지사` and
+//! `미르자예프 주지사` (a person named before, by part of the name and a
+//! title), a full name found again, and `대표단은` (the delegation last
+//! named with its body).
+
+use std::sync::LazyLock;
+
+use gyoryu_model::{ActorKind, Span};
+use regex::Regex;
+
+use super::registry::Registry;
+use super::Sentence;
+use crate::korean::{is_hangul, strip_particles};
+use crate::lexicon::Lexicon;
+
+static ANAPHOR_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(도)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap()
+});
+static ANAPHOR_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s“‘\(])(?:본 |우리 )?(시)(?:는|가|의|와|에서|에|도|와의|청)?(?:\s|$)").unwrap()
+});
+/// `서호주주 정부 대표단이`: the body a delegation comes from.
+static DELEGATION_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*정부)?\s*(?:[가-힣]{1,4}\s)?(대표단|방문단|사절단|경제사절단|일행)").unwrap());
+/// `대표단은 이날 …`: a delegation named before, now without its body.
+static BARE_DELEGATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
+static SHORT_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
+
+/// Resolves references that are not names: `김 지사` (a person named earlier),
+/// `도`/`본 도` (the article's province), `시` (its city), and later mentions
+/// of a person by full name alone.
+pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &mut Registry) {
+    let main_province = registry.main_actor(lexicon, Some(ActorKind::Province));
+    let main_city = registry.main_actor(lexicon, Some(ActorKind::City));
+    let persons: Vec<usize> =
+        (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
+    let mut delegation: Option<usize> = None;
+    for s in sentences.iter_mut() {
+        let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
+        let mut refs = Vec::new();
+        for (re, word, main) in [(&*ANAPHOR_PROVINCE, '도', main_province), (&*ANAPHOR_CITY, '시', main_city)] {
+            let Some(main) = main else { continue };
+            // Nothing before the group can be its word (`본 `, `우리 `, an opening
+            // mark), so the group is where the word first stands in the match.
+            for m in s.text.contains(word).then(|| re.find_iter(s.text)).into_iter().flatten() {
+                let Some(at) = m.as_str().find(word) else { continue };
+                let (start, end) = (m.start() + at, m.start() + at + word.len_utf8());
+                if !covered(s, start, end) {
+                    refs.push((start, end, main, None));
+                }
+            }
+        }
+        // A person's name or part of it with a title: only a person named
+        // before can be meant, and only where a title is written.
+        let titled = !persons.is_empty() && lexicon.has_title(s.text);
+        // `김 지사`, `김 차관보`: a surname and a title. The groups are read off
+        // the match (the surname runs to its one space) rather than asked of
+        // the slower capturing search.
+        for m in titled.then(|| SHORT_REFERENCE.find_iter(s.text)).into_iter().flatten() {
+            let opener = m.as_str().chars().next().filter(|c| !is_hangul(*c)).map_or(0, char::len_utf8);
+            let surname_start = m.start() + opener;
+            let Some((surname, title)) = s.text[surname_start..m.end()].split_once(' ') else { continue };
+            let title_start = surname_start + surname.len() + 1;
+            let title_text = strip_particles(title);
+            let Some(t) = lexicon.title(title_text) else { continue };
+            let found = persons.iter().copied().find(|&p| {
+                let a = &registry.actors[p];
+                a.name.starts_with(surname)
+                    && a.title.as_deref().is_none_or(|at| {
+                        at.ends_with(&t.canonical) || t.canonical.ends_with(at) || at.contains(title_text)
+                    })
+            });
+            if let Some(p) = found {
+                let end = title_start + title_text.len();
+                if !covered(s, surname_start, end) {
+                    refs.push((surname_start, end, p, Some(s.text[surname_start..end].to_string())));
+                }
+            }
+        }
+        // `미르자예프 주지사`: a foreign person's last name and a title.
+        for &p in persons.iter().filter(|_| titled) {
+            let name = &registry.actors[p].name;
+            let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2)
+            else {
+                continue;
+            };
+            for (pos, _) in s.text.match_indices(last) {
+                let after = &s.text[pos + last.len()..];
+                let Some(rest) = after.strip_prefix(' ') else { continue };
+                let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+                let title = strip_particles(&word);
+                if lexicon.title(title).is_some() && !covered(s, pos, pos + last.len()) {
+                    let end = pos + last.len() + 1 + title.len();
+                    refs.push((pos, end, p, Some(s.text[pos..end].to_string())));
+                }
+            }
+        }
+        // Full names of persons found elsewhere in the article.
+        for &p in &persons {
+            let name = registry.actors[p].name.as_str();
+            for (pos, _) in s.text.match_indices(name) {
+                if !covered(s, pos, pos + name.len()) {
+                    refs.push((pos, pos + name.len(), p, None));
+                }
+            }
+        }
+        // `대표단은`: the delegation last named with its body (`서호주주 정부 대표단이`).
+        let mut own: Vec<(usize, usize)> = Vec::new();
+        // Both regexes need one of these words; most sentences have none.
+        let delegation_named = ["대표단", "방문단", "사절단", "일행"].iter().any(|w| s.text.contains(w));
+        for (m, a) in s.mentions.iter().zip(&s.actors).filter(|_| delegation_named) {
+            let Some(a) = a else { continue };
+            if let Some(c) = DELEGATION_OF.captures(&s.text[m.end..]) {
+                let head = c.get(1).unwrap();
+                own.push((m.end + head.start(), m.end + head.end()));
+                delegation = Some(*a);
+            }
+        }
+        if let Some(d) = delegation.filter(|_| delegation_named) {
+            for c in BARE_DELEGATION.captures_iter(s.text) {
+                let head = c.get(1).unwrap();
+                if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b)
+                    && !covered(s, head.start(), head.end())
+                {
+                    refs.push((head.start(), head.end(), d, None));
+                }
+            }
+        }
+        // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
+        for (start, end, actor, alias) in refs {
+            registry.note_reference(
+                actor,
+                Span { start: s.span.start + start, end: s.span.start + end },
+                alias.as_deref(),
+            );
+            s.references.push((start, end, actor));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! An event's day and status from its sentence and the days named before:
+//! a planned happening (`개최할 예정이다`), one long past (`지난해 체결한`), the
+//! day of an announcement that is not the event's (`19일 밝혔다`), `이날` and
+//! `이어` for the day last named, and a report going on about its day.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use gyoryu_model::EventStatus;
+use regex::Regex;
+
+use crate::dates::{find_dates, time_cues};
+use crate::lexicon::{Hit, Lexicon};
+
+/// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
+static ANNOUNCED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면|["“'‘])"#).unwrap());
+static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
+
+/// The days the sentences read so far have named.
+#[derive(Default)]
+pub(super) struct Days {
+    /// The last day a sentence named.
+    last: Option<NaiveDate>,
+    /// The last day named in a sentence that neither plans nor looks back:
+    /// the day a report goes on about.
+    last_reported: Option<NaiveDate>,
+}
+
+/// What one sentence says of time.
+pub(super) struct SentenceTime {
+    planned: bool,
+    /// A past written out (`지난해`, `바 있다`), not only a past month.
+    past_written: bool,
+    /// `지난 5월`: a month in the past without a day.
+    past_month: bool,
+    /// Whether the sentence names a day of its own.
+    names_a_day: bool,
+    /// The sentence's day (and last day of a range), its own or the one it goes on from.
+    date: Option<(NaiveDate, Option<NaiveDate>)>,
+}
+
+impl Days {
+    /// Reads the time of one sentence, whose triggers are `hits`, and notes the
+    /// day it names for the sentences after it.
+    pub(super) fn read(
+        &mut self,
+        lexicon: &Lexicon,
+        text: &str,
+        published: Option<NaiveDate>,
+        hits: &[Hit],
+    ) -> SentenceTime {
+        let planned = lexicon.is_planned(text);
+        // `… 열었다고 19일 밝혔다`: the day of the announcement is not the event's.
+        let dates: Vec<_> =
+            find_dates(text, published, planned).into_iter().filter(|d| !ANNOUNCED.is_match(&text[d.end..])).collect();
+        let cues = time_cues(text);
+        let past_written = lexicon.looks_back(text);
+        let past = past_written || cues.past_month;
+        // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
+        // then `… MOU를 체결했다`) until it names another, plans or looks back.
+        let narrative_day = (!planned && !past).then_some(self.last_reported).flatten();
+        // `이날` before any day is named: the day of the report.
+        let same_day = (cues.same_day && !cues.past_month).then_some(()).and(self.last.or(published));
+        // `투자협약에 이어 … 설명회를 열어`: the day of the happening it follows.
+        let after_event = hits.iter().any(|h| text[h.end..].starts_with("에 이어"));
+        let following = ((cues.follows && !past) || (after_event && !cues.past_month)).then_some(()).and(self.last);
+        let date = dates
+            .first()
+            .map(|d| (d.date, d.end_date))
+            .or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
+        if let Some(d) = dates.first().map(|d| d.date) {
+            self.last = Some(d);
+            self.last_reported = (!planned && !past).then_some(d);
+        }
+        SentenceTime { planned, past_written, past_month: cues.past_month, names_a_day: !dates.is_empty(), date }
+    }
+}
+
+impl SentenceTime {
+    /// The status of an event the sentence reports; `anniversary`: it is the
+    /// anniversary of the happening (`자매결연 50주년`).
+    pub(super) fn status(&self, anniversary: bool) -> EventStatus {
+        if anniversary || self.past_written {
+            EventStatus::Past
+        } else if self.planned {
+            EventStatus::Planned
+        } else {
+            EventStatus::Reported
+        }
+    }
+
+    /// An event's first and last day: none for an anniversary, or for a
+    /// month long past with no day named.
+    pub(super) fn event_dates(&self, anniversary: bool) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match self.date {
+            Some((d, e)) if !anniversary && (!self.past_month || self.names_a_day) => (Some(d), e),
+            _ => (None, None),
+        }
+    }
+}
+
+/// `자매결연 50주년`: `after` (the text after a trigger) makes it the
+/// anniversary of a happening long past.
+pub(super) fn is_anniversary(after: &str) -> bool {
+    after.contains("주년") && ANNIVERSARY.is_match(after)
+}

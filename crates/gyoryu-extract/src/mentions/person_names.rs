@@ -1,0 +1,174 @@
+//! A person's name written right before a title: one Korean name word, or
+//! one to three foreign name words, with a romanisation in brackets as an
+//! alias.
+
+use super::{MentionFinder, Word};
+use crate::korean::{all_hangul, is_ending, is_korean_name, is_particle};
+use crate::tokens::Morpheme;
+
+/// Marks that separate the items of a list written without spaces (`의장·남경순`).
+const LIST_MARKS: &str = "·ㆍ,/“\"‘'([「『";
+
+impl MentionFinder<'_> {
+    /// A person's name ending right before `pos`: one Korean name word, or one to
+    /// three foreign name words; a parenthesised romanisation in between is
+    /// returned as an alias. Returns (start, end, name, alias).
+    pub(super) fn name_words_before(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        pos: usize,
+        structured: bool,
+    ) -> Option<(usize, usize, String, Option<String>)> {
+        let mut end_pos = pos;
+        let mut alias = None;
+        let head = sentence[..pos].trim_end();
+        if head.ends_with(')') {
+            if let Some(open) = head.rfind('(') {
+                let inner = head[open + 1..head.len() - 1].trim();
+                if !inner.is_empty()
+                    && inner.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '.')
+                {
+                    alias = Some(inner.to_string());
+                    end_pos = open;
+                } else if !inner.is_empty() && inner.chars().count() <= 16 {
+                    // `리잔수(栗戰書)`, `나카가와 겐(仲中 げん)`, `허재안(민·성남)`: the name in
+                    // its own script, or a politician's party and seat, say nothing more.
+                    end_pos = open;
+                }
+            }
+        }
+        // `똔 티엔 산 / 달랏시 시장`: a slash between the name and the post.
+        if let Some(before) = sentence[..end_pos].trim_end().strip_suffix(['/', '|']) {
+            end_pos = before.len();
+        }
+        let head_end = sentence[..end_pos].trim_end().len();
+        // The word ending there, possibly glued to a parenthesis: `예드게노브(Bauyrzhan`.
+        let word = *words.iter().find(|w| w.start < head_end && head_end <= w.end)?;
+        // `의장·남경순 부의장`: a list written without spaces; the name starts after its last separator.
+        let piece_start = sentence[word.start..head_end]
+            .char_indices()
+            .rfind(|(_, c)| LIST_MARKS.contains(*c))
+            .map_or(word.start, |(i, c)| word.start + i + c.len_utf8());
+        let last = Word { start: piece_start, end: head_end, stem_end: head_end };
+        let last_text = &sentence[piece_start..head_end];
+        if last_text.is_empty() || !all_hangul(last_text) {
+            return None;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
+        let one_common_noun = {
+            // `지사는` is a noun and a particle, not a name; ko-dic's odd `유화/NNG 선/JKB` for `유화선` is.
+            let ends_in_particle = parts.len() > 1
+                && parts.last().is_some_and(|m| {
+                    (m.pos.starts_with('J') || m.pos.starts_with('E'))
+                        && (is_particle(m.surface) || is_ending(m.surface))
+                });
+            // `구성된`, `위치한`: a verb form that happens to start with a surname.
+            // (The copula is not among them: ko-dic reads `문재인` as `문재/NNG 인/VCP`.)
+            let verb_form = parts.last().is_some_and(|m| {
+                (m.pos.starts_with('V') || m.pos.starts_with('X') || m.pos.starts_with('E'))
+                    && m.pos != "VCP"
+                    && is_ending(m.surface)
+            });
+            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
+        };
+        if is_korean_name(last_text)
+            && !one_common_noun
+            && !self.lexicon.is_not_actor(last_text)
+            && self.lexicon.find_titles(last_text).is_empty()
+        {
+            return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
+        }
+        // ko-dic knows many Chinese, Japanese and Western given names (`리잔수/NNP:인명`,
+        // `응우옌/NNP:인명 반/NNG 찌/NNG`): a word that opens with one is a name on its own.
+        let person_tagged = |text: &str, parts: &[&Morpheme]| {
+            parts.first().is_some_and(|m| m.pos == "NNP" && m.meaning == "인명")
+                && (1..=9).contains(&text.chars().count())
+                && !self.lexicon.is_not_actor(text)
+                && self.lexicon.name_index(text).is_none()
+                && parts
+                    .last()
+                    .is_some_and(|m| !(m.pos.starts_with('J') || m.pos.starts_with('E') && is_ending(m.surface)))
+        };
+        // Foreign names: a run of up to three plain words of which at least one
+        // is clearly a name (`요시모토/NNP 코지/NNG`).
+        let mut start = None;
+        let mut count = 0;
+        let mut strong = 0;
+        let mut tagged = false;
+        // Vietnamese names are runs of one-syllable words (`트란 꽝 후이`).
+        let mut short_words = 0;
+        let candidates = std::iter::once(last).chain(
+            words.iter().copied().filter(|w| w.end <= word.start).rev().take_while(|_| piece_start == word.start),
+        );
+        for w in candidates {
+            let text = &sentence[w.start..w.end.min(head_end)];
+            if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
+                break;
+            }
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+            let short = text.chars().count() == 1;
+            if short && self.lexicon.is_not_name(text) {
+                break;
+            }
+            short_words += usize::from(short);
+            // `순방시 카리모프`: a word naming a happening (`순방`, `방문`) is no part of a name.
+            let names_happening = !self.lexicon.find_triggers(text).is_empty();
+            let plain = all_hangul(text)
+                && (1..=9).contains(&text.chars().count())
+                && self.lexicon.title(text).is_none()
+                && !self.lexicon.is_not_name(text)
+                && !(count > 0 && text.ends_with('의'))
+                && !self.lexicon.is_not_actor(text)
+                && parts.last().is_some_and(|m| {
+                    !m.pos.starts_with('J')
+                        && !m.pos.starts_with('E')
+                        && !m.pos.starts_with('X')
+                        && !m.pos.starts_with('V')
+                })
+                && self.lexicon.name_index(text).is_none()
+                && !names_happening;
+            // A one-syllable name word is a given name after a family name (`나카가와 겐`), never before one.
+            let is_tagged = all_hangul(text)
+                && !self.lexicon.is_not_name(text)
+                && (count == 0 || text.chars().count() >= 2)
+                && self.lexicon.title(text).is_none()
+                && person_tagged(text, &parts);
+            // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
+            let is_strong =
+                (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && !names_happening;
+            if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
+                break;
+            }
+            tagged |= is_tagged;
+            strong += usize::from(is_strong);
+            start = Some(w.start);
+            count += 1;
+        }
+        let s = start?;
+        // A lone foreign word, or plain words only, are too weak to be a name,
+        // unless ko-dic knows it for a name or a body stands between it and the title.
+        let last_parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= last.start && m.end <= head_end).collect();
+        // `새로운/VA 성장`: ko-dic knows some inflected verbs and adjectives whole; alone, such a word is no name.
+        let compound =
+            last_parts.iter().all(|m| m.pos == "NNG") || (last_parts.len() == 1 && last_parts[0].pos.starts_with('V'));
+        let lone_foreign = self.foreign_name_like(last_text, morphemes, last)
+            && !compound
+            && (structured || last_text.chars().count() >= 3);
+        if count >= 2 && short_words >= 1 && short_words == count {
+            return None;
+        }
+        if count >= 3 && short_words >= 2 {
+            strong += 1;
+        }
+        if strong == 0
+            || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign)))
+        {
+            return None;
+        }
+        Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
+    }
+}

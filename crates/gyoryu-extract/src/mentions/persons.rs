@@ -1,0 +1,313 @@
+//! Persons named next to a title (`김관영 전북도지사`, `부지사(킴 드리스콜)`,
+//! `한국무역협회(회장 한덕수)`), the body each title belongs to, and the names
+//! listed before one that share it.
+
+use std::sync::LazyLock;
+
+use gyoryu_model::ActorKind;
+use regex::Regex;
+
+use super::{blank_or_bracketed, Evidence, Mention, MentionFinder, TitleHit, Word};
+use crate::korean::{all_hangul, is_hangul, is_korean_name};
+use crate::tokens::Morpheme;
+
+static PAREN_HANGUL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8}){0,3})\)").unwrap());
+
+impl MentionFinder<'_> {
+    /// Persons named next to a title: `김관영 전북도지사`, `시도지사협의회 유민봉
+    /// 사무총장`, `아르스타노프 누르갈리 주한카자흐스탄 대사`, `부지사(킴 드리스콜)`.
+    pub(super) fn add_persons(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &mut Vec<Mention>,
+    ) {
+        for t in titles {
+            // The body the title belongs to: a mention ending right before it.
+            let mut cursor = t.start;
+            let mut affiliation = match t.glued_place {
+                Some((start, end, _)) => mentions.iter().position(|m| m.start == start && m.end == end),
+                None => self.mention_ending_at(sentence, mentions, cursor),
+            };
+            // `카를로스 아레자노 바에싸 랑카과 시장`: an unknown place name (ko-dic's `지명`)
+            // right before the title of a place's office is that office's place.
+            if affiliation.is_none() {
+                if let Some(place) = self.place_before_title(sentence, morphemes, t, mentions) {
+                    mentions.push(place);
+                    affiliation = Some(mentions.len() - 1);
+                }
+            }
+            if let Some(a) = affiliation {
+                cursor = words
+                    .iter()
+                    .find(|w| w.start <= mentions[a].start && mentions[a].start < w.end)
+                    .map_or(mentions[a].start, |w| w.start);
+                // `우즈베키스탄 타슈켄트주 주지사`: the places that locate the body come before it.
+                while let Some(p) = mentions
+                    .iter()
+                    .find(|m| m.kind.is_place() && m.end <= cursor && sentence[m.end..cursor].trim().is_empty())
+                {
+                    cursor = p.start;
+                }
+            }
+            // A body or a bracket between the name and the title makes a lone foreign word a name;
+            // not before `대표단` (a delegation), where the word is the delegation's place.
+            let delegation = sentence[t.end..].starts_with('단');
+            // `페루농업연구청 플로레스 청장`: so does a body or place right before the name.
+            let body_before_name = words
+                .iter()
+                .rev()
+                .find(|w| w.end <= cursor && sentence[w.end..cursor].trim().is_empty())
+                .is_some_and(|w| {
+                    mentions.iter().any(|m| {
+                        m.kind != ActorKind::Person && m.end <= w.start && sentence[m.end..w.start].trim().is_empty()
+                    })
+                });
+            let structured = !delegation
+                && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
+            // `경제학 교수`: one modifier word may stand between the name and the title.
+            let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
+            // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
+            let modifier = |at: usize| {
+                words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
+                    let text = &sentence[w.start..w.end];
+                    w.stem_end == w.end
+                        && all_hangul(text)
+                        && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                })
+            };
+            let mut at = cursor;
+            for round in 0..2 {
+                if name_words.is_some() {
+                    break;
+                }
+                let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1)
+                else {
+                    break;
+                };
+                name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
+                at = w.start;
+            }
+            if delegation && name_words.as_ref().is_some_and(|(_, _, n, _)| !n.contains(' ') && !is_korean_name(n)) {
+                continue;
+            }
+            let mut aliases = Vec::new();
+            let (start, end, name) = if let Some((s, e, name, alias)) = name_words {
+                if let Some(a) = alias {
+                    aliases.push(a);
+                }
+                if affiliation.is_none() {
+                    affiliation = self.mention_ending_at(sentence, mentions, s);
+                    // `경상국립대는 김경수 대외협력부처장`: the topic is the body when the title says it is one of its kind.
+                    if affiliation.is_none() {
+                        let before = sentence[..s].trim_end();
+                        if let Some(b) = before.strip_suffix('는').or_else(|| before.strip_suffix('은')) {
+                            affiliation = self
+                                .mention_ending_at(sentence, mentions, b.len())
+                                .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
+                        }
+                    }
+                    // `쉴레이만 데미렐 대학교의 바우르잔 …`, `농촌진흥청(박현출 청장)`
+                    if affiliation.is_none() {
+                        let before = sentence[..s].trim_end();
+                        if let Some(b) = before.strip_suffix('의').or_else(|| before.strip_suffix('(')) {
+                            affiliation = self.mention_ending_at(sentence, mentions, b.len());
+                        }
+                    }
+                }
+                (s, e, name)
+            } else if let Some((s, e)) = self.name_after_bracketed_title(sentence, morphemes, t) {
+                // `한국무역협회(회장 한덕수)`: the body, then its head in brackets.
+                if affiliation.is_none() {
+                    affiliation = self.mention_ending_at(sentence, mentions, sentence[..t.start].trim_end().len() - 1);
+                }
+                (s, e, sentence[s..e].to_string())
+            } else if let Some(c) =
+                sentence[t.end..].starts_with('(').then(|| PAREN_HANGUL_NAME.captures(&sentence[t.end..])).flatten()
+            {
+                // `부지사(킴 드리스콜)`, `대표(마이클 루이스 블랙)`
+                let g = c.get(1).unwrap();
+                let name = g.as_str().to_string();
+                // `시장(왼쪽에서 두번째)`: a photo caption's position, not a name.
+                if name.split_whitespace().any(|w| self.lexicon.is_not_actor(w)) {
+                    continue;
+                }
+                if affiliation.is_none() {
+                    let before = sentence[..t.start].trim_end();
+                    let before = before.strip_suffix('의').unwrap_or(before);
+                    affiliation = self.mention_ending_at(sentence, mentions, before.len());
+                }
+                (t.end + g.start(), t.end + g.end(), name)
+            } else {
+                continue;
+            };
+            // `경기도의회 염종현 의장·남경순 부의장`: later members of a list share the first one's body.
+            if affiliation.is_none() && sentence[..start].trim_end().ends_with(|c: char| "·ㆍ,".contains(c)) {
+                affiliation = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == ActorKind::Person && m.end < start)
+                    .and_then(|m| m.affiliation_start)
+                    .and_then(|at| mentions.iter().position(|b| b.start == at && b.kind != ActorKind::Person));
+            }
+            let overlaps_a_body = mentions
+                .iter()
+                .enumerate()
+                .any(|(i, m)| m.start < end && start < m.end && m.kind != ActorKind::Person && Some(i) != affiliation);
+            if self.lexicon.is_not_actor(&name) || overlaps_a_body {
+                continue;
+            }
+            let title = self.title_for(t, affiliation.map(|a| mentions[a].kind));
+            if let Some(existing) = mentions.iter_mut().find(|m| m.kind == ActorKind::Person && m.start == start) {
+                existing.title = existing.title.take().or(Some(title));
+                continue;
+            }
+            // `윤은숙(민·성남)·이재천(민·안산) 의원`: the names listed before share the title.
+            let mut at = start;
+            while let Some((s, e)) = self.listed_name_before(sentence, morphemes, at) {
+                if mentions.iter().any(|m| m.start < e && s < m.end) {
+                    break;
+                }
+                mentions.push(Mention {
+                    start: s,
+                    end: e,
+                    surface: sentence[s..e].to_string(),
+                    name: sentence[s..e].to_string(),
+                    kind: ActorKind::Person,
+                    evidence: Evidence::Titled,
+                    aliases: Vec::new(),
+                    title: Some(title.clone()),
+                    affiliation_start: affiliation.map(|a| mentions[a].start),
+                });
+                at = s;
+            }
+            mentions.push(Mention {
+                start,
+                end,
+                surface: sentence[start..end].to_string(),
+                name,
+                kind: ActorKind::Person,
+                evidence: Evidence::Titled,
+                aliases,
+                title: Some(title),
+                affiliation_start: affiliation.map(|a| mentions[a].start),
+            });
+        }
+    }
+
+    /// The Korean name listed right before `at` (`윤은숙(민·성남)·` or `윤은숙, `).
+    pub(super) fn listed_name_before(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        at: usize,
+    ) -> Option<(usize, usize)> {
+        let mut head = sentence[..at].trim_end().strip_suffix(['·', 'ㆍ', ','])?.trim_end();
+        if let Some(inner) = head.strip_suffix(')') {
+            head = &head[..inner.rfind('(')?];
+        }
+        let start =
+            head.rfind(|c: char| !is_hangul(c)).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let name = &head[start..];
+        let tagged = morphemes.iter().find(|m| m.start == start).is_some_and(|m| m.meaning == "인명");
+        let ok = (is_korean_name(name) || (tagged && (2..=4).contains(&name.chars().count())))
+            && self.lexicon.find_titles(name).is_empty()
+            && !self.lexicon.is_not_actor(name)
+            && self.lexicon.name_index(name).is_none();
+        ok.then_some((start, head.len()))
+    }
+
+    /// `(회장 한덕수)`: a title opening a bracket and a name closing it.
+    pub(super) fn name_after_bracketed_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        t: &TitleHit,
+    ) -> Option<(usize, usize)> {
+        if !sentence[..t.start].trim_end().ends_with('(') {
+            return None;
+        }
+        // `(회장 한덕수)`, `(시장:사이토 후미오)`
+        let rest = &sentence[t.end..];
+        let inner = rest.strip_prefix([' ', ':'])?.trim_start();
+        let start = sentence.len() - inner.len();
+        let close = inner.find(')')?;
+        let name = inner[..close].trim_end();
+        let parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= start && m.end <= start + name.len()).collect();
+        let tagged = parts.first().is_some_and(|m| m.meaning == "인명");
+        let words = name.split(' ').count();
+        let shaped = name.split(' ').all(|w| (1..=6).contains(&w.chars().count()) && all_hangul(w));
+        let ok = shaped
+            && (is_korean_name(name) || tagged || (2..=4).contains(&words))
+            && !self.lexicon.is_not_actor(name)
+            && self.lexicon.name_index(name).is_none()
+            && self.lexicon.find_titles(name).is_empty();
+        ok.then_some((start, start + name.len()))
+    }
+
+    /// An unknown place written right before a title that belongs to a place's
+    /// office (`랑카과 시장`, `람동성 성장`): ko-dic tags it a place name (`지명`),
+    /// or it has the shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
+    /// else the title's.
+    pub(super) fn place_before_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        t: &TitleHit,
+        mentions: &[Mention],
+    ) -> Option<Mention> {
+        let title_kind = t.body_kinds.iter().copied().find(|k| matches!(k, ActorKind::Province | ActorKind::City))?;
+        if t.body_kinds.first() != Some(&title_kind) {
+            return None;
+        }
+        // `로스엔젤레스(LA)시장`: the place's romanisation may stand between.
+        let head = sentence[..t.start].trim_end();
+        let end = match head.strip_suffix(')') {
+            Some(inner) => inner.rfind('(').filter(|&open| blank_or_bracketed(&head[open..]))?,
+            None => head.len(),
+        };
+        let start = sentence[..end].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let w = Word { start, end, stem_end: end };
+        let text = &sentence[w.start..w.end];
+        let chars = text.chars().count();
+        if !(2..=10).contains(&chars)
+            || !all_hangul(text)
+            || mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+        {
+            return None;
+        }
+        if self.lexicon.is_not_actor(text) || self.lexicon.name_index(text).is_some() || is_korean_name(text) {
+            return None;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.end).collect();
+        let place_tagged = !parts.is_empty()
+            && parts.iter().all(|m| {
+                m.pos == "NNP" && m.meaning == "지명"
+                    || (m.pos.starts_with('N') || m.pos.starts_with('X'))
+                        && m.surface.chars().count() == 1
+                        && m.end == w.end
+            });
+        let shaped = self
+            .lexicon
+            .kind_by_suffix(text)
+            .filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN"));
+        let kind = match shaped {
+            Some((k, _)) if proper || place_tagged => k,
+            _ if place_tagged => title_kind,
+            _ => return None,
+        };
+        Some(Mention::new(w.start, w.end, text.to_string(), text.to_string(), kind, Evidence::Suffix))
+    }
+
+    /// The non-person mention that ends at `pos` (possibly across spaces or a `의`).
+    pub(super) fn mention_ending_at(&self, sentence: &str, mentions: &[Mention], pos: usize) -> Option<usize> {
+        mentions
+            .iter()
+            .position(|m| m.kind != ActorKind::Person && m.end <= pos && blank_or_bracketed(&sentence[m.end..pos]))
+    }
+}

@@ -1,0 +1,212 @@
+//! Unknown bodies and places by their ending (`코나예프개발청`,
+//! `전북바이오진흥원`), extended left over proper-noun words, and the tests of
+//! whether a word looks like a proper name that the other finders share.
+
+use gyoryu_model::ActorKind;
+
+use super::{strip_parenthesised, Evidence, Mention, MentionFinder, TitleHit, Word};
+use crate::korean::{all_hangul, is_ending, is_hangul, is_particle};
+use crate::tokens::Morpheme;
+
+impl MentionFinder<'_> {
+    /// Unknown bodies and places by their ending (`코나예프개발청`,
+    /// `전북바이오진흥원`), extended left over proper-noun words
+    /// (`케임브리지 이노베이션센터`).
+    pub(super) fn add_suffix_names(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &mut Vec<Mention>,
+    ) {
+        for (wi, w) in words.iter().enumerate() {
+            let stem = &sentence[w.start..w.stem_end];
+            if stem.is_empty() || mentions.iter().any(|m| m.start <= w.start && w.stem_end <= m.end) {
+                continue;
+            }
+            if titles.iter().any(|t| t.start < w.stem_end && w.start < t.end) {
+                continue;
+            }
+            let Some((kind, suffix)) = self.lexicon.kind_by_suffix(stem).or_else(|| self.lexicon.bare_suffix(stem))
+            else {
+                continue;
+            };
+            if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            // `충남도청`, `서울시청`: a known place and its office is that place.
+            let before_suffix = &stem[..stem.len() - suffix.len()];
+            // (`아부다비투자청` is an agency: only a one-syllable office word is the place itself.)
+            if !before_suffix.is_empty()
+                && self.lexicon.name_index(before_suffix).is_some()
+                && kind != ActorKind::Organization
+                && suffix.chars().count() == 1
+            {
+                continue;
+            }
+            // A common noun that happens to end like a name (`정부`, `수도`) is
+            // one dictionary word; a name is proper, unknown or a compound.
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+            let bare_suffix = stem == suffix;
+            if parts.len() == 1 && parts[0].pos == "NNG" && !bare_suffix {
+                continue;
+            }
+            // `오진/VA` inside `전북바이오진흥원` is ko-dic's guess, not a verb; a one-letter
+            // suffix (`도`, `시`, `청`) needs a cleaner analysis.
+            let short_suffix = suffix.chars().count() == 1;
+            if short_suffix && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG")
+            {
+                continue;
+            }
+            let stem_chars = stem.chars().count() - suffix.chars().count();
+            if kind.is_place() && stem_chars < 2 && stem_chars > 0 {
+                continue;
+            }
+            // `글로벌도시` ends in a common word (`도시`), not in a suffix.
+            if self.ends_in_common_word(stem, suffix) {
+                continue;
+            }
+            // Places and companies are named by proper nouns (`투브아이막`); a run of
+            // common nouns ending in `-시` or `-테크` is a description.
+            let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
+            // `박도현` ends in `현` but ko-dic knows it for a person's name.
+            if kind.is_place() && parts.iter().any(|m| m.meaning == "인명") {
+                continue;
+            }
+            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper && !bare_suffix {
+                continue;
+            }
+            // Extend left over proper-noun words: `아서차일드 종합암센터`,
+            // `쉴레이만 데미렐(Suleyman Demirel) 대학교`. Not when a title follows:
+            // then the words before are the person's name (`볼랏 무씰만베코브 코나예프개발청 개발국장`).
+            let mut start = w.start;
+            let mut aliases = Vec::new();
+            // Places are one word (`투브아이막`); multi-word places are in the gazetteers.
+            let title_follows = kind.is_place()
+                || titles.iter().any(|t| t.start >= w.stem_end && sentence[w.stem_end..t.start].trim().is_empty());
+            let mut k = wi;
+            while !title_follows && k > 0 && wi - k < 3 {
+                let mut prev = words[k - 1];
+                // `충북TP-생태산업원`: the two sides of a pair are two names.
+                if !sentence[prev.end..words[k].start].chars().any(char::is_whitespace) {
+                    break;
+                }
+                let mut text = &sentence[prev.start..prev.end];
+                // The tail of a parenthesised romanisation split into words: go to its opening word.
+                if text.ends_with(')') && !text.contains('(') {
+                    let Some(open) = (0..k - 1).rev().find(|&j| sentence[words[j].start..words[j].end].contains('('))
+                    else {
+                        break;
+                    };
+                    k = open + 1;
+                    prev = words[open];
+                    text = &sentence[prev.start..prev.end];
+                }
+                let head = text.split('(').next().unwrap_or(text);
+                // `코트라(KOTRA)와`: a particle after the brackets ends the name before.
+                if text.contains('(') && !text.ends_with(')') {
+                    break;
+                }
+                let head_word =
+                    Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
+                if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
+                    break;
+                }
+                start = prev.start;
+                k -= 1;
+            }
+            if bare_suffix && start == w.start {
+                continue;
+            }
+            let surface = &sentence[start..w.stem_end];
+            let (name, paren) = strip_parenthesised(surface);
+            if let Some(p) = paren {
+                aliases.push(p);
+            }
+            // `아드반테스트사`: the firm is also written without the word for a company.
+            if kind == ActorKind::Company && suffix == "사" {
+                aliases.push(name.trim_end_matches('사').to_string());
+            }
+            // Names of bodies swallow the places inside them (`전북바이오진흥원`,
+            // `블라디보스톡경제서비스대학`); anything else overlapping wins.
+            mentions.retain(|m| {
+                let inside = m.start >= start && m.end <= w.stem_end && (m.end < w.stem_end || m.start > start);
+                let weak = m.start < w.stem_end && start < m.end && m.evidence != Evidence::Gazetteer;
+                !(inside || weak)
+            });
+            if mentions.iter().any(|m| m.start < w.stem_end && start < m.end) {
+                continue;
+            }
+            mentions.push(Mention {
+                start,
+                end: w.stem_end,
+                surface: surface.to_string(),
+                name,
+                kind,
+                evidence: Evidence::Suffix,
+                aliases,
+                title: None,
+                affiliation_start: None,
+            });
+        }
+    }
+
+    pub(super) fn ends_in_common_word(&self, stem: &str, suffix: &str) -> bool {
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        // Only words longer than the suffix itself count: `소카대학` ends in the suffix `대학`, not in a word.
+        (1..chars.len().saturating_sub(1))
+            .any(|i| self.lexicon.is_not_actor(&stem[chars[i].0..]) && stem.len() - chars[i].0 > suffix.len().max(5))
+    }
+
+    pub(super) fn looks_proper(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
+        if self.lexicon.is_not_actor(text) || text.chars().count() < 2 {
+            return false;
+        }
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.stem_end).collect();
+        if parts.is_empty() {
+            return false;
+        }
+        let all_nouns = parts.iter().all(|m| m.is_noun() || m.pos == "SSO" || m.pos == "SSC");
+        let proper = parts.iter().any(|m| m.pos == "NNP" || m.pos == "UNK" || m.pos == "SL");
+        // A run of short pieces is how ko-dic analyses a transliterated foreign word.
+        let fragmented = parts.len() >= 2 && parts.iter().all(|m| m.surface.chars().count() <= 2);
+        (all_nouns && (proper || fragmented) && !(parts.len() == 1 && parts[0].pos == "NNG"))
+            || self.foreign_name_like(text, morphemes, w)
+    }
+
+    /// Whether a word can be (part of) a proper name. ko-dic knows few foreign
+    /// names and cuts them into odd pieces (`아르스/NNG 타/VV 노/EC 프/VX`), so
+    /// an odd analysis counts for a name; an ordinary word is one or two
+    /// common nouns or adverbs, or ends in a verb ending.
+    pub(super) fn foreign_name_like(&self, text: &str, morphemes: &[Morpheme], w: Word) -> bool {
+        let chars = text.chars().count();
+        if self.lexicon.is_not_actor(text) || !(2..=9).contains(&chars) || !all_hangul(text) {
+            return false;
+        }
+        if self.lexicon.name_index(text).is_some() {
+            return false;
+        }
+        let parts: Vec<&Morpheme> =
+            morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+        let Some(last) = parts.last() else { return false };
+        // Names never end in a particle (`매사추세츠주의`).
+        if last.pos.starts_with('J') {
+            return false;
+        }
+        let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH"));
+        if proper {
+            return true;
+        }
+        // `치료기관인`, `참석한`: a copula or verb ending makes a modifier, not a name.
+        let verb_form = (last.pos.starts_with('E') || last.pos.starts_with('V') || last.pos.starts_with('X'))
+            && is_ending(last.surface)
+            || (last.pos.starts_with('J') && is_particle(last.surface))
+            || parts.iter().any(|m| m.pos == "NNG" && is_particle(m.surface));
+        let odd = parts
+            .iter()
+            .any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos.starts_with('X') || m.pos == "NNB");
+        !verb_form && (odd || parts.len() >= 3)
+    }
+}
