@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use gyoryu::export::{self, ExportFormat, ResultFormat};
 use gyoryu::pipeline::{self, BuildOptions};
-use gyoryu::store::{self, ExportFormat, ResultFormat, Store};
+use gyoryu::store::{self, Store};
 use gyoryu_extract::{ExtractOptions, Extractor};
 use gyoryu_ingest::IngestOptions;
 
@@ -428,7 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            store::write_answer(&answer, format, &mut out)?;
+            export::write_answer(&answer, format, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -441,7 +442,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let format: ExportFormat = format.context("give --format")?.parse()?;
             let db = open_store_to_read(&store)?;
-            let writer = store::writer(format);
+            let writer = export::writer(format);
             match output {
                 Some(path) => {
                     // Written beside the target and renamed, so a failed export never leaves half a file.

@@ -8,7 +8,7 @@
 //!   DATA { GRAPH … }`. Either way one request per graph, so a failure never
 //!   leaves half a graph behind.
 //! * [`Endpoint::query`] runs a query through the SPARQL protocol and reads
-//!   the answer into gyoryu-store's [`QueryAnswer`], so it prints exactly as
+//!   the answer into gyoryu-export's [`QueryAnswer`], so it prints exactly as
 //!   an embedded store's answer does.
 //! * [`Endpoint::stored_documents`] asks, for a whole batch of articles in one
 //!   request, which are already on the server and under which graphs.
@@ -23,8 +23,8 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use gyoryu_export::QueryAnswer;
 use gyoryu_graph::vocab;
-use gyoryu_store::QueryAnswer;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{NamedNode, Term, TermRef, Triple, TripleRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput};

@@ -22,7 +22,8 @@ use axum::response::{IntoResponse, Response};
 use gyoryu_graph::vocab;
 use std::collections::HashMap;
 
-use gyoryu_store::{GraphChange, QueryAnswer, ResultFormat, Store};
+use gyoryu_export::{QueryAnswer, ResultFormat};
+use gyoryu_store::{GraphChange, Store};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
@@ -367,7 +368,7 @@ fn write(answer: &QueryAnswer, format: AnswerFormat, out: &mut Capped) -> Result
         _ => None,
     };
     if let Some(result_format) = standard {
-        return gyoryu_store::write_answer(answer, result_format, out).map_err(|error| error.to_string());
+        return gyoryu_export::write_answer(answer, result_format, out).map_err(|error| error.to_string());
     }
     let QueryAnswer::Graph(triples) = answer else {
         return Err("a graph format was chosen for a non-graph answer".into());

@@ -1,6 +1,6 @@
 use super::*;
-use crate::export::{escape_xml, RdfSyntax, RdfWriter};
-use crate::results::shorten_iri;
+use clap::ValueEnum;
+use gyoryu_export::{display_term, write_answer, writer, writer_with_ontology, ExportFormat, ResultFormat};
 use gyoryu_graph::network::KnowledgeGraph;
 use oxigraph::model::{Dataset, Literal, NamedNodeRef};
 
@@ -129,11 +129,7 @@ fn select_strings(store: &Store, sparql: &str) -> Vec<Vec<String>> {
     match store.query(sparql).unwrap() {
         QueryAnswer::Solutions { rows, .. } => rows
             .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|value| value.map(|term| results::display_term(&term)).unwrap_or_default())
-                    .collect()
-            })
+            .map(|row| row.into_iter().map(|value| value.map(|term| display_term(&term)).unwrap_or_default()).collect())
             .collect(),
         other => panic!("expected solutions, got {other:?}"),
     }
@@ -401,30 +397,6 @@ fn ask_and_construct_answers_are_printed() {
     assert_eq!(parsed.len(), 1);
 }
 
-#[test]
-fn format_names_parse() {
-    for format in ResultFormat::ALL {
-        assert_eq!(format.name().parse::<ResultFormat>().unwrap(), format);
-    }
-    for format in ExportFormat::ALL {
-        assert_eq!(format.name().parse::<ExportFormat>().unwrap(), format);
-    }
-    assert_eq!("ttl".parse::<ExportFormat>().unwrap(), ExportFormat::Turtle);
-    assert_eq!("nt".parse::<ExportFormat>().unwrap(), ExportFormat::NTriples);
-    assert_eq!("NQ".parse::<ExportFormat>().unwrap(), ExportFormat::NQuads);
-    assert!(matches!("rdfxml".parse::<ExportFormat>(), Err(StoreError::UnknownFormat { .. })));
-    assert!("yaml".parse::<ResultFormat>().is_err());
-}
-
-#[test]
-fn iris_are_shortened_only_when_a_prefix_fits() {
-    assert_eq!(shorten_iri(&vocab::class_iri("Province")), "gy:Province");
-    assert_eq!(shorten_iri(&format!("{ID}province/경상남도")), "gyid:province/경상남도");
-    assert_eq!(shorten_iri("http://www.w3.org/2001/XMLSchema#date"), "xsd:date");
-    assert_eq!(shorten_iri("http://example.com/x"), "<http://example.com/x>");
-    assert_eq!(shorten_iri(vocab::GY), format!("<{}>", vocab::GY));
-}
-
 fn export(store: &Store, format: ExportFormat) -> String {
     let mut out = Vec::new();
     writer(format).write(store, &mut out).unwrap();
@@ -474,9 +446,8 @@ fn rdf_exports_reparse_with_or_without_graphs() {
     writer_with_ontology(ExportFormat::TriG, true).write(&store, &mut with_ontology).unwrap();
     let parsed = parse_rdf(RdfFormat::TriG, std::str::from_utf8(&with_ontology).unwrap());
     assert_eq!(parsed.len(), quads + 5);
-    let flat = RdfWriter { syntax: RdfSyntax::NTriples, include_ontology: true };
     let mut out = Vec::new();
-    flat.write(&store, &mut out).unwrap();
+    writer_with_ontology(ExportFormat::NTriples, true).write(&store, &mut out).unwrap();
     assert_eq!(parse_rdf(RdfFormat::NTriples, std::str::from_utf8(&out).unwrap()).len(), triples + 5);
 }
 
@@ -489,7 +460,7 @@ fn exports_are_byte_stable() {
     let one = article_one();
     second.replace_document("two.txt", &two.graph, &two.quads).unwrap();
     second.replace_document("one.txt", &one.graph, &one.quads).unwrap();
-    for format in ExportFormat::ALL {
+    for &format in ExportFormat::value_variants() {
         assert_eq!(export(&first, format), export(&second, format), "{format}");
     }
 }
@@ -532,7 +503,7 @@ fn on_disk_exports_stream_in_index_order_and_are_byte_stable() {
     let second = on_disk_store(&folder.path().join("b"), [article_two(), article_one()]);
     let memory = store_with_two_articles();
     memory.load_ontology(ONTOLOGY).unwrap();
-    for format in ExportFormat::ALL {
+    for &format in ExportFormat::value_variants() {
         let text = export(&first, format);
         // Twice from one store, and from a store loaded in the other order.
         assert_eq!(text, export(&first, format), "{format}");
@@ -747,12 +718,6 @@ fn empty_store_exports_are_well_formed() {
     assert_eq!(parse_rdf(RdfFormat::Turtle, &export(&store, ExportFormat::Turtle)).len(), 0);
     assert_eq!(store.triple_count().unwrap(), 0);
     assert_eq!(store.document_count().unwrap(), 0);
-}
-
-#[test]
-fn xml_escaping_drops_forbidden_characters() {
-    assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
-    assert_eq!(escape_xml("줄\n바꿈\u{0}\u{8}"), "줄&#10;바꿈");
 }
 
 #[test]
