@@ -13,8 +13,9 @@ use gyoryu_extract::Extractor;
 use gyoryu_graph::rdf::{document_id, document_iri, extraction_to_quads};
 use gyoryu_ingest::{IngestOptions, SkipReason, Skipped, Warning};
 use gyoryu_model::{Document, Extraction};
-use gyoryu_store::{BatchWriter, GraphIri as NamedNode, ReplaceOutcome, Store, StoreError, StoreQuad as Quad};
+use gyoryu_store::{BatchWriter, ReplaceOutcome, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
+use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
 
 /// What one `build` run did.

@@ -411,11 +411,7 @@ struct QueryForm {
 /// rather than with whatever the server says.
 fn query_form(sparql: &str) -> Result<QueryForm, RemoteError> {
     use spargebra::algebra::GraphPattern;
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, namespace) in vocab::PREFIXES {
-        parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
-    }
-    let query = parser
+    let query = gyoryu_graph::sparql::parser()
         .parse_query(sparql)
         .map_err(|e| RemoteError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &e.to_string())))?;
     Ok(match query {

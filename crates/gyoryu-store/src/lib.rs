@@ -24,7 +24,7 @@ use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef,
     Term, TermRef, Triple, TripleRef,
 };
-use oxigraph::sparql::SparqlEvaluator;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
 
 mod check;
@@ -34,8 +34,6 @@ mod view;
 
 pub use check::CheckReport;
 pub use guard::{check_query_shape, QueryShapeError, MAX_QUERY_NESTING, MAX_QUERY_OPERATORS};
-/// The RDF terms the store's API takes, so callers need no oxigraph of their own.
-pub use oxigraph::model::{NamedNode as GraphIri, Quad as StoreQuad};
 
 /// Everything that can go wrong while using the store.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +55,12 @@ pub enum StoreError {
     QueryShape(#[from] QueryShapeError),
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
+    /// The query's cancellation token was cancelled ([`QueryLimits`]).
+    #[error("the query was cancelled")]
+    Cancelled,
+    /// The answer has more rows or triples than [`QueryLimits::max_rows`].
+    #[error("the answer has more than {limit} {items}")]
+    TooLarge { limit: usize, items: &'static str },
     #[error("could not load RDF: {0}")]
     Load(#[from] LoaderError),
     /// A caller handed `replace_document` quads that do not belong in the
@@ -67,6 +71,15 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("the default graph is the union of the named graphs and is kept so by the store: write into a named graph (GRAPH <…> {{ … }}) instead")]
     DefaultGraphWrite,
+}
+
+/// What a query may take: see [`Store::evaluate`].
+#[derive(Clone, Default)]
+pub struct QueryLimits {
+    /// Stops the evaluation when cancelled (a time limit runs out).
+    pub cancellation: Option<CancellationToken>,
+    /// The most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may have.
+    pub max_rows: Option<usize>,
 }
 
 /// What [`Store::replace_document`] did.
@@ -299,11 +312,6 @@ impl Store {
     /// The folder of an on-disk store.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// The oxigraph store underneath, for anything this API does not cover.
-    pub fn oxigraph(&self) -> &oxigraph::store::Store {
-        &self.inner
     }
 
     /// Makes `quads` (all in `graph`) the only facts stored for the input
@@ -710,30 +718,60 @@ impl Store {
     }
 
     fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, namespace) in vocab::PREFIXES {
-            evaluator = evaluator.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
-        }
-        let prepared = evaluator.parse_query(sparql).map_err(|error| {
+        let query = gyoryu_graph::sparql::parser().parse_query(sparql).map_err(|error| {
             StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string()))
         })?;
-        let evaluation = |error: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(error.to_string());
-        let results = prepared.on_store(&self.inner).execute().map_err(evaluation)?;
+        self.evaluate(query, &QueryLimits::default())
+    }
+
+    /// Evaluates a parsed query (see [`Store::query`] for what it runs on)
+    /// under `limits`: a cancelled token stops it with
+    /// [`StoreError::Cancelled`], and an answer of more than `max_rows` rows
+    /// or triples is refused with [`StoreError::TooLarge`] as soon as the
+    /// one over the limit is read. Evaluation recurses over the query: call
+    /// it on a stack of [`QUERY_STACK_BYTES`].
+    pub fn evaluate(&self, query: spargebra::Query, limits: &QueryLimits) -> Result<QueryAnswer, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = &limits.cancellation {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+        }
+        let failed = |error: QueryEvaluationError| match error {
+            QueryEvaluationError::Cancelled => StoreError::Cancelled,
+            other => StoreError::Evaluation(other.to_string()),
+        };
+        let max = limits.max_rows.unwrap_or(usize::MAX);
+        let results = evaluator.for_query(query).on_store(&self.inner).execute().map_err(failed)?;
         Ok(match results {
-            oxigraph::sparql::QueryResults::Solutions(solutions) => {
+            QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for solution in solutions {
-                    let solution = solution.map_err(evaluation)?;
+                    let solution = solution.map_err(failed)?;
+                    if rows.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "rows" });
+                    }
                     rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
                 }
                 QueryAnswer::Solutions { variables, rows }
             }
-            oxigraph::sparql::QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
-            oxigraph::sparql::QueryResults::Graph(triples) => {
-                QueryAnswer::Graph(triples.collect::<Result<_, _>>().map_err(evaluation)?)
+            QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
+            QueryResults::Graph(triples) => {
+                let mut kept = Vec::new();
+                for triple in triples {
+                    let triple = triple.map_err(failed)?;
+                    if kept.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "triples" });
+                    }
+                    kept.push(triple);
+                }
+                QueryAnswer::Graph(kept)
             }
         })
+    }
+
+    /// Every quad of one named graph (an article's, or the ontology's).
+    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
+        Ok(self.inner.quads_for_pattern(None, None, None, Some(graph.into())).collect::<Result<_, _>>()?)
     }
 
     /// Forces buffered writes to disk; a no-op in memory.

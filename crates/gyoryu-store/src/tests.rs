@@ -756,21 +756,21 @@ fn in_graph(graph: &str, subject: &str, predicate: NamedNodeRef<'_>, object: imp
 /// Damages one named graph the way a hand edit would, but keeps the default
 /// graph their union, so that each test sees only the problem it made.
 fn insert(store: &Store, quad: Quad) {
-    store.oxigraph().insert(&quad).unwrap();
+    store.inner.insert(&quad).unwrap();
     if !quad.graph_name.is_default_graph() {
-        store.oxigraph().insert(&in_default_graph(&quad)).unwrap();
+        store.inner.insert(&in_default_graph(&quad)).unwrap();
     }
 }
 
 fn remove(store: &Store, quad: Quad) {
-    assert!(store.oxigraph().contains(&quad).unwrap(), "{quad} was not stored");
-    store.oxigraph().remove(&quad).unwrap();
+    assert!(store.inner.contains(&quad).unwrap(), "{quad} was not stored");
+    store.inner.remove(&quad).unwrap();
     let still_stated = store
-        .oxigraph()
+        .inner
         .quads_for_pattern(Some(quad.subject.as_ref()), Some(quad.predicate.as_ref()), Some(quad.object.as_ref()), None)
         .any(|q| !q.unwrap().graph_name.is_default_graph());
     if !still_stated {
-        store.oxigraph().remove(&in_default_graph(&quad)).unwrap();
+        store.inner.remove(&in_default_graph(&quad)).unwrap();
     }
 }
 
@@ -865,7 +865,7 @@ fn check_finds_triples_in_the_default_graph() {
 fn check_finds_article_triples_missing_from_the_default_graph() {
     let problem = single_problem(|store| {
         store
-            .oxigraph()
+            .inner
             .remove(&Quad::new(iri("province/texas"), vocab::RDFS_LABEL, ko("텍사스주"), GraphName::DefaultGraph))
             .unwrap();
     });
@@ -877,7 +877,7 @@ fn check_finds_article_triples_missing_from_the_default_graph() {
 fn check_asks_to_rebuild_a_store_of_the_old_layout() {
     // Before the default graph was kept, facts lived only in article graphs.
     let problem = single_problem(|store| {
-        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        let mut transaction = store.inner.start_transaction().unwrap();
         transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
         transaction.commit().unwrap();
     });
@@ -913,7 +913,7 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
         .unwrap();
     let single = store_with_two_articles();
     let sorted = |store: &Store| {
-        let mut quads: Vec<String> = store.oxigraph().iter().map(|q| q.unwrap().to_string()).collect();
+        let mut quads: Vec<String> = store.inner.iter().map(|q| q.unwrap().to_string()).collect();
         quads.sort();
         quads
     };
@@ -1103,7 +1103,7 @@ fn opening_a_store_of_the_old_layout_for_writing_fills_its_default_graph() {
         let one = article_one();
         store.replace_document("one.txt", &one.graph, &one.quads).unwrap();
         // What an older gyoryu left: facts only in the article graph.
-        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        let mut transaction = store.inner.start_transaction().unwrap();
         transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
         transaction.commit().unwrap();
         store.flush().unwrap();
