@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
+use gyoryu_export::{ExportFormat, ResultFormat};
 use gyoryu_extract::Extractor;
 use gyoryu_ingest::IngestOptions;
 use gyoryu_remote::Endpoint;
-use gyoryu_store::{ExportFormat, ResultFormat, Store, StoredArticle};
+use gyoryu_store::{Store, StoredArticle};
 use rayon::prelude::*;
 
 use crate::pipeline::{self, EndpointSink, ExtractionsSink, NQuadsSink, RunOptions, RunReport, Sink, StoreSink};
@@ -253,7 +254,7 @@ pub fn query(store: &Path, endpoint: Option<Endpoint>, text: &str, format: Resul
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    gyoryu_store::write_answer(&answer, format, &mut out)?;
+    gyoryu_export::write_answer(&answer, format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -261,7 +262,7 @@ pub fn query(store: &Path, endpoint: Option<Endpoint>, text: &str, format: Resul
 /// `export`: the whole store in one format, to a file or standard output.
 pub fn export(store: &Path, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
     let db = open_store_to_read(store)?;
-    let writer = gyoryu_store::writer(format);
+    let writer = gyoryu_export::writer(format);
     match output {
         Some(path) => {
             // Written beside the target and renamed, so a failed export never leaves half a file.

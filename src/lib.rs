@@ -4,7 +4,8 @@
 //!
 //! text → [`gyoryu_ingest`] (cleaned [`Document`]s) → [`gyoryu_extract`]
 //! (actors and events) → [`gyoryu_graph`] (deterministic RDF per article) →
-//! [`gyoryu_store`] (embedded oxigraph store, SPARQL, exports).
+//! [`gyoryu_store`] (embedded oxigraph store, SPARQL) → [`gyoryu_export`]
+//! (answers and exports).
 //!
 //! [`Document`]: gyoryu_model::Document
 
@@ -12,6 +13,7 @@ pub mod commands;
 pub mod eval;
 pub mod pipeline;
 
+pub use gyoryu_export as export;
 pub use gyoryu_extract as extract;
 pub use gyoryu_graph as graph;
 pub use gyoryu_ingest as ingest;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use gyoryu::commands::{self, ExtractFormat};
+use gyoryu::export::{ExportFormat, ResultFormat};
 use gyoryu::pipeline::{self, EndpointSink, RunOptions, StoreSink};
 
 use args::{BatchArgs, EndpointArgs, ExtractArgs, ReadArgs, ServeArgs, StoreArg};
@@ -65,9 +66,9 @@ enum Command {
     Query {
         #[command(flatten)]
         store: StoreArg,
-        /// table, csv, tsv, json or xml (CONSTRUCT and DESCRIBE always print Turtle).
-        #[arg(long, default_value = "table")]
-        format: String,
+        /// How to print the answer (CONSTRUCT and DESCRIBE always print Turtle).
+        #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+        format: ResultFormat,
         /// Read the query from this file.
         #[arg(long, conflicts_with = "query")]
         file: Option<PathBuf>,
@@ -84,9 +85,9 @@ enum Command {
     Export {
         #[command(flatten)]
         store: StoreArg,
-        /// turtle, ntriples, nquads, trig, graphml or gexf.
-        #[arg(long, required_unless_present = "endpoint")]
-        format: Option<String>,
+        /// The format to write.
+        #[arg(long, value_enum, required_unless_present = "endpoint")]
+        format: Option<ExportFormat>,
         /// Write here instead of standard output.
         #[arg(short, long, conflicts_with = "endpoint")]
         output: Option<PathBuf>,
@@ -212,11 +213,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Query { store, format, file, remote, query } => {
             let text = commands::query_text(file.as_deref(), query.as_deref())?;
-            commands::query(&store.store, remote.connect()?, &text, format.parse()?)
+            commands::query(&store.store, remote.connect()?, &text, format)
         }
         Command::Export { store, format, output, remote } => match remote.connect()? {
             Some(endpoint) => commands::push(&store.store, &endpoint, terminal),
-            None => commands::export(&store.store, format.context("give --format")?.parse()?, output.as_deref()),
+            None => commands::export(&store.store, format.context("give --format")?, output.as_deref()),
         },
         Command::Extract { inputs, format, read, extract } => {
             commands::extract(&extract.extractor()?, &inputs, &read.options()?, format)

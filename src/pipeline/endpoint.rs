@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use gyoryu_graph::vocab;
 use gyoryu_remote::Endpoint;
-use gyoryu_store::{Store, StoreError};
+use gyoryu_store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Triple};
 
@@ -119,11 +119,7 @@ pub fn push_store(store: &Store, endpoint: &Endpoint, progress: bool) -> Result<
     for graph in &graphs {
         // Blank-node graph names cannot be addressed on another server; gyoryu never writes them.
         let NamedOrBlankNode::NamedNode(name) = graph else { continue };
-        let quads: Vec<Quad> = store
-            .oxigraph()
-            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::from)?;
+        let quads: Vec<Quad> = store.graph_quads(name.as_ref())?;
         endpoint.replace_graph(name, quads.iter().map(|q| q.as_ref().into()))?;
         report.graphs += 1;
         report.quads += quads.len();

@@ -1,7 +1,22 @@
-//! SPARQL parse errors as one line a person can act on, the same from the
-//! command line, the endpoint and the remote client.
+//! SPARQL as every part of gyoryu reads it: one parser with gyoryu's
+//! prefixes predeclared ([`parser`]), and its errors as one line a person can
+//! act on ([`explain_parse_error`]), the same from the command line, the
+//! endpoint and the remote client.
+
+use spargebra::SparqlParser;
 
 use crate::vocab;
+
+/// A SPARQL parser with gyoryu's prefixes ([`vocab::PREFIXES`]) predeclared:
+/// the store's queries, the endpoint's queries and updates, and the remote
+/// client's look at a query all parse with it.
+pub fn parser() -> SparqlParser {
+    let mut parser = SparqlParser::new();
+    for (prefix, namespace) in vocab::PREFIXES {
+        parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
+    }
+    parser
+}
 
 /// The parser's message (`error at LINE:COLUMN: …`, possibly over several
 /// lines) on one line: an undeclared prefix is named as such with the

@@ -8,7 +8,7 @@
 //!   DATA { GRAPH … }`. Either way one request per graph, so a failure never
 //!   leaves half a graph behind.
 //! * [`Endpoint::query`] runs a query through the SPARQL protocol and reads
-//!   the answer into gyoryu-store's [`QueryAnswer`], so it prints exactly as
+//!   the answer into gyoryu-export's [`QueryAnswer`], so it prints exactly as
 //!   an embedded store's answer does.
 //! * [`Endpoint::stored_documents`] asks, for a whole batch of articles in one
 //!   request, which are already on the server and under which graphs.
@@ -23,8 +23,8 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use gyoryu_export::QueryAnswer;
 use gyoryu_graph::vocab;
-use gyoryu_store::QueryAnswer;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{NamedNode, Term, TermRef, Triple, TripleRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput};
@@ -411,11 +411,7 @@ struct QueryForm {
 /// rather than with whatever the server says.
 fn query_form(sparql: &str) -> Result<QueryForm, RemoteError> {
     use spargebra::algebra::GraphPattern;
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, namespace) in vocab::PREFIXES {
-        parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
-    }
-    let query = parser
+    let query = gyoryu_graph::sparql::parser()
         .parse_query(sparql)
         .map_err(|e| RemoteError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &e.to_string())))?;
     Ok(match query {

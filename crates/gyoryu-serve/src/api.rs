@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use gyoryu_store::QueryAnswer;
+use gyoryu_export::QueryAnswer;
 use oxigraph::model::{Literal, NamedNode, Term};
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -19,15 +19,16 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gyoryu_graph::vocab;
 use std::collections::HashMap;
 
-use gyoryu_store::{GraphChange, QueryAnswer, ResultFormat, Store};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use gyoryu_export::{serializer_with, Prefixes, QueryAnswer, ResultFormat};
+use gyoryu_graph::sparql::parser;
+use gyoryu_store::{GraphChange, QueryLimits, Store, StoreError};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::CancellationToken;
 use spargebra::algebra::{GraphTarget, QueryDataset};
-use spargebra::{Query, SparqlParser, Update};
+use spargebra::{Query, Update};
 
 use crate::exec::{HttpError, Limits};
 use crate::negotiate::{self, AnswerFormat, GRAPH_TYPES, SOLUTION_TYPES};
@@ -134,14 +135,6 @@ async fn answer(
         (queries, 0) if queries > 1 => Err(HttpError::bad_request("more than one query in one request")),
         _ => Err(HttpError::bad_request("a request carries either a query or an update, not both")),
     }
-}
-
-fn parser() -> SparqlParser {
-    let mut parser = SparqlParser::new();
-    for (prefix, namespace) in vocab::PREFIXES {
-        parser = parser.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
-    }
-    parser
 }
 
 /// Parses a query with gyoryu's prefixes predeclared (as `gyoryu query` does).
@@ -266,44 +259,17 @@ pub fn evaluate(
     limits: &Limits,
     token: &CancellationToken,
 ) -> Result<QueryAnswer, HttpError> {
-    let failed = |error: QueryEvaluationError| match error {
-        QueryEvaluationError::Cancelled => HttpError::new(
+    let store_limits = QueryLimits { cancellation: Some(token.clone()), max_rows: Some(limits.max_rows) };
+    store.evaluate(query, &store_limits).map_err(|error| match error {
+        StoreError::Cancelled => HttpError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "query timeout: the query was stopped at the time limit (gyoryu serve --query-timeout)",
         ),
+        StoreError::TooLarge { limit, items } => too_many(items, limit),
+        StoreError::Evaluation(message) => {
+            HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {message}"))
+        }
         other => HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {other}")),
-    };
-    let results = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .for_query(query)
-        .on_store(store.oxigraph())
-        .execute()
-        .map_err(failed)?;
-    Ok(match results {
-        QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution.map_err(failed)?;
-                if rows.len() == limits.max_rows {
-                    return Err(too_many("rows", limits.max_rows));
-                }
-                rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
-            }
-            QueryAnswer::Solutions { variables, rows }
-        }
-        QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
-        QueryResults::Graph(triples) => {
-            let mut kept = Vec::new();
-            for triple in triples {
-                let triple = triple.map_err(failed)?;
-                if kept.len() == limits.max_rows {
-                    return Err(too_many("triples", limits.max_rows));
-                }
-                kept.push(triple);
-            }
-            QueryAnswer::Graph(kept)
-        }
     })
 }
 
@@ -367,7 +333,7 @@ fn write(answer: &QueryAnswer, format: AnswerFormat, out: &mut Capped) -> Result
         _ => None,
     };
     if let Some(result_format) = standard {
-        return gyoryu_store::write_answer(answer, result_format, out).map_err(|error| error.to_string());
+        return gyoryu_export::write_answer(answer, result_format, out).map_err(|error| error.to_string());
     }
     let QueryAnswer::Graph(triples) = answer else {
         return Err("a graph format was chosen for a non-graph answer".into());
@@ -377,13 +343,7 @@ fn write(answer: &QueryAnswer, format: AnswerFormat, out: &mut Capped) -> Result
         AnswerFormat::RdfXml => RdfFormat::RdfXml,
         _ => RdfFormat::from_media_type("application/ld+json").ok_or("JSON-LD is not available")?,
     };
-    let mut serializer = RdfSerializer::from_format(rdf_format);
-    if rdf_format != RdfFormat::NTriples {
-        for (prefix, namespace) in vocab::PREFIXES {
-            serializer = serializer.with_prefix(prefix, namespace).map_err(|error| error.to_string())?;
-        }
-    }
-    let mut writer = serializer.for_writer(out);
+    let mut writer = serializer_with(rdf_format, Prefixes::Vocabulary).for_writer(out);
     for triple in triples {
         writer.serialize_triple(triple).map_err(|error| error.to_string())?;
     }

@@ -1,4 +1,4 @@
-//! The embedded RDF store of gyoryu, and everything that reads it back out.
+//! The embedded RDF store of gyoryu.
 //!
 //! * [`Store`] wraps an oxigraph store (RocksDB on disk, or in memory). Each
 //!   article lives in a named graph of its own, so re-ingesting an article is
@@ -7,38 +7,33 @@
 //! * The default graph is kept equal to the set union of all article graphs
 //!   and the ontology, in the same transaction as each article's write, so
 //!   [`Store::query`] runs SPARQL natively on it and users never write
-//!   `GRAPH` clauses; [`results`] prints the answers as a table, CSV, TSV,
-//!   JSON or XML.
-//! * [`export`] writes the whole store as Turtle, N-Triples, N-Quads, TriG,
-//!   GraphML or GEXF behind one [`GraphWriter`] trait.
+//!   `GRAPH` clauses.
 //! * [`Store::check`] verifies that every article graph still has the shape
 //!   `build` writes ([`CheckReport`]).
+//!
+//! Printing answers and exporting the store are `gyoryu-export`'s: the store
+//! is one of its quad sources ([`gyoryu_export::QuadSource`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use gyoryu_export::{GraphNames, QuadSource, Quads, QueryAnswer};
 use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef,
+    Term, TermRef, Triple, TripleRef,
 };
-use oxigraph::sparql::{SparqlEvaluator, Variable};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, LoaderError, StorageError, Transaction};
 
 mod check;
-pub mod export;
 pub mod guard;
-pub mod results;
 mod verify;
 mod view;
 
 pub use check::CheckReport;
 pub use guard::{check_query_shape, QueryShapeError, MAX_QUERY_NESTING, MAX_QUERY_OPERATORS};
-/// The RDF terms the store's API takes, so callers need no oxigraph of their own.
-pub use oxigraph::model::{NamedNode as GraphIri, Quad as StoreQuad};
-
-pub use export::{writer, writer_with_ontology, ExportFormat, GraphWriter};
-pub use results::{write_answer, ResultFormat};
 
 /// Everything that can go wrong while using the store.
 #[derive(Debug, thiserror::Error)]
@@ -60,18 +55,31 @@ pub enum StoreError {
     QueryShape(#[from] QueryShapeError),
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
+    /// The query's cancellation token was cancelled ([`QueryLimits`]).
+    #[error("the query was cancelled")]
+    Cancelled,
+    /// The answer has more rows or triples than [`QueryLimits::max_rows`].
+    #[error("the answer has more than {limit} {items}")]
+    TooLarge { limit: usize, items: &'static str },
     #[error("could not load RDF: {0}")]
     Load(#[from] LoaderError),
     /// A caller handed `replace_document` quads that do not belong in the
     /// document's graph; writing them would leak facts outside the article.
     #[error("quad {quad} is not in the document graph {graph}")]
     QuadOutsideGraph { graph: String, quad: String },
-    #[error("unknown format {given:?}; expected one of {expected}")]
-    UnknownFormat { given: String, expected: &'static str },
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("the default graph is the union of the named graphs and is kept so by the store: write into a named graph (GRAPH <…> {{ … }}) instead")]
     DefaultGraphWrite,
+}
+
+/// What a query may take: see [`Store::evaluate`].
+#[derive(Clone, Default)]
+pub struct QueryLimits {
+    /// Stops the evaluation when cancelled (a time limit runs out).
+    pub cancellation: Option<CancellationToken>,
+    /// The most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may have.
+    pub max_rows: Option<usize>,
 }
 
 /// What [`Store::replace_document`] did.
@@ -104,17 +112,6 @@ pub struct StoredArticle {
     /// Its file name or record id (`gy:sourceFile`).
     pub source_file: String,
     pub title: Option<String>,
-}
-
-/// A query's answer, read in full so it can be printed in any format.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QueryAnswer {
-    /// SELECT: each row has one entry per variable, `None` where unbound.
-    Solutions { variables: Vec<Variable>, rows: Vec<Vec<Option<Term>>> },
-    /// ASK.
-    Boolean(bool),
-    /// CONSTRUCT or DESCRIBE.
-    Graph(Vec<Triple>),
 }
 
 /// A file in the store folder saying its articles' `gy:sourcePath`s are
@@ -315,11 +312,6 @@ impl Store {
     /// The folder of an on-disk store.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// The oxigraph store underneath, for anything this API does not cover.
-    pub fn oxigraph(&self) -> &oxigraph::store::Store {
-        &self.inner
     }
 
     /// Makes `quads` (all in `graph`) the only facts stored for the input
@@ -726,30 +718,60 @@ impl Store {
     }
 
     fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, namespace) in vocab::PREFIXES {
-            evaluator = evaluator.with_prefix(prefix, namespace).expect("the vocabulary prefixes are valid IRIs");
-        }
-        let prepared = evaluator.parse_query(sparql).map_err(|error| {
+        let query = gyoryu_graph::sparql::parser().parse_query(sparql).map_err(|error| {
             StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string()))
         })?;
-        let evaluation = |error: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(error.to_string());
-        let results = prepared.on_store(&self.inner).execute().map_err(evaluation)?;
+        self.evaluate(query, &QueryLimits::default())
+    }
+
+    /// Evaluates a parsed query (see [`Store::query`] for what it runs on)
+    /// under `limits`: a cancelled token stops it with
+    /// [`StoreError::Cancelled`], and an answer of more than `max_rows` rows
+    /// or triples is refused with [`StoreError::TooLarge`] as soon as the
+    /// one over the limit is read. Evaluation recurses over the query: call
+    /// it on a stack of [`QUERY_STACK_BYTES`].
+    pub fn evaluate(&self, query: spargebra::Query, limits: &QueryLimits) -> Result<QueryAnswer, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = &limits.cancellation {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+        }
+        let failed = |error: QueryEvaluationError| match error {
+            QueryEvaluationError::Cancelled => StoreError::Cancelled,
+            other => StoreError::Evaluation(other.to_string()),
+        };
+        let max = limits.max_rows.unwrap_or(usize::MAX);
+        let results = evaluator.for_query(query).on_store(&self.inner).execute().map_err(failed)?;
         Ok(match results {
-            oxigraph::sparql::QueryResults::Solutions(solutions) => {
+            QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for solution in solutions {
-                    let solution = solution.map_err(evaluation)?;
+                    let solution = solution.map_err(failed)?;
+                    if rows.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "rows" });
+                    }
                     rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
                 }
                 QueryAnswer::Solutions { variables, rows }
             }
-            oxigraph::sparql::QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
-            oxigraph::sparql::QueryResults::Graph(triples) => {
-                QueryAnswer::Graph(triples.collect::<Result<_, _>>().map_err(evaluation)?)
+            QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
+            QueryResults::Graph(triples) => {
+                let mut kept = Vec::new();
+                for triple in triples {
+                    let triple = triple.map_err(failed)?;
+                    if kept.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "triples" });
+                    }
+                    kept.push(triple);
+                }
+                QueryAnswer::Graph(kept)
             }
         })
+    }
+
+    /// Every quad of one named graph (an article's, or the ontology's).
+    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
+        Ok(self.inner.quads_for_pattern(None, None, None, Some(graph.into())).collect::<Result<_, _>>()?)
     }
 
     /// Forces buffered writes to disk; a no-op in memory.
@@ -1042,7 +1064,7 @@ fn with_default_graph_copies(quads: Vec<Quad>) -> impl Iterator<Item = Quad> {
 /// (named after the content hash alone), which the input's new graph
 /// replaces.
 fn graphs_of_source(
-    transaction: &oxigraph::store::Transaction<'_>,
+    transaction: &Transaction<'_>,
     source_key: &str,
     source_file: Option<&str>,
 ) -> Result<HashSet<NamedOrBlankNode>, StoreError> {
@@ -1088,11 +1110,7 @@ fn literal_value(quads: &[Quad], predicate: NamedNodeRef<'_>) -> Option<String> 
 
 /// A named graph other than the ontology's: an article.
 pub(crate) fn is_document_graph(graph: GraphNameRef<'_>) -> bool {
-    !graph.is_default_graph() && !is_ontology_graph(graph)
-}
-
-pub(crate) fn is_ontology_graph(graph: GraphNameRef<'_>) -> bool {
-    matches!(graph, GraphNameRef::NamedNode(name) if name.as_str() == vocab::ONTOLOGY_GRAPH)
+    vocab::is_article_graph(graph)
 }
 
 /// RocksDB reports a held lock as an I/O error naming the LOCK file, worded
@@ -1104,6 +1122,44 @@ fn is_lock_error(error: &StorageError) -> bool {
         || message.contains("\\LOCK")
         || message.contains("lock hold by current process")
         || message.contains("While lock file")
+}
+
+/// The export writers read a store on disk in its index order (by the
+/// encoded terms, hashes of their text, so the same contents read the same
+/// however they were loaded); a store in memory keeps insertion order, so
+/// its matches are sorted by text first.
+impl QuadSource for Store {
+    fn quads_matching(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Quads<'_>, StorageError> {
+        let quads = self.inner.quads_for_pattern(subject, predicate, object, graph);
+        if self.path.is_some() {
+            return Ok(Box::new(quads));
+        }
+        let mut quads = quads.collect::<Result<Vec<Quad>, _>>()?;
+        quads.sort_by_cached_key(|quad| {
+            (quad.graph_name.to_string(), quad.subject.to_string(), quad.predicate.to_string(), quad.object.to_string())
+        });
+        Ok(Box::new(quads.into_iter().map(Ok)))
+    }
+
+    fn named_graphs(&self) -> Result<GraphNames<'_>, StorageError> {
+        let graphs = self.inner.named_graphs();
+        if self.path.is_some() {
+            return Ok(Box::new(graphs));
+        }
+        let mut graphs = graphs.collect::<Result<Vec<_>, _>>()?;
+        graphs.sort_by_cached_key(ToString::to_string);
+        Ok(Box::new(graphs.into_iter().map(Ok)))
+    }
+
+    fn contains(&self, quad: QuadRef<'_>) -> Result<bool, StorageError> {
+        self.inner.contains(quad)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use super::*;
-use crate::export::{escape_xml, RdfSyntax, RdfWriter};
-use crate::results::shorten_iri;
+use clap::ValueEnum;
+use gyoryu_export::{display_term, write_answer, writer, writer_with_ontology, ExportFormat, ResultFormat};
 use gyoryu_graph::network::KnowledgeGraph;
 use oxigraph::model::{Dataset, Literal, NamedNodeRef};
 
@@ -129,11 +129,7 @@ fn select_strings(store: &Store, sparql: &str) -> Vec<Vec<String>> {
     match store.query(sparql).unwrap() {
         QueryAnswer::Solutions { rows, .. } => rows
             .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|value| value.map(|term| results::display_term(&term)).unwrap_or_default())
-                    .collect()
-            })
+            .map(|row| row.into_iter().map(|value| value.map(|term| display_term(&term)).unwrap_or_default()).collect())
             .collect(),
         other => panic!("expected solutions, got {other:?}"),
     }
@@ -401,30 +397,6 @@ fn ask_and_construct_answers_are_printed() {
     assert_eq!(parsed.len(), 1);
 }
 
-#[test]
-fn format_names_parse() {
-    for format in ResultFormat::ALL {
-        assert_eq!(format.name().parse::<ResultFormat>().unwrap(), format);
-    }
-    for format in ExportFormat::ALL {
-        assert_eq!(format.name().parse::<ExportFormat>().unwrap(), format);
-    }
-    assert_eq!("ttl".parse::<ExportFormat>().unwrap(), ExportFormat::Turtle);
-    assert_eq!("nt".parse::<ExportFormat>().unwrap(), ExportFormat::NTriples);
-    assert_eq!("NQ".parse::<ExportFormat>().unwrap(), ExportFormat::NQuads);
-    assert!(matches!("rdfxml".parse::<ExportFormat>(), Err(StoreError::UnknownFormat { .. })));
-    assert!("yaml".parse::<ResultFormat>().is_err());
-}
-
-#[test]
-fn iris_are_shortened_only_when_a_prefix_fits() {
-    assert_eq!(shorten_iri(&vocab::class_iri("Province")), "gy:Province");
-    assert_eq!(shorten_iri(&format!("{ID}province/경상남도")), "gyid:province/경상남도");
-    assert_eq!(shorten_iri("http://www.w3.org/2001/XMLSchema#date"), "xsd:date");
-    assert_eq!(shorten_iri("http://example.com/x"), "<http://example.com/x>");
-    assert_eq!(shorten_iri(vocab::GY), format!("<{}>", vocab::GY));
-}
-
 fn export(store: &Store, format: ExportFormat) -> String {
     let mut out = Vec::new();
     writer(format).write(store, &mut out).unwrap();
@@ -474,9 +446,8 @@ fn rdf_exports_reparse_with_or_without_graphs() {
     writer_with_ontology(ExportFormat::TriG, true).write(&store, &mut with_ontology).unwrap();
     let parsed = parse_rdf(RdfFormat::TriG, std::str::from_utf8(&with_ontology).unwrap());
     assert_eq!(parsed.len(), quads + 5);
-    let flat = RdfWriter { syntax: RdfSyntax::NTriples, include_ontology: true };
     let mut out = Vec::new();
-    flat.write(&store, &mut out).unwrap();
+    writer_with_ontology(ExportFormat::NTriples, true).write(&store, &mut out).unwrap();
     assert_eq!(parse_rdf(RdfFormat::NTriples, std::str::from_utf8(&out).unwrap()).len(), triples + 5);
 }
 
@@ -489,7 +460,7 @@ fn exports_are_byte_stable() {
     let one = article_one();
     second.replace_document("two.txt", &two.graph, &two.quads).unwrap();
     second.replace_document("one.txt", &one.graph, &one.quads).unwrap();
-    for format in ExportFormat::ALL {
+    for &format in ExportFormat::value_variants() {
         assert_eq!(export(&first, format), export(&second, format), "{format}");
     }
 }
@@ -532,7 +503,7 @@ fn on_disk_exports_stream_in_index_order_and_are_byte_stable() {
     let second = on_disk_store(&folder.path().join("b"), [article_two(), article_one()]);
     let memory = store_with_two_articles();
     memory.load_ontology(ONTOLOGY).unwrap();
-    for format in ExportFormat::ALL {
+    for &format in ExportFormat::value_variants() {
         let text = export(&first, format);
         // Twice from one store, and from a store loaded in the other order.
         assert_eq!(text, export(&first, format), "{format}");
@@ -750,12 +721,6 @@ fn empty_store_exports_are_well_formed() {
 }
 
 #[test]
-fn xml_escaping_drops_forbidden_characters() {
-    assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
-    assert_eq!(escape_xml("줄\n바꿈\u{0}\u{8}"), "줄&#10;바꿈");
-}
-
-#[test]
 fn on_disk_store_persists_and_is_locked_while_open() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("store");
@@ -791,21 +756,21 @@ fn in_graph(graph: &str, subject: &str, predicate: NamedNodeRef<'_>, object: imp
 /// Damages one named graph the way a hand edit would, but keeps the default
 /// graph their union, so that each test sees only the problem it made.
 fn insert(store: &Store, quad: Quad) {
-    store.oxigraph().insert(&quad).unwrap();
+    store.inner.insert(&quad).unwrap();
     if !quad.graph_name.is_default_graph() {
-        store.oxigraph().insert(&in_default_graph(&quad)).unwrap();
+        store.inner.insert(&in_default_graph(&quad)).unwrap();
     }
 }
 
 fn remove(store: &Store, quad: Quad) {
-    assert!(store.oxigraph().contains(&quad).unwrap(), "{quad} was not stored");
-    store.oxigraph().remove(&quad).unwrap();
+    assert!(store.inner.contains(&quad).unwrap(), "{quad} was not stored");
+    store.inner.remove(&quad).unwrap();
     let still_stated = store
-        .oxigraph()
+        .inner
         .quads_for_pattern(Some(quad.subject.as_ref()), Some(quad.predicate.as_ref()), Some(quad.object.as_ref()), None)
         .any(|q| !q.unwrap().graph_name.is_default_graph());
     if !still_stated {
-        store.oxigraph().remove(&in_default_graph(&quad)).unwrap();
+        store.inner.remove(&in_default_graph(&quad)).unwrap();
     }
 }
 
@@ -900,7 +865,7 @@ fn check_finds_triples_in_the_default_graph() {
 fn check_finds_article_triples_missing_from_the_default_graph() {
     let problem = single_problem(|store| {
         store
-            .oxigraph()
+            .inner
             .remove(&Quad::new(iri("province/texas"), vocab::RDFS_LABEL, ko("텍사스주"), GraphName::DefaultGraph))
             .unwrap();
     });
@@ -912,7 +877,7 @@ fn check_finds_article_triples_missing_from_the_default_graph() {
 fn check_asks_to_rebuild_a_store_of_the_old_layout() {
     // Before the default graph was kept, facts lived only in article graphs.
     let problem = single_problem(|store| {
-        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        let mut transaction = store.inner.start_transaction().unwrap();
         transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
         transaction.commit().unwrap();
     });
@@ -948,7 +913,7 @@ fn articles_added_in_one_batch_are_like_articles_added_one_by_one() {
         .unwrap();
     let single = store_with_two_articles();
     let sorted = |store: &Store| {
-        let mut quads: Vec<String> = store.oxigraph().iter().map(|q| q.unwrap().to_string()).collect();
+        let mut quads: Vec<String> = store.inner.iter().map(|q| q.unwrap().to_string()).collect();
         quads.sort();
         quads
     };
@@ -1138,7 +1103,7 @@ fn opening_a_store_of_the_old_layout_for_writing_fills_its_default_graph() {
         let one = article_one();
         store.replace_document("one.txt", &one.graph, &one.quads).unwrap();
         // What an older gyoryu left: facts only in the article graph.
-        let mut transaction = store.oxigraph().start_transaction().unwrap();
+        let mut transaction = store.inner.start_transaction().unwrap();
         transaction.clear_graph(GraphNameRef::DefaultGraph).unwrap();
         transaction.commit().unwrap();
         store.flush().unwrap();

@@ -4,6 +4,8 @@ use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
 
+use clap::ValueEnum;
+
 use gyoryu_graph::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Term, Triple};
@@ -11,12 +13,14 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::Variable;
 use unicode_width::UnicodeWidthStr;
 
-use crate::export::{prefixed_serializer, sort_triples};
-use crate::{QueryAnswer, StoreError};
+use crate::format::{parse_value, UnknownFormat};
+use crate::rdf::{prefixed_serializer, sort_triples};
+use crate::{ExportError, QueryAnswer};
 
 /// How SELECT and ASK answers are printed. CONSTRUCT and DESCRIBE answers are
 /// always Turtle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum ResultFormat {
     /// Aligned columns for a terminal, with IRIs shortened by prefix.
     #[default]
@@ -28,9 +32,7 @@ pub enum ResultFormat {
 }
 
 impl ResultFormat {
-    pub const ALL: [ResultFormat; 5] =
-        [ResultFormat::Table, ResultFormat::Csv, ResultFormat::Tsv, ResultFormat::Json, ResultFormat::Xml];
-
+    /// The name the command line takes.
     pub fn name(self) -> &'static str {
         match self {
             ResultFormat::Table => "table",
@@ -59,18 +61,15 @@ impl fmt::Display for ResultFormat {
 }
 
 impl FromStr for ResultFormat {
-    type Err = StoreError;
+    type Err = UnknownFormat;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ResultFormat::ALL
-            .into_iter()
-            .find(|format| format.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| StoreError::UnknownFormat { given: s.to_owned(), expected: "table, csv, tsv, json, xml" })
+        parse_value(s)
     }
 }
 
 /// Writes a query answer to `out`: SELECT and ASK in `format`, CONSTRUCT and
 /// DESCRIBE as Turtle whatever `format` says.
-pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, out: &mut dyn Write) -> Result<(), ExportError> {
     match answer {
         QueryAnswer::Solutions { variables, rows } => match format.standard_format() {
             None => write_table(variables, rows, out),
@@ -100,7 +99,7 @@ pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, out: &mut dyn Wr
     }
 }
 
-fn write_turtle(triples: &[Triple], out: &mut dyn Write) -> Result<(), StoreError> {
+fn write_turtle(triples: &[Triple], out: &mut dyn Write) -> Result<(), ExportError> {
     let mut sorted = triples.to_vec();
     sort_triples(&mut sorted);
     let mut serializer = prefixed_serializer(RdfFormat::Turtle).for_writer(&mut *out);
@@ -114,7 +113,7 @@ fn write_turtle(triples: &[Triple], out: &mut dyn Write) -> Result<(), StoreErro
 /// Column gap of the table; two spaces keep Korean columns visibly apart.
 const GAP: &str = "  ";
 
-fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Write) -> Result<(), StoreError> {
+fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Write) -> Result<(), ExportError> {
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -139,7 +138,7 @@ fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn
     Ok(())
 }
 
-fn write_table_line(out: &mut dyn Write, cells: &[String], widths: &[usize]) -> Result<(), StoreError> {
+fn write_table_line(out: &mut dyn Write, cells: &[String], widths: &[usize]) -> Result<(), ExportError> {
     let mut line = String::new();
     for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if index > 0 {
@@ -168,7 +167,7 @@ pub fn display_term(term: &Term) -> String {
 
 /// `https://w3id.org/gyoryu/ontology#Province` → `gy:Province`; an IRI no
 /// prefix fits (or whose remainder is not a plain local name) stays `<…>`.
-pub fn shorten_iri(iri: &str) -> String {
+pub(crate) fn shorten_iri(iri: &str) -> String {
     for (prefix, namespace) in vocab::PREFIXES {
         if let Some(local) = iri.strip_prefix(namespace) {
             let plain = !local.is_empty()
@@ -180,4 +179,40 @@ pub fn shorten_iri(iri: &str) -> String {
         }
     }
     format!("<{iri}>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ExportFormat;
+
+    #[test]
+    fn format_names_parse() {
+        for &format in ResultFormat::value_variants() {
+            assert_eq!(format.name().parse::<ResultFormat>().unwrap(), format);
+        }
+        for &format in ExportFormat::value_variants() {
+            assert_eq!(format.name().parse::<ExportFormat>().unwrap(), format);
+        }
+        assert_eq!("ttl".parse::<ExportFormat>().unwrap(), ExportFormat::Turtle);
+        assert_eq!("nt".parse::<ExportFormat>().unwrap(), ExportFormat::NTriples);
+        assert_eq!("NQ".parse::<ExportFormat>().unwrap(), ExportFormat::NQuads);
+        let unknown = "rdfxml".parse::<ExportFormat>().unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "unknown format \"rdfxml\"; expected one of turtle, ntriples, nquads, trig, graphml, gexf"
+        );
+        let unknown = "yaml".parse::<ResultFormat>().unwrap_err();
+        assert_eq!(unknown.to_string(), "unknown format \"yaml\"; expected one of table, csv, tsv, json, xml");
+    }
+
+    #[test]
+    fn iris_are_shortened_only_when_a_prefix_fits() {
+        let id = vocab::ID_BASE;
+        assert_eq!(shorten_iri(&vocab::class_iri("Province")), "gy:Province");
+        assert_eq!(shorten_iri(&format!("{id}province/경상남도")), "gyid:province/경상남도");
+        assert_eq!(shorten_iri("http://www.w3.org/2001/XMLSchema#date"), "xsd:date");
+        assert_eq!(shorten_iri("http://example.com/x"), "<http://example.com/x>");
+        assert_eq!(shorten_iri(vocab::GY), format!("<{}>", vocab::GY));
+    }
 }
