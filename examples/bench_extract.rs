@@ -86,7 +86,7 @@ fn parse_args() -> Args {
         }
     }
     args.threads.dedup();
-    if args.inputs.is_empty() || args.threads.iter().any(|&t| t == 0) {
+    if args.inputs.is_empty() || args.threads.contains(&0) {
         usage();
     }
     args

@@ -65,7 +65,7 @@ impl Rng {
     }
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
     fn range(&mut self, lo: u32, hi_incl: u32) -> u32 {
         lo + self.below((hi_incl - lo + 1) as usize) as u32
@@ -351,7 +351,7 @@ struct Date {
 
 fn days_in(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -545,8 +545,7 @@ fn make_partner(g: &Gazetteer, rng: &mut Rng) -> Partner {
             let venue_city = g
                 .foreign_cities
                 .iter()
-                .filter(|x| x.parent == c.name)
-                .nth(0)
+                .find(|x| x.parent == c.name)
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| p.name.clone());
             let head_title = if p.name.ends_with('성') { "성장" } else { "주지사" };
@@ -976,7 +975,7 @@ fn render_json(a: &Article, rng: &mut Rng, out: &mut String) {
     out.clear();
     let mut text = String::new();
     if rng.chance(50) {
-        let _ = write!(text, "{}={} 기자\n", a.byline_city, a.reporter.name);
+        let _ = writeln!(text, "{}={} 기자", a.byline_city, a.reporter.name);
     }
     text.push_str(&a.body.join("\n"));
     out.push_str("{\"id\": ");

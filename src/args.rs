@@ -80,7 +80,7 @@ impl ReadArgs {
             ),
             None => None,
         };
-        Ok(IngestOptions { encoding, max_file_bytes: self.max_file_mb * 1024 * 1024, ..IngestOptions::default() })
+        Ok(IngestOptions { encoding, max_file_bytes: self.max_file_mb * 1024 * 1024 })
     }
 }
 

@@ -476,7 +476,7 @@ fn runtime_corpus(dir: &Path) -> Vec<(PathBuf, Expect)> {
     // A record of 1 MB on one line (a scraped page with a large embedded
     // payload), then a broken one. The file stays under the 1 MiB limit.
     let s = story(26);
-    let filler = "<!-- 추적 코드 -->".repeat(1);
+    let filler = "<!-- 추적 코드 -->".to_string();
     let mut html = s.page("utf-8");
     let pad = 1_000_000usize.saturating_sub(html.len() + 100);
     html = html.replace("</body>", &format!("<script>var blob = \"{}\";</script>{filler}</body>", "x".repeat(pad)));

@@ -288,7 +288,7 @@ pub fn documents(inputs: &[PathBuf], options: &IngestOptions) -> Result<Document
             }
         }
     }
-    Ok(Documents { duplicates, files, options: options.clone() })
+    Ok(Documents { duplicates, files, options: *options })
 }
 
 impl Documents {
