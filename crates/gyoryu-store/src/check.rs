@@ -9,11 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use gyoryu_export::QueryAnswer;
 use gyoryu_graph::vocab;
 use gyoryu_model::{ActorKind, EventKind};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
-use crate::{QueryAnswer, Store, StoreError};
+use crate::{Store, StoreError};
 
 /// What [`Store::check`] found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
