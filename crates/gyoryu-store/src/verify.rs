@@ -45,7 +45,7 @@ unsafe fn take_error(error: *mut c_char) -> Option<String> {
 /// again on a fresh view for up to [`crate::READ_ONLY_OPEN_PATIENCE`], and
 /// only a file that stays missing is reported.
 pub fn scan_tables(path: &Path) -> Result<TableScan, String> {
-    let mut patience = crate::Patience::new();
+    let mut patience = crate::open::Patience::new();
     loop {
         match scan_once(path) {
             Err(message) if message.contains("No such file") && patience.try_again() => {}

@@ -1,0 +1,101 @@
+//! SPARQL queries on the default graph, with gyoryu's prefixes, on a stack
+//! of their own; the endpoint's evaluation under a cancellation token and a
+//! row limit is the same code.
+
+use gyoryu_export::QueryAnswer;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+
+use crate::{check_query_shape, Store, StoreError};
+
+impl Store {
+    /// Runs a SPARQL query.
+    ///
+    /// Unless the query names its own dataset (`FROM`), it runs on the
+    /// default graph, which the store keeps equal to the set union of all
+    /// article graphs and the ontology: patterns match facts from every
+    /// article without `GRAPH` clauses, and a fact stated by several
+    /// articles matches once. `GRAPH ?g { … }` sees each article on its own.
+    /// gyoryu's prefixes (`gy:`, `gyid:`, `rdfs:`, `skos:`, `xsd:`,
+    /// `dcterms:`, `rdf:`) are predeclared.
+    pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        check_query_shape(sparql)?;
+        // Parsing and evaluation recurse over the query; on a thread of their
+        // own their depth is bounded by the shape limits and this stack, not
+        // by whatever stack the caller happens to run on.
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("gyoryu-query".into())
+                .stack_size(QUERY_STACK_BYTES)
+                .spawn_scoped(scope, || self.query_here(sparql))
+                .map_err(StoreError::Io)?
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        let query = gyoryu_graph::sparql::parser().parse_query(sparql).map_err(|error| {
+            StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string()))
+        })?;
+        self.evaluate(query, &QueryLimits::default())
+    }
+
+    /// Evaluates a parsed query (see [`Store::query`] for what it runs on)
+    /// under `limits`: a cancelled token stops it with
+    /// [`StoreError::Cancelled`], and an answer of more than `max_rows` rows
+    /// or triples is refused with [`StoreError::TooLarge`] as soon as the
+    /// one over the limit is read. Evaluation recurses over the query: call
+    /// it on a stack of [`QUERY_STACK_BYTES`].
+    pub fn evaluate(&self, query: spargebra::Query, limits: &QueryLimits) -> Result<QueryAnswer, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = &limits.cancellation {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+        }
+        let failed = |error: QueryEvaluationError| match error {
+            QueryEvaluationError::Cancelled => StoreError::Cancelled,
+            other => StoreError::Evaluation(other.to_string()),
+        };
+        let max = limits.max_rows.unwrap_or(usize::MAX);
+        let results = evaluator.for_query(query).on_store(&self.inner).execute().map_err(failed)?;
+        Ok(match results {
+            QueryResults::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(failed)?;
+                    if rows.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "rows" });
+                    }
+                    rows.push(variables.iter().map(|variable| solution.get(variable).cloned()).collect());
+                }
+                QueryAnswer::Solutions { variables, rows }
+            }
+            QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
+            QueryResults::Graph(triples) => {
+                let mut kept = Vec::new();
+                for triple in triples {
+                    let triple = triple.map_err(failed)?;
+                    if kept.len() == max {
+                        return Err(StoreError::TooLarge { limit: max, items: "triples" });
+                    }
+                    kept.push(triple);
+                }
+                QueryAnswer::Graph(kept)
+            }
+        })
+    }
+}
+
+/// What a query may take: see [`Store::evaluate`].
+#[derive(Clone, Default)]
+pub struct QueryLimits {
+    /// Stops the evaluation when cancelled (a time limit runs out).
+    pub cancellation: Option<CancellationToken>,
+    /// The most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may have.
+    pub max_rows: Option<usize>,
+}
+
+/// The stack a query is parsed and evaluated on: with the limits of
+/// [`check_query_shape`] the deepest recursion needs far less (only the
+/// pages touched are ever allocated).
+pub const QUERY_STACK_BYTES: usize = 64 * 1024 * 1024;
