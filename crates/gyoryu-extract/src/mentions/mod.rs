@@ -1,8 +1,8 @@
 //! Finding actor mentions in one sentence: known names from the gazetteers
-//! ([`known`]), unknown names by their endings ([`suffixed`]), companies by
-//! their markers and the words around them ([`companies`]), titles
-//! ([`titles`]), and persons by the titles around them ([`persons`],
-//! [`person_names`]), over the sentence's words ([`words`]).
+//! (`known`), unknown names by their endings (`suffixed`), companies by
+//! their markers and the words around them (`companies`), titles
+//! (`titles`), and persons by the titles around them (`persons`,
+//! `person_names`), over the sentence's words (`words`).
 
 mod companies;
 mod known;
