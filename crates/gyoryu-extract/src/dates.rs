@@ -76,7 +76,9 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
     let mut found: Vec<FoundDate> = Vec::new();
     // Every form has a digit, and all but the dotted one a `일`; most
     // sentences have neither, and looking costs less than the regexes.
-    if !sentence.chars().any(|c| c.is_ascii_digit() || (!c.is_ascii() && !('가'..='힣').contains(&c) && c.is_numeric()))
+    if !sentence
+        .chars()
+        .any(|c| c.is_ascii_digit() || (!c.is_ascii() && !crate::korean::is_hangul(c) && c.is_numeric()))
     {
         return found;
     }

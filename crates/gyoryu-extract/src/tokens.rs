@@ -265,7 +265,7 @@ fn user_dictionary_csv<'a>(names: impl Iterator<Item = (&'a str, ActorKind)>) ->
     let mut csv = String::new();
     let mut seen = HashSet::new();
     for (name, kind) in names {
-        let hangul = name.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        let hangul = crate::korean::all_hangul(name);
         if !hangul || name.chars().count() < 2 || !seen.insert(name) {
             continue;
         }

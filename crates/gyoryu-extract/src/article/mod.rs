@@ -1,16 +1,16 @@
 //! From the mentions of every sentence to the article's actors and events.
 //!
 //! The steps, each in its own module:
-//! 1. [`registry`] files each mention under an actor and merges the actors
+//! 1. `registry` files each mention under an actor and merges the actors
 //!    that are one;
-//! 2. [`references`] resolves what is not a name (`도`, `김 지사`, `대표단은`);
-//! 3. [`affiliations`] gives persons their bodies;
-//! 4. [`locators`] tells places that act from places written only to locate
+//! 2. `references` resolves what is not a name (`도`, `김 지사`, `대표단은`);
+//! 3. `affiliations` gives persons their bodies;
+//! 4. `locators` tells places that act from places written only to locate
 //!    something else;
-//! 5. [`events`] reads the sentences in order for events: [`candidates`]
-//!    per trigger, with [`participants`] and a day and status ([`status`]),
-//!    merged into one per happening ([`merge`]);
-//! 6. [`finish`] keeps what is confident enough and numbers it.
+//! 5. `events` reads the sentences in order for events: `candidates`
+//!    per trigger, with `participants` and a day and status (`status`),
+//!    merged into one per happening (`merge`);
+//! 6. `finish` keeps what is confident enough and numbers it.
 
 mod affiliations;
 mod candidates;

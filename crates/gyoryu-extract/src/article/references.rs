@@ -29,19 +29,73 @@ static BARE_DELEGATION: LazyLock<Regex> =
 static SHORT_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘\(])([가-힣]{1,2}) ([가-힣]{1,6})").unwrap());
 
+/// A reference found in a sentence: where it starts and ends, the actor it
+/// means, and the alias it gives that actor (`김 지사`), if any.
+type Reference = (usize, usize, usize, Option<String>);
+
 /// Resolves references that are not names: `김 지사` (a person named earlier),
-/// `도`/`본 도` (the article's province), `시` (its city), and later mentions
-/// of a person by full name alone.
+/// `도`/`본 도` (the article's province), `시` (its city), `대표단` (the
+/// delegation last named with its body), and later mentions of a person by
+/// full name alone. Each is noted on its actor and on its sentence.
 pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &mut Registry) {
-    let main_province = registry.main_actor(lexicon, Some(ActorKind::Province));
-    let main_city = registry.main_actor(lexicon, Some(ActorKind::City));
-    let persons: Vec<usize> =
-        (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect();
-    let mut delegation: Option<usize> = None;
+    let mut resolver = Resolver {
+        lexicon,
+        main_province: registry.main_actor(lexicon, Some(ActorKind::Province)),
+        main_city: registry.main_actor(lexicon, Some(ActorKind::City)),
+        persons: (0..registry.actors.len()).filter(|&i| registry.actors[i].kind == ActorKind::Person).collect(),
+        delegation: None,
+    };
     for s in sentences.iter_mut() {
-        let covered = |s: &Sentence, a: usize, b: usize| s.mentions.iter().any(|m| m.start < b && a < m.end);
+        let refs = resolver.references_in(s, registry);
+        // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
+        for (start, end, actor, alias) in refs {
+            registry.note_reference(
+                actor,
+                Span { start: s.span.start + start, end: s.span.start + end },
+                alias.as_deref(),
+            );
+            s.references.push((start, end, actor));
+        }
+    }
+}
+
+/// What resolving carries from one sentence to the next.
+struct Resolver<'a> {
+    lexicon: &'a Lexicon,
+    /// The article's own province and city: what `도` and `시` mean.
+    main_province: Option<usize>,
+    main_city: Option<usize>,
+    /// Every person of the article.
+    persons: Vec<usize>,
+    /// The delegation last named with its body: what a bare `대표단` means.
+    delegation: Option<usize>,
+}
+
+/// Whether a mention of the sentence overlaps the text from `a` to `b`.
+fn covered(s: &Sentence, a: usize, b: usize) -> bool {
+    s.mentions.iter().any(|m| m.start < b && a < m.end)
+}
+
+impl Resolver<'_> {
+    /// The references of one sentence, in the order they are looked for.
+    fn references_in(&mut self, s: &Sentence, registry: &Registry) -> Vec<Reference> {
         let mut refs = Vec::new();
-        for (re, word, main) in [(&*ANAPHOR_PROVINCE, '도', main_province), (&*ANAPHOR_CITY, '시', main_city)] {
+        self.anaphors(s, &mut refs);
+        // A person's name or part of it with a title: only a person named
+        // before can be meant, and only where a title is written.
+        if !self.persons.is_empty() && self.lexicon.has_title(s.text) {
+            self.surnames_with_titles(s, registry, &mut refs);
+            self.last_names_with_titles(s, registry, &mut refs);
+        }
+        self.full_names(s, registry, &mut refs);
+        self.delegations(s, &mut refs);
+        refs
+    }
+
+    /// `도`, `본 도`, `시는`: the article's own province or city.
+    fn anaphors(&self, s: &Sentence, refs: &mut Vec<Reference>) {
+        for (re, word, main) in [(&*ANAPHOR_PROVINCE, '도', self.main_province), (&*ANAPHOR_CITY, '시', self.main_city)]
+        {
             let Some(main) = main else { continue };
             // Nothing before the group can be its word (`본 `, `우리 `, an opening
             // mark), so the group is where the word first stands in the match.
@@ -53,20 +107,20 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
-        // A person's name or part of it with a title: only a person named
-        // before can be meant, and only where a title is written.
-        let titled = !persons.is_empty() && lexicon.has_title(s.text);
-        // `김 지사`, `김 차관보`: a surname and a title. The groups are read off
-        // the match (the surname runs to its one space) rather than asked of
-        // the slower capturing search.
-        for m in titled.then(|| SHORT_REFERENCE.find_iter(s.text)).into_iter().flatten() {
+    }
+
+    /// `김 지사`, `김 차관보`: a surname and a title. The groups are read off
+    /// the match (the surname runs to its one space) rather than asked of
+    /// the slower capturing search.
+    fn surnames_with_titles(&self, s: &Sentence, registry: &Registry, refs: &mut Vec<Reference>) {
+        for m in SHORT_REFERENCE.find_iter(s.text) {
             let opener = m.as_str().chars().next().filter(|c| !is_hangul(*c)).map_or(0, char::len_utf8);
             let surname_start = m.start() + opener;
             let Some((surname, title)) = s.text[surname_start..m.end()].split_once(' ') else { continue };
             let title_start = surname_start + surname.len() + 1;
             let title_text = strip_particles(title);
-            let Some(t) = lexicon.title(title_text) else { continue };
-            let found = persons.iter().copied().find(|&p| {
+            let Some(t) = self.lexicon.title(title_text) else { continue };
+            let found = self.persons.iter().copied().find(|&p| {
                 let a = &registry.actors[p];
                 a.name.starts_with(surname)
                     && a.title.as_deref().is_none_or(|at| {
@@ -80,8 +134,11 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
-        // `미르자예프 주지사`: a foreign person's last name and a title.
-        for &p in persons.iter().filter(|_| titled) {
+    }
+
+    /// `미르자예프 주지사`: a foreign person's last name and a title.
+    fn last_names_with_titles(&self, s: &Sentence, registry: &Registry, refs: &mut Vec<Reference>) {
+        for &p in &self.persons {
             let name = &registry.actors[p].name;
             let Some(last) = name.split_whitespace().last().filter(|l| *l != name.as_str() && l.chars().count() >= 2)
             else {
@@ -92,14 +149,17 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 let Some(rest) = after.strip_prefix(' ') else { continue };
                 let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
                 let title = strip_particles(&word);
-                if lexicon.title(title).is_some() && !covered(s, pos, pos + last.len()) {
+                if self.lexicon.title(title).is_some() && !covered(s, pos, pos + last.len()) {
                     let end = pos + last.len() + 1 + title.len();
                     refs.push((pos, end, p, Some(s.text[pos..end].to_string())));
                 }
             }
         }
-        // Full names of persons found elsewhere in the article.
-        for &p in &persons {
+    }
+
+    /// Full names of persons found elsewhere in the article.
+    fn full_names(&self, s: &Sentence, registry: &Registry, refs: &mut Vec<Reference>) {
+        for &p in &self.persons {
             let name = registry.actors[p].name.as_str();
             for (pos, _) in s.text.match_indices(name) {
                 if !covered(s, pos, pos + name.len()) {
@@ -107,19 +167,24 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                 }
             }
         }
-        // `대표단은`: the delegation last named with its body (`서호주주 정부 대표단이`).
-        let mut own: Vec<(usize, usize)> = Vec::new();
+    }
+
+    /// `대표단은`: the delegation last named with its body (`서호주주 정부 대표단이`).
+    fn delegations(&mut self, s: &Sentence, refs: &mut Vec<Reference>) {
         // Both regexes need one of these words; most sentences have none.
-        let delegation_named = ["대표단", "방문단", "사절단", "일행"].iter().any(|w| s.text.contains(w));
-        for (m, a) in s.mentions.iter().zip(&s.actors).filter(|_| delegation_named) {
+        if !["대표단", "방문단", "사절단", "일행"].iter().any(|w| s.text.contains(w)) {
+            return;
+        }
+        let mut own: Vec<(usize, usize)> = Vec::new();
+        for (m, a) in s.mentions.iter().zip(&s.actors) {
             let Some(a) = a else { continue };
             if let Some(c) = DELEGATION_OF.captures(&s.text[m.end..]) {
                 let head = c.get(1).unwrap();
                 own.push((m.end + head.start(), m.end + head.end()));
-                delegation = Some(*a);
+                self.delegation = Some(*a);
             }
         }
-        if let Some(d) = delegation.filter(|_| delegation_named) {
+        if let Some(d) = self.delegation {
             for c in BARE_DELEGATION.captures_iter(s.text) {
                 let head = c.get(1).unwrap();
                 if !own.iter().any(|&(a, b)| a <= head.start() && head.end() <= b)
@@ -128,15 +193,6 @@ pub(super) fn resolve(lexicon: &Lexicon, sentences: &mut [Sentence], registry: &
                     refs.push((head.start(), head.end(), d, None));
                 }
             }
-        }
-        // `양측`, `양 지역`: the two sides last spoken of; resolved during event finding.
-        for (start, end, actor, alias) in refs {
-            registry.note_reference(
-                actor,
-                Span { start: s.span.start + start, end: s.span.start + end },
-                alias.as_deref(),
-            );
-            s.references.push((start, end, actor));
         }
     }
 }

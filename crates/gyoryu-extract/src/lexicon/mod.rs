@@ -2,7 +2,7 @@
 //! `data/` (gazetteers of places and bodies, titles, event triggers, name
 //! suffixes, words that are never actors, and the word lists of
 //! [`crate::ner`]). The built-in lexicon is compiled into the binary so that
-//! gyoryu runs without its source tree; [`load`] reads and checks the files.
+//! gyoryu runs without its source tree; `load` reads and checks the files.
 //! Everything is asked through typed look-ups.
 
 mod cues;

@@ -1,8 +1,8 @@
 //! Finding actor mentions in one sentence: known names from the gazetteers
-//! ([`known`]), unknown names by their endings ([`suffixed`]), companies by
-//! their markers and the words around them ([`companies`]), titles
-//! ([`titles`]), and persons by the titles around them ([`persons`],
-//! [`person_names`]), over the sentence's words ([`words`]).
+//! (`known`), unknown names by their endings (`suffixed`), companies by
+//! their markers and the words around them (`companies`), titles
+//! (`titles`), and persons by the titles around them (`persons`,
+//! `person_names`), over the sentence's words (`words`).
 
 mod companies;
 mod known;
@@ -111,20 +111,16 @@ impl MentionFinder<'_> {
             mentions.retain_mut(|m| {
                 if m.start < t.start && t.start < m.end && m.end <= t.end {
                     let cut = &sentence[m.start..t.start];
-                    match self.lexicon.name_index(cut).map(|index| crate::lexicon::Hit {
-                        start: 0,
-                        end: cut.len(),
-                        index,
-                    }) {
-                        Some(h) => {
+                    match self.lexicon.name_index(cut).map(|index| self.lexicon.entry(index)) {
+                        Some(entry) => {
                             // `마이즈루시장`: the full form before the title is a name of its own too.
-                            if self.lexicon.entry(h.index).name != m.surface {
+                            if entry.name != m.surface {
                                 m.aliases.push(m.surface.clone());
                             }
                             m.end = t.start;
                             m.surface = cut.to_string();
-                            m.name = self.lexicon.entry(h.index).name.clone();
-                            m.kind = self.lexicon.entry(h.index).kind;
+                            m.name = entry.name.clone();
+                            m.kind = entry.kind;
                             true
                         }
                         // The name ends inside the title (`충청남도` + `도지사`): keep the name, end it at the title.

@@ -26,33 +26,7 @@ impl MentionFinder<'_> {
         mentions: &mut Vec<Mention>,
     ) {
         for t in titles {
-            // The body the title belongs to: a mention ending right before it.
-            let mut cursor = t.start;
-            let mut affiliation = match t.glued_place {
-                Some((start, end, _)) => mentions.iter().position(|m| m.start == start && m.end == end),
-                None => self.mention_ending_at(sentence, mentions, cursor),
-            };
-            // `카를로스 아레자노 바에싸 랑카과 시장`: an unknown place name (ko-dic's `지명`)
-            // right before the title of a place's office is that office's place.
-            if affiliation.is_none() {
-                if let Some(place) = self.place_before_title(sentence, morphemes, t, mentions) {
-                    mentions.push(place);
-                    affiliation = Some(mentions.len() - 1);
-                }
-            }
-            if let Some(a) = affiliation {
-                cursor = words
-                    .iter()
-                    .find(|w| w.start <= mentions[a].start && mentions[a].start < w.end)
-                    .map_or(mentions[a].start, |w| w.start);
-                // `우즈베키스탄 타슈켄트주 주지사`: the places that locate the body come before it.
-                while let Some(p) = mentions
-                    .iter()
-                    .find(|m| m.kind.is_place() && m.end <= cursor && sentence[m.end..cursor].trim().is_empty())
-                {
-                    cursor = p.start;
-                }
-            }
+            let (mut affiliation, cursor) = self.body_of_title(sentence, morphemes, words, t, mentions);
             // A body or a bracket between the name and the title makes a lone foreign word a name;
             // not before `대표단` (a delegation), where the word is the delegation's place.
             let delegation = sentence[t.end..].starts_with('단');
@@ -68,29 +42,7 @@ impl MentionFinder<'_> {
                 });
             let structured = !delegation
                 && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
-            // `경제학 교수`: one modifier word may stand between the name and the title.
-            let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
-            // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
-            let modifier = |at: usize| {
-                words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
-                    let text = &sentence[w.start..w.end];
-                    w.stem_end == w.end
-                        && all_hangul(text)
-                        && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
-                })
-            };
-            let mut at = cursor;
-            for round in 0..2 {
-                if name_words.is_some() {
-                    break;
-                }
-                let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1)
-                else {
-                    break;
-                };
-                name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
-                at = w.start;
-            }
+            let name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
             if delegation && name_words.as_ref().is_some_and(|(_, _, n, _)| !n.contains(' ') && !is_korean_name(n)) {
                 continue;
             }
@@ -196,6 +148,83 @@ impl MentionFinder<'_> {
                 affiliation_start: affiliation.map(|a| mentions[a].start),
             });
         }
+    }
+
+    /// The body a title belongs to, as a position in `mentions`: a mention
+    /// ending right before it, or an unknown place there that is pushed
+    /// onto `mentions`; and where the words before the body start (the
+    /// title's start when there is none), places locating the body included.
+    fn body_of_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        t: &TitleHit,
+        mentions: &mut Vec<Mention>,
+    ) -> (Option<usize>, usize) {
+        // The body the title belongs to: a mention ending right before it.
+        let mut cursor = t.start;
+        let mut affiliation = match t.glued_place {
+            Some((start, end, _)) => mentions.iter().position(|m| m.start == start && m.end == end),
+            None => self.mention_ending_at(sentence, mentions, cursor),
+        };
+        // `카를로스 아레자노 바에싸 랑카과 시장`: an unknown place name (ko-dic's `지명`)
+        // right before the title of a place's office is that office's place.
+        if affiliation.is_none() {
+            if let Some(place) = self.place_before_title(sentence, morphemes, t, mentions) {
+                mentions.push(place);
+                affiliation = Some(mentions.len() - 1);
+            }
+        }
+        if let Some(a) = affiliation {
+            cursor = words
+                .iter()
+                .find(|w| w.start <= mentions[a].start && mentions[a].start < w.end)
+                .map_or(mentions[a].start, |w| w.start);
+            // `우즈베키스탄 타슈켄트주 주지사`: the places that locate the body come before it.
+            while let Some(p) = mentions
+                .iter()
+                .find(|m| m.kind.is_place() && m.end <= cursor && sentence[m.end..cursor].trim().is_empty())
+            {
+                cursor = p.start;
+            }
+        }
+        (affiliation, cursor)
+    }
+
+    /// The person's name written right before `cursor`, or before one
+    /// modifier word (`경제학 교수`), or before that a one-syllable word for
+    /// the body (`훔르 주 대외협력 장관`): (start, end, name, alias).
+    fn name_before_title(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        mentions: &[Mention],
+        cursor: usize,
+        structured: bool,
+    ) -> Option<(usize, usize, String, Option<String>)> {
+        // `경제학 교수`: one modifier word may stand between the name and the title.
+        let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
+        // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
+        let modifier = |at: usize| {
+            words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
+                let text = &sentence[w.start..w.end];
+                w.stem_end == w.end && all_hangul(text) && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+            })
+        };
+        let mut at = cursor;
+        for round in 0..2 {
+            if name_words.is_some() {
+                break;
+            }
+            let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else {
+                break;
+            };
+            name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
+            at = w.start;
+        }
+        name_words
     }
 
     /// The Korean name listed right before `at` (`윤은숙(민·성남)·` or `윤은숙, `).

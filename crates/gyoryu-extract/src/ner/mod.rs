@@ -7,8 +7,8 @@
 //! country (`중국 정부`), a foreign name with all its words (`스티비 원더`).
 //!
 //! The word lists live in `data/lexicon/ner_words.tsv` and
-//! `data/lexicon/ner_bodies.tsv` ([`words`]); the rules for bodies and
-//! places are in [`bodies`], those for persons in [`persons`]; nothing here
+//! `data/lexicon/ner_bodies.tsv` (`words`); the rules for bodies and
+//! places are in `bodies`, those for persons in `persons`; nothing here
 //! feeds the graph.
 
 mod bodies;
