@@ -170,7 +170,10 @@ fn main() {
     }
 
     let t = Instant::now();
-    let extractor = Extractor::new(ExtractOptions::default()).expect("extractor");
+    // As for `gyoryu`, the environment chooses the user dictionary (docs/BENCHMARKS.md compares both).
+    let user_dictionary = std::env::var("GYORYU_USER_DICTIONARY")
+        .is_ok_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "on" | "1" | "yes" | "true"));
+    let extractor = Extractor::new(ExtractOptions { user_dictionary, ..ExtractOptions::default() }).expect("extractor");
     let load_secs = t.elapsed().as_secs_f64();
     if let Some(path) = &args.dump_mentions {
         let lines: Vec<String> = docs
