@@ -534,6 +534,14 @@ fn explorer_page_and_api() {
 
     let bad = read(agent().get(format!("{}/api/actor", server.base)).query("iri", "not an iri").call());
     assert_eq!(bad.status, 400);
+
+    // The page shortens IRIs with the prefixes the endpoint predeclares, gyid: among them.
+    let declared = read(agent().get(format!("{}/api/prefixes", server.base)).call());
+    let value: serde_json::Value = serde_json::from_str(&declared.body).unwrap();
+    let names: Vec<&str> =
+        value["prefixes"].as_array().unwrap().iter().map(|p| p["prefix"].as_str().unwrap()).collect();
+    assert_eq!(names, ["gy", "gyid", "rdf", "rdfs", "skos", "dcterms", "xsd"], "{value}");
+    assert_eq!(value["prefixes"][1]["namespace"], "https://w3id.org/gyoryu/id/");
 }
 
 #[test]

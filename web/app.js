@@ -10,15 +10,9 @@ const COLOURS = {
   Agreement: '#1d3f8f', Forum: '#c99a06', Visit: '#0e8c8c', Meeting: '#5b5f97',
 };
 const colour = (kind) => COLOURS[kind] || '#8892a6';
-// The prefixes the endpoint predeclares, to shorten IRIs in the results table.
-const PREFIXES = {
-  gy: 'https://w3id.org/gyoryu/ontology#', rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
-  rdfs: 'http://www.w3.org/2000/01/rdf-schema#', skos: 'http://www.w3.org/2004/02/skos/core#',
-  dcterms: 'http://purl.org/dc/terms/', xsd: 'http://www.w3.org/2001/XMLSchema#',
-};
-
 const $ = (selector) => document.querySelector(selector);
-const state = { classes: {}, actor: null, data: null };
+// `prefixes`: those the endpoint predeclares (api/prefixes), to shorten IRIs in the results table.
+const state = { classes: {}, actor: null, data: null, prefixes: [] };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -479,8 +473,8 @@ async function runSparql() {
       return el('a', { href: '#', onclick: (e) => { e.preventDefault(); isEvent ? showEvent(iri) : openActor(iri); } }, iri.replace('https://w3id.org/gyoryu/id/', 'gyid:'));
     }
     if (term.type === 'uri') {
-      const prefix = Object.entries(PREFIXES).find(([, ns]) => term.value.startsWith(ns));
-      if (prefix) return `${prefix[0]}:${term.value.slice(prefix[1].length)}`;
+      const known = state.prefixes.find(({ namespace }) => term.value.startsWith(namespace));
+      if (known) return `${known.prefix}:${term.value.slice(known.namespace.length)}`;
     }
     return term.value;
   };
@@ -533,8 +527,9 @@ function showError(error) {
 }
 
 async function start() {
-  const stats = await getJson('api/stats');
+  const [stats, declared] = await Promise.all([getJson('api/stats'), getJson('api/prefixes')]);
   state.classes = stats.classes;
+  state.prefixes = declared.prefixes;
   $('#stats').textContent = `${stats.documents} articles · ${stats.actors} actors · ${stats.events} events`;
   renderLegend();
   const match = location.hash.match(/^#actor=(.+)$/);

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use axum::extract::{Query, State};
 use axum::Json;
 use gyoryu_export::QueryAnswer;
+use gyoryu_graph::vocab;
 use oxigraph::model::{Literal, NamedNode, Term};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -411,4 +412,13 @@ pub async fn stats(State(app): State<AppState>) -> Result<Json<Value>, HttpError
         "events": count("events"),
         "classes": legend,
     })))
+}
+
+/// `/api/prefixes`: the prefixes every query here has predeclared, in the
+/// order they are tried, so that the page shortens IRIs with the same ones
+/// as the command line instead of a copy of its own.
+pub async fn prefixes() -> Json<Value> {
+    let prefixes: Vec<Value> =
+        vocab::PREFIXES.iter().map(|(prefix, namespace)| json!({ "prefix": prefix, "namespace": namespace })).collect();
+    Json(json!({ "prefixes": prefixes }))
 }

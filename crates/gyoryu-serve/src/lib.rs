@@ -90,6 +90,7 @@ pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Rou
         .route("/api/actor", get(api::actor))
         .route("/api/event", get(api::event))
         .route("/api/stats", get(api::stats))
+        .route("/api/prefixes", get(api::prefixes))
         .merge(assets::routes())
         .layer(cors)
         .with_state(state)
