@@ -315,10 +315,7 @@ pub async fn event(State(app): State<AppState>, Query(params): Query<IriParams>)
             }
             "type" => {
                 // Events are typed with their kind and with gy:Event; the kind is shown.
-                if object.starts_with(gyoryu_graph::vocab::GY)
-                    && object != gyoryu_graph::vocab::EVENT.as_str()
-                    && kind.is_none()
-                {
+                if object.starts_with(vocab::GY) && object != vocab::EVENT.as_str() && kind.is_none() {
                     kind = Some(local(&object));
                 }
             }

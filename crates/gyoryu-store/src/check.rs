@@ -237,7 +237,10 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
     // Links are judged against the graph's single document; with none (or
     // several) the document problem above already explains the graph.
     let points_at_document = |object: &Term| match (object, document) {
-        (Term::NamedNode(node), Some(doc)) => node.to_string() == doc,
+        // Subjects are keyed as written in N-Triples, `<iri>`.
+        (Term::NamedNode(node), Some(doc)) => {
+            doc.strip_prefix('<').and_then(|doc| doc.strip_suffix('>')) == Some(node.as_str())
+        }
         _ => false,
     };
 
@@ -256,7 +259,7 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
                 problems.push(format!("event {iri} in graph {graph_iri} has no gy:participant"));
             }
             for (role, targets) in [("participant", participants), ("location", subject.objects(vocab::LOCATION))] {
-                for target in targets.into_iter().filter(|t| !is_actor_link(t)) {
+                for target in targets.iter().filter(|t| !is_actor_link(t)) {
                     problems.push(format!(
                         "event {iri} in graph {graph_iri} has {role} {target}, which is not an actor typed in that graph"
                     ));
