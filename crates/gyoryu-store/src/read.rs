@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// Number of triples in the ontology graph.
-    pub fn ontology_triple_count(&self) -> Result<usize, StoreError> {
+    pub(crate) fn ontology_triple_count(&self) -> Result<usize, StoreError> {
         let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
         Ok(self.inner.quads_for_pattern(None, None, None, Some(ontology.into())).count())
     }
