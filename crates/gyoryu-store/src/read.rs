@@ -160,7 +160,7 @@ impl Store {
 
 /// A named graph other than the ontology's: an article.
 pub(crate) fn is_document_graph(graph: GraphNameRef<'_>) -> bool {
-    vocab::is_article_graph(graph)
+    gyoryu_graph::article::is_article_graph(graph)
 }
 
 /// The export writers read a store on disk in its index order (by the
