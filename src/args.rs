@@ -167,3 +167,12 @@ impl ServeArgs {
         Ok((addr, limits, if self.allow_update { self.update_token } else { None }))
     }
 }
+
+/// `query --help`'s closing text, naming the predeclared prefixes from their one list.
+pub fn query_help() -> String {
+    let names: Vec<String> = gyoryu_graph::vocab::PREFIXES.iter().map(|(name, _)| format!("{name}:")).collect();
+    format!(
+        "The prefixes {} are predeclared.\n\nExamples:\n  gyoryu query 'SELECT ?e ?label WHERE {{ ?e a gy:Event ; rdfs:label ?label }} LIMIT 10'\n  gyoryu query --format csv --file examples/queries/01-agreements-by-province.rq\n  echo 'ASK {{ ?a a gy:Country }}' | gyoryu query -",
+        names.join(", ")
+    )
+}

@@ -61,7 +61,7 @@ enum Command {
     },
     /// Run a SPARQL query against the store.
     #[command(
-        after_help = "The prefixes gy:, gyid:, rdf:, rdfs:, skos:, dcterms: and xsd: are predeclared.\n\nExamples:\n  gyoryu query 'SELECT ?e ?label WHERE { ?e a gy:Event ; rdfs:label ?label } LIMIT 10'\n  gyoryu query --format csv --file examples/queries/01-agreements-by-province.rq\n  echo 'ASK { ?a a gy:Country }' | gyoryu query -"
+        after_help = args::query_help()
     )]
     Query {
         #[command(flatten)]

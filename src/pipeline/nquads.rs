@@ -4,9 +4,8 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::{Article, Lookup, NothingStored, PipelineError, PutOutcome, RunReport, Sink, SinkError};
 
@@ -101,28 +100,20 @@ fn put_batch(
     Ok(())
 }
 
-/// An article graph read back: its identity from the literals `build` wrote.
+/// An article graph read back, with the identity `build` wrote into it.
 fn article(graph: NamedNode, quads: Vec<Quad>) -> Result<Article, PipelineError> {
-    // An article is its input (gy:sourcePath); graphs extracted by an older
-    // gyoryu only had their file name.
-    let source_file = literal_of(&quads, vocab::SOURCE_FILE);
-    let source = literal_of(&quads, vocab::SOURCE_PATH).or_else(|| source_file.clone()).ok_or_else(|| {
-        PipelineError::Nquads(format!("graph <{}> has no gy:sourcePath: not a gyoryu article graph", graph.as_str()))
-    })?;
-    let content_hash = literal_of(&quads, vocab::CONTENT_HASH).unwrap_or_default();
+    let Some(identity) = gyoryu_graph::article::identity(&quads) else {
+        return Err(PipelineError::Nquads(format!(
+            "graph <{}> has no gy:sourcePath: not a gyoryu article graph",
+            graph.as_str()
+        )));
+    };
     Ok(Article {
-        source_file: source_file.unwrap_or_else(|| source.clone()),
         graph,
         quads,
-        source,
-        content_hash,
+        source: identity.source,
+        source_file: identity.source_file,
+        content_hash: identity.content_hash,
         extraction: None,
-    })
-}
-
-fn literal_of(quads: &[Quad], predicate: NamedNodeRef<'_>) -> Option<String> {
-    quads.iter().find(|q| q.predicate.as_ref() == predicate).and_then(|q| match &q.object {
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
     })
 }

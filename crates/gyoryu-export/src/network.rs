@@ -10,7 +10,7 @@
 //! neighbours up.
 
 use gyoryu_graph::network::{self, Category, Node, NodeFacts, Relation};
-use gyoryu_graph::vocab;
+use gyoryu_graph::{article, vocab};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term};
 
 use crate::{ExportError, QuadSource};
@@ -110,7 +110,7 @@ impl<'a> Network<'a> {
             // Then the node's articles are the graphs typing it.
             for quad in self.source.quads_matching(Some(subject.into()), Some(vocab::RDF_TYPE), None, None)? {
                 let quad = quad?;
-                if vocab::is_article_graph(quad.graph_name.as_ref()) {
+                if article::is_article_graph(quad.graph_name.as_ref()) {
                     facts.record(&quad);
                 }
             }

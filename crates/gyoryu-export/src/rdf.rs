@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
-use gyoryu_graph::vocab;
+use gyoryu_graph::{article, vocab};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, Triple, TripleRef};
 
@@ -56,7 +56,7 @@ impl GraphWriter for RdfWriter {
         if self.syntax.keeps_graphs() {
             for graph in source.named_graphs()? {
                 let graph = GraphName::from(graph?);
-                if !self.include_ontology && vocab::is_ontology_graph(graph.as_ref()) {
+                if !self.include_ontology && article::is_ontology_graph(graph.as_ref()) {
                     continue;
                 }
                 for_each_quad_of_graph(source, graph.as_ref(), |quad| {
@@ -96,7 +96,7 @@ impl GraphWriter for RdfWriter {
 /// Whether an article graph (not the ontology's) holds `triple`.
 fn held_by_article(source: &dyn QuadSource, triple: TripleRef<'_>) -> Result<bool, ExportError> {
     for quad in source.quads_matching(Some(triple.subject), Some(triple.predicate), Some(triple.object), None)? {
-        if vocab::is_article_graph(quad?.graph_name.as_ref()) {
+        if article::is_article_graph(quad?.graph_name.as_ref()) {
             return Ok(true);
         }
     }

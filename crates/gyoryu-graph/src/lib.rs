@@ -2,6 +2,9 @@
 //! graph, and how that graph is written as RDF.
 //!
 //! * [`vocab`] holds every RDF term gyoryu writes.
+//! * [`article`] is the RDF shape of one article (its graph, the classes and
+//!   links of its document, actors and events), which writing, reading back,
+//!   checking and the remote client all take from it.
 //! * [`rdf`] mints deterministic IRIs and maps one article's [`Extraction`]
 //!   to the quads of its own named graph. Because an actor's IRI depends only
 //!   on its kind and canonical name, the same actor found in two articles (or
@@ -14,6 +17,7 @@
 //!
 //! [`Extraction`]: gyoryu_model::Extraction
 
+pub mod article;
 pub mod network;
 pub mod rdf;
 pub mod sparql;

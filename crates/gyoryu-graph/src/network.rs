@@ -15,90 +15,16 @@
 //! store instead of building this whole view.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
 
 use chrono::NaiveDate;
-use gyoryu_model::{ActorKind, EventKind};
 use oxrdf::{NamedOrBlankNode, Quad, Term};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use crate::article::is_document_link;
+pub use crate::article::{category_of_class, known_class, node_classes, Category, Relation};
 use crate::vocab;
-
-/// Whether a node is one of the actor classes or one of the event classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    Actor,
-    Event,
-}
-
-impl Category {
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::Actor => "actor",
-            Category::Event => "event",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The relations the network keeps; every other property becomes a node attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Relation {
-    /// Event → actor taking part (`gy:participant`).
-    Participant,
-    /// Person → the body their title belongs to (`gy:affiliation`).
-    Affiliation,
-    /// Event → place where it happened (`gy:location`).
-    Location,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 3] = [Relation::Participant, Relation::Affiliation, Relation::Location];
-
-    /// The local name of the RDF property, also used as the edge label in exports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Relation::Participant => "participant",
-            Relation::Affiliation => "affiliation",
-            Relation::Location => "location",
-        }
-    }
-
-    /// The RDF property of the relation.
-    pub fn predicate(self) -> oxrdf::NamedNodeRef<'static> {
-        match self {
-            Relation::Participant => vocab::PARTICIPANT,
-            Relation::Affiliation => vocab::AFFILIATION,
-            Relation::Location => vocab::LOCATION,
-        }
-    }
-
-    /// The relation a predicate IRI stands for, if any.
-    pub fn from_predicate(iri: &str) -> Option<Relation> {
-        if iri == vocab::PARTICIPANT.as_str() {
-            Some(Relation::Participant)
-        } else if iri == vocab::AFFILIATION.as_str() {
-            Some(Relation::Affiliation)
-        } else if iri == vocab::LOCATION.as_str() {
-            Some(Relation::Location)
-        } else {
-            None
-        }
-    }
-}
-
-impl fmt::Display for Relation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// One actor or event, with its attributes merged over every article.
 #[derive(Debug, Clone, PartialEq)]
@@ -300,17 +226,6 @@ impl NodeFacts {
     }
 }
 
-/// The local names of the actor classes then the event classes, in the
-/// model's fixed order: a subject typed with several takes the first.
-pub fn node_classes() -> impl Iterator<Item = &'static str> {
-    ActorKind::ALL.into_iter().map(ActorKind::class_name).chain(EventKind::ALL.into_iter().map(EventKind::class_name))
-}
-
-/// Whether a class local name (see [`node_classes`]) is an actor or an event class.
-pub fn category_of_class(class: &str) -> Category {
-    category_of(class)
-}
-
 fn record_fact(entry: &mut NodeFacts, quad: &Quad) {
     let predicate = quad.predicate.as_str();
     if predicate == vocab::RDF_TYPE.as_str() {
@@ -330,7 +245,7 @@ fn record_fact(entry: &mut NodeFacts, quad: &Quad) {
         }
         return;
     }
-    if predicate == vocab::MENTIONED_IN.as_str() || predicate == vocab::SOURCE.as_str() {
+    if is_document_link(predicate) {
         if let Term::NamedNode(document) = &quad.object {
             entry.documents.insert(document.as_str().to_owned());
         }
@@ -367,20 +282,6 @@ fn record_fact(entry: &mut NodeFacts, quad: &Quad) {
     }
 }
 
-/// Maps a class IRI to the local name of one of the 7 actor or 4 event classes.
-pub fn known_class(iri: &str) -> Option<&'static str> {
-    let local = iri.strip_prefix(vocab::GY)?;
-    node_classes().find(|name| *name == local)
-}
-
-fn category_of(class: &str) -> Category {
-    if EventKind::ALL.iter().any(|kind| kind.class_name() == class) {
-        Category::Event
-    } else {
-        Category::Actor
-    }
-}
-
 fn node_from_facts(iri: &str, facts: &NodeFacts) -> Option<Node> {
     // A subject typed with several known classes (two articles disagreeing)
     // keeps the first in the fixed order of the model's kinds, so the choice
@@ -392,7 +293,7 @@ fn node_from_facts(iri: &str, facts: &NodeFacts) -> Option<Node> {
     let documents = if facts.documents.is_empty() { facts.typed_in_graphs.len() } else { facts.documents.len() };
     Some(Node {
         iri: iri.to_owned(),
-        category: category_of(class),
+        category: category_of_class(class),
         class,
         label,
         aliases,

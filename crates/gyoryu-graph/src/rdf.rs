@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use crate::article::{Category, Relation};
 use crate::vocab::{self, ID_BASE};
 
 pub use gyoryu_model::name_key;
@@ -158,12 +159,12 @@ fn add_actor(g: &mut GraphBuilder, actor: &Actor, iri: &NamedNode, doc: &NamedNo
             g.add(iri, vocab::SKOS_ALT_LABEL, ko(alias));
         }
     }
-    g.add(iri, vocab::MENTIONED_IN, doc.clone());
+    g.add(iri, Category::Actor.document_link(), doc.clone());
     if let Some(title) = &actor.title {
         g.add(iri, vocab::TITLE, ko(title));
     }
     if let Some(body) = actor.affiliation.and_then(|i| all.get(i)) {
-        g.add(iri, vocab::AFFILIATION, body.clone());
+        g.add(iri, Relation::Affiliation.predicate(), body.clone());
     }
     g.add(iri, vocab::CONFIDENCE, confidence(actor.confidence));
 }
@@ -176,7 +177,7 @@ fn add_event(g: &mut GraphBuilder, event: &Event, iri: &NamedNode, doc: &NamedNo
     for &p in &event.participants {
         if let Some(actor) = actors.get(p).filter(|_| !seen.contains(&p)) {
             seen.push(p);
-            g.add(iri, vocab::PARTICIPANT, actor.clone());
+            g.add(iri, Relation::Participant.predicate(), actor.clone());
         }
     }
     if let Some(d) = event.date {
@@ -186,9 +187,9 @@ fn add_event(g: &mut GraphBuilder, event: &Event, iri: &NamedNode, doc: &NamedNo
         g.add(iri, vocab::END_DATE, date(d));
     }
     if let Some(place) = event.location.and_then(|i| actors.get(i)) {
-        g.add(iri, vocab::LOCATION, place.clone());
+        g.add(iri, Relation::Location.predicate(), place.clone());
     }
-    g.add(iri, vocab::SOURCE, doc.clone());
+    g.add(iri, Category::Event.document_link(), doc.clone());
     g.add(iri, vocab::EVIDENCE, ko(&event.evidence));
     g.add(iri, vocab::STATUS, Literal::new_simple_literal(event.status.name()));
     g.add(iri, vocab::TRIGGER, ko(&event.trigger));

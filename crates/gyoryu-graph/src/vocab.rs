@@ -3,23 +3,13 @@
 //! must never change.
 
 use gyoryu_model::ActorKind;
-use oxrdf::{GraphNameRef, NamedNodeRef};
+use oxrdf::NamedNodeRef;
 
 pub const GY: &str = "https://w3id.org/gyoryu/ontology#";
 /// Base of every resource IRI gyoryu mints (actors, events, documents).
 pub const ID_BASE: &str = "https://w3id.org/gyoryu/id/";
 /// The named graph that holds the ontology itself inside a store.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/gyoryu/ontology";
-
-/// Whether a graph name is the ontology's graph.
-pub fn is_ontology_graph(graph: GraphNameRef<'_>) -> bool {
-    matches!(graph, GraphNameRef::NamedNode(name) if name.as_str() == ONTOLOGY_GRAPH)
-}
-
-/// A named graph other than the ontology's: an article's.
-pub fn is_article_graph(graph: GraphNameRef<'_>) -> bool {
-    !graph.is_default_graph() && !is_ontology_graph(graph)
-}
 
 macro_rules! terms {
     ($($name:ident = $iri:expr;)*) => {

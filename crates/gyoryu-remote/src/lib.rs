@@ -300,21 +300,7 @@ impl Endpoint {
         }
         let ids: HashSet<&str> = documents.iter().map(|(id, _)| *id).collect();
         let hashes: HashSet<&str> = documents.iter().map(|(_, hash)| *hash).collect();
-        let values = |set: &HashSet<&str>| {
-            set.iter()
-                .map(|s| oxigraph::model::Literal::new_simple_literal(*s).to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let (source, hash) = (vocab::SOURCE_PATH, vocab::CONTENT_HASH);
-        let query = format!(
-            "SELECT DISTINCT ?graph ?source ?hash WHERE {{\n\
-             {{ VALUES ?source {{ {} }} GRAPH ?graph {{ ?doc {source} ?source ; {hash} ?hash }} }}\n\
-             UNION\n\
-             {{ VALUES ?hash {{ {} }} GRAPH ?graph {{ ?doc {hash} ?hash ; {source} ?source }} }}\n}}",
-            values(&ids),
-            values(&hashes),
-        );
+        let query = gyoryu_graph::article::stored_documents_query(ids.iter().copied(), hashes.iter().copied());
         let QueryAnswer::Solutions { rows, .. } = self.query(&query)? else {
             return Err(RemoteError::Answer {
                 url: self.config.query_url.clone(),

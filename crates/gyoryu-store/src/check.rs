@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use gyoryu_export::QueryAnswer;
+use gyoryu_graph::article::{self, Category, Relation};
 use gyoryu_graph::vocab;
-use gyoryu_model::{ActorKind, EventKind};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
 use crate::{Store, StoreError};
@@ -180,13 +180,7 @@ impl Subject {
     }
 }
 
-fn kind_set(names: impl IntoIterator<Item = &'static str>) -> BTreeSet<String> {
-    names.into_iter().map(vocab::class_iri).collect()
-}
-
 fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<String>) {
-    let actor_classes = kind_set(ActorKind::ALL.map(ActorKind::class_name));
-    let event_classes = kind_set(EventKind::ALL.map(EventKind::class_name));
     let document_class = vocab::DOCUMENT.as_str();
 
     let mut subjects: BTreeMap<String, Subject> = BTreeMap::new();
@@ -199,9 +193,10 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
         }
         entry.values.entry(quad.predicate.as_str().to_owned()).or_default().push(quad.object.clone());
     }
-    let has_type = |subject: &str, classes: &BTreeSet<String>| {
-        subjects.get(subject).is_some_and(|s| s.types.iter().any(|t| classes.contains(t)))
+    let is_a = |subject: &Subject, category: Category| {
+        subject.types.iter().any(|class| article::category_of_class_iri(class) == Some(category))
     };
+    let has_type = |subject: &str, category: Category| subjects.get(subject).is_some_and(|s| is_a(s, category));
 
     // The document: exactly one, named like its graph.
     let documents: Vec<&String> =
@@ -228,7 +223,7 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
                 .push(format!("graph {graph_iri} holds document {doc}, but a document's graph must be named after it"));
         }
         let fields = &subjects[doc];
-        for (property, name) in [(vocab::SOURCE_FILE, "gy:sourceFile"), (vocab::CONTENT_HASH, "gy:contentHash")] {
+        for (property, name) in article::REQUIRED_DOCUMENT_FACTS {
             if fields.objects(property).is_empty() {
                 problems.push(format!("document {doc} in graph {graph_iri} has no {name}"));
             }
@@ -245,27 +240,29 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
     };
 
     let is_actor_link = |object: &Term| match object {
-        Term::NamedNode(node) => has_type(&node.to_string(), &actor_classes),
+        Term::NamedNode(node) => has_type(&node.to_string(), Category::Actor),
         _ => false,
     };
 
     for (iri, subject) in &subjects {
-        let is_event = subject.types.iter().any(|t| event_classes.contains(t));
-        let is_actor = subject.types.iter().any(|t| actor_classes.contains(t));
+        let is_event = is_a(subject, Category::Event);
+        let is_actor = is_a(subject, Category::Actor);
 
         if is_event {
-            let participants = subject.objects(vocab::PARTICIPANT);
+            let participants = subject.objects(Relation::Participant.predicate());
             if participants.is_empty() {
                 problems.push(format!("event {iri} in graph {graph_iri} has no gy:participant"));
             }
-            for (role, targets) in [("participant", participants), ("location", subject.objects(vocab::LOCATION))] {
+            let location = subject.objects(Relation::Location.predicate());
+            for (role, targets) in [(Relation::Participant.name(), participants), (Relation::Location.name(), location)]
+            {
                 for target in targets.iter().filter(|t| !is_actor_link(t)) {
                     problems.push(format!(
                         "event {iri} in graph {graph_iri} has {role} {target}, which is not an actor typed in that graph"
                     ));
                 }
             }
-            let sources = subject.objects(vocab::SOURCE);
+            let sources = subject.objects(Category::Event.document_link());
             if sources.is_empty() {
                 problems.push(format!("event {iri} in graph {graph_iri} has no gy:source"));
             }
@@ -282,7 +279,7 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
             if subject.objects(vocab::RDFS_LABEL).is_empty() {
                 problems.push(format!("actor {iri} in graph {graph_iri} has no rdfs:label"));
             }
-            let mentions = subject.objects(vocab::MENTIONED_IN);
+            let mentions = subject.objects(Category::Actor.document_link());
             if document.is_some() && !mentions.iter().any(points_at_document) {
                 problems.push(format!(
                     "actor {iri} in graph {graph_iri} has no gy:mentionedIn pointing at the graph's document"
@@ -292,7 +289,7 @@ fn check_graph(graph: &NamedOrBlankNode, quads: &[Quad], problems: &mut Vec<Stri
 
         // Checked on every subject, not just typed actors: an affiliation
         // on an untyped node is just as dangling.
-        for body in subject.objects(vocab::AFFILIATION) {
+        for body in subject.objects(Relation::Affiliation.predicate()) {
             if !is_actor_link(body) {
                 problems.push(format!(
                     "{iri} in graph {graph_iri} has gy:affiliation {body}, which is not an actor typed in that graph"

@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// Number of triples in the ontology graph.
-    pub fn ontology_triple_count(&self) -> Result<usize, StoreError> {
+    pub(crate) fn ontology_triple_count(&self) -> Result<usize, StoreError> {
         let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
         Ok(self.inner.quads_for_pattern(None, None, None, Some(ontology.into())).count())
     }
@@ -160,7 +160,7 @@ impl Store {
 
 /// A named graph other than the ontology's: an article.
 pub(crate) fn is_document_graph(graph: GraphNameRef<'_>) -> bool {
-    vocab::is_article_graph(graph)
+    gyoryu_graph::article::is_article_graph(graph)
 }
 
 /// The export writers read a store on disk in its index order (by the
