@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use gyoryu_export::{
     display_term, write_answer, writer, writer_with_ontology, ExportFormat, QueryAnswer, ResultFormat,
 };
+use gyoryu_graph::article::{Category, Relation};
 use gyoryu_graph::network::KnowledgeGraph;
 use gyoryu_graph::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -86,7 +87,8 @@ fn remove_named(store: &Store, name: &str) -> bool {
     }
 }
 
-/// Builds the quads of one article graph the way the extractor lays them out.
+/// Builds the quads of one article graph in the shape `gyoryu_graph::article`
+/// describes (its document links and relations come from there).
 struct Article {
     graph: NamedNode,
     quads: Vec<Quad>,
@@ -112,7 +114,7 @@ impl Article {
         let doc = self.doc_local();
         self.add(id, vocab::RDF_TYPE, class(class_name));
         self.add(id, vocab::RDFS_LABEL, ko(label));
-        self.add(id, vocab::MENTIONED_IN, iri(&doc));
+        self.add(id, Category::Actor.document_link(), iri(&doc));
         self.add(id, vocab::CONFIDENCE, Literal::new_typed_literal("0.9", vocab::XSD_DOUBLE));
         self
     }
@@ -122,10 +124,10 @@ impl Article {
         self.add(id, vocab::RDF_TYPE, class(class_name));
         self.add(id, vocab::RDFS_LABEL, ko(label));
         self.add(id, vocab::DATE, Literal::new_typed_literal(date, vocab::XSD_DATE));
-        self.add(id, vocab::SOURCE, iri(&doc));
+        self.add(id, Category::Event.document_link(), iri(&doc));
         self.add(id, vocab::STATUS, Literal::new_simple_literal("reported"));
         for participant in participants {
-            self.add(id, vocab::PARTICIPANT, iri(participant));
+            self.add(id, Relation::Participant.predicate(), iri(participant));
         }
         self
     }
@@ -149,7 +151,7 @@ fn article_one() -> Article {
             "2023-10-05",
             &["province/gyeongnam", "province/texas"],
         );
-    article.add("event/aaa-0", vocab::LOCATION, iri("city/changwon"));
+    article.add("event/aaa-0", Relation::Location.predicate(), iri("city/changwon"));
     article.add("event/aaa-0", vocab::END_DATE, Literal::new_typed_literal("2023-10-06", vocab::XSD_DATE));
     article
 }
@@ -163,7 +165,7 @@ fn article_two() -> Article {
         .actor("country/vietnam", "Country", "베트남")
         .event("event/bbb-0", "Visit", "박완수 도지사 베트남 방문", "2023-11-21", &["person/park", "country/vietnam"]);
     article.add("person/park", vocab::TITLE, ko("도지사"));
-    article.add("person/park", vocab::AFFILIATION, iri("province/gyeongnam"));
+    article.add("person/park", Relation::Affiliation.predicate(), iri("province/gyeongnam"));
     article
 }
 
