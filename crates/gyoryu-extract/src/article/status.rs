@@ -52,9 +52,15 @@ impl Days {
     ) -> SentenceTime {
         let planned = lexicon.is_planned(text);
         // `… 열었다고 19일 밝혔다`: the day of the announcement is not the event's.
-        let dates: Vec<_> =
-            find_dates(text, published, planned).into_iter().filter(|d| !ANNOUNCED.is_match(&text[d.end..])).collect();
+        let (announced, dates): (Vec<_>, Vec<_>) =
+            find_dates(text, published, planned).into_iter().partition(|d| ANNOUNCED.is_match(&text[d.end..]));
         let cues = time_cues(text);
+        // `전날 … 만난`, `다음날 … 방문했다`: a day from the one last spoken of.
+        let shifted = match (cues.day_before, cues.day_after) {
+            (true, false) => self.last.or(published).and_then(|d| d.pred_opt()),
+            (false, true) => self.last.or(published).and_then(|d| d.succ_opt()),
+            _ => None,
+        };
         let past_written = lexicon.looks_back(text);
         let past = past_written || cues.past_month;
         // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
@@ -68,10 +74,17 @@ impl Days {
         let date = dates
             .first()
             .map(|d| (d.date, d.end_date))
-            .or_else(|| same_day.or(following).or(narrative_day).map(|d| (d, None)));
+            .or_else(|| shifted.or(same_day).or(following).or(narrative_day).map(|d| (d, None)));
         if let Some(d) = dates.first().map(|d| d.date) {
             self.last = Some(d);
             self.last_reported = (!planned && !past).then_some(d);
+        } else if let Some(d) = shifted.filter(|_| cues.day_after) {
+            // A story goes on from the next day; `전날` is a look back that leaves the day it left.
+            self.last = Some(d);
+            self.last_reported = (!planned && !past).then_some(d);
+        } else if let Some(d) = announced.first().map(|d| d.date) {
+            // `… 했다고 5일 밝혔다`: no day of an event, but the day `이날` and `전날` are told from.
+            self.last = Some(d);
         }
         SentenceTime { planned, past_written, past_month: cues.past_month, names_a_day: !dates.is_empty(), date }
     }
