@@ -190,7 +190,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
     }
     for c in days.then(|| DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(1).or(c.get(2)).unwrap().start(), c.get(0).unwrap().end());
-        if taken(&found, s, e) {
+        if taken(&found, s, e) || is_duration(&sentence[..s], &sentence[e..]) {
             continue;
         }
         let d: u32 = c[2].parse().unwrap_or(0);
@@ -228,6 +228,14 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
 /// closest to it.
 pub fn latest_written_date(text: &str) -> Option<NaiveDate> {
     find_dates(text, None, false).into_iter().map(|f| f.date).max()
+}
+
+/// `3박 4일`, `5일간`, `3일 동안`: a number of days, not a day of the month;
+/// `before` and `after` are the text either side of the days.
+fn is_duration(before: &str, after: &str) -> bool {
+    let nights =
+        before.trim_end().strip_suffix('박').is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+    nights || after.starts_with('간') || after.trim_start().starts_with("동안")
 }
 
 pub fn time_cues(sentence: &str) -> TimeCues {
@@ -310,6 +318,15 @@ mod tests {
         let text = "2015년 3월 5일 협정을 맺었다. 시장이 4일 공항에 도착하고 있다. 2021.6.4 사진 제공";
         assert_eq!(latest_written_date(text), Some(d(2021, 6, 4)));
         assert_eq!(latest_written_date("시장이 4일 공항에 도착했다."), None);
+    }
+
+    #[test]
+    fn a_number_of_days_is_no_day() {
+        let p = Some(d(2024, 5, 14));
+        assert_eq!(first("20일부터 3박 4일 일정으로 방문한다", p, true), Some((d(2024, 5, 20), None)));
+        assert_eq!(find_dates("3박 4일 일정으로 방문한다", p, true), vec![]);
+        assert_eq!(find_dates("5일간 머물며 협의한다", p, true), vec![]);
+        assert_eq!(find_dates("3일 동안 박람회가 열린다", p, true), vec![]);
     }
 
     #[test]

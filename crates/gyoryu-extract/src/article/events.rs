@@ -146,7 +146,7 @@ pub(super) fn find_events(
                 continue;
             }
             let status = time.status(anniversary);
-            let (date, end_date) = time.event_dates(anniversary);
+            let (date, end_date) = time.event_dates(anniversary, hit.start);
             if !anniversary {
                 kinds_done.push(trigger.kind);
             }

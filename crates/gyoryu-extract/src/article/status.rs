@@ -15,6 +15,9 @@ use crate::lexicon::{Hit, Lexicon};
 /// `… 19일 밝혔다`, `11일 도에 따르면`: the day a thing was told, not the day it happened.
 static ANNOUNCED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*(?:밝혔|밝히|전했|발표했|알렸|(?:\S+에\s*)?따르면|["“'‘])"#).unwrap());
+/// A sentence that ends in the past tense: it reports what was done.
+static ENDS_PAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[었았였했됐렸켰쳤혔왔봤갔졌줬]다[\s.!"”'’)]*$"#).unwrap());
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 
 /// The days the sentences read so far have named.
@@ -38,6 +41,10 @@ pub(super) struct SentenceTime {
     names_a_day: bool,
     /// The sentence's day (and last day of a range), its own or the one it goes on from.
     date: Option<(NaiveDate, Option<NaiveDate>)>,
+    /// The days the sentence names itself, where each begins, less those that
+    /// end a span (`5일까지`): `4일 … 방문하고 5일에는 … 체결한다` dates each
+    /// happening by the day named before it.
+    own: Vec<(usize, NaiveDate, Option<NaiveDate>)>,
 }
 
 impl Days {
@@ -70,7 +77,10 @@ impl Days {
         let same_day = (cues.same_day && !cues.past_month).then_some(()).and(self.last.or(published));
         // `투자협약에 이어 … 설명회를 열어`: the day of the happening it follows.
         let after_event = hits.iter().any(|h| text[h.end..].starts_with("에 이어"));
-        let following = ((cues.follows && !past) || (after_event && !cues.past_month)).then_some(()).and(self.last);
+        // `접견에 이어 지난 6월 협약을 한 기업을 방문한다`: a past month that does not
+        // end the sentence tells of something else in it, not of the happening.
+        let past_month = cues.past_month && (!after_event || ENDS_PAST.is_match(text));
+        let following = ((cues.follows && !past) || (after_event && !past_month)).then_some(()).and(self.last);
         let date = dates
             .first()
             .map(|d| (d.date, d.end_date))
@@ -86,7 +96,12 @@ impl Days {
             // `… 했다고 5일 밝혔다`: no day of an event, but the day `이날` and `전날` are told from.
             self.last = Some(d);
         }
-        SentenceTime { planned, past_written, past_month: cues.past_month, names_a_day: !dates.is_empty(), date }
+        let own = dates
+            .iter()
+            .filter(|d| !text[d.end..].trim_start().starts_with("까지"))
+            .map(|d| (d.start, d.date, d.end_date))
+            .collect();
+        SentenceTime { planned, past_written, past_month, names_a_day: !dates.is_empty(), date, own }
     }
 }
 
@@ -103,10 +118,12 @@ impl SentenceTime {
         }
     }
 
-    /// An event's first and last day: none for an anniversary, or for a
-    /// month long past with no day named.
-    pub(super) fn event_dates(&self, anniversary: bool) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        match self.date {
+    /// The first and last day of an event whose trigger is at `at`: none for
+    /// an anniversary, or for a month long past with no day named; else the
+    /// last day the sentence names before the trigger, or the sentence's day.
+    pub(super) fn event_dates(&self, anniversary: bool, at: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let before = self.own.iter().rev().find(|(start, _, _)| *start < at).map(|&(_, d, e)| (d, e));
+        match before.or(self.date) {
             Some((d, e)) if !anniversary && (!self.past_month || self.names_a_day) => (Some(d), e),
             _ => (None, None),
         }
@@ -117,4 +134,39 @@ impl SentenceTime {
 /// anniversary of a happening long past.
 pub(super) fn is_anniversary(after: &str) -> bool {
     after.contains("주년") && ANNIVERSARY.is_match(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 5, day).unwrap()
+    }
+
+    #[test]
+    fn each_happening_takes_the_day_named_before_it() {
+        // `4일 시청을 방문하고 5일에는 협약을 체결할 예정이다`
+        let time = SentenceTime {
+            planned: true,
+            past_written: false,
+            past_month: false,
+            names_a_day: true,
+            date: Some((d(4), None)),
+            own: vec![(0, d(4), None), (20, d(5), None)],
+        };
+        assert_eq!(time.event_dates(false, 10), (Some(d(4)), None));
+        assert_eq!(time.event_dates(false, 40), (Some(d(5)), None));
+        // A trigger before any day named takes the sentence's first.
+        let ahead = SentenceTime { own: vec![(30, d(5), None)], date: Some((d(5), None)), ..time };
+        assert_eq!(ahead.event_dates(false, 3), (Some(d(5)), None));
+        assert_eq!(ahead.event_dates(true, 40), (None, None));
+    }
+
+    #[test]
+    fn a_sentence_ending_in_the_past_tense_is_told_apart() {
+        assert!(ENDS_PAST.is_match("협약을 체결했다."));
+        assert!(ENDS_PAST.is_match("방문했다\""));
+        assert!(!ENDS_PAST.is_match("지난 6월 협약을 한 기업 본사를 방문, 사업 방향을 모색한다."));
+    }
 }
