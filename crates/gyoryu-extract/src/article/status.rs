@@ -18,6 +18,11 @@ static ANNOUNCED: LazyLock<Regex> =
 /// A sentence that ends in the past tense: it reports what was done.
 static ENDS_PAST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[었았였했됐렸켰쳤혔왔봤갔졌줬]다[\s.!"”'’)]*$"#).unwrap());
+/// `방문 마지막 일정으로`, `방문 둘째 날인`, `순방 기간 중`: the trigger names the whole
+/// trip, one part of which the sentence tells.
+static PART_OF_TRIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:마지막|첫|첫째|둘째|셋째|넷째|다섯째)\s*(?:날|일정)|^\s*(?:기간|일정)\s*(?:중|동안|에|의|으로)|^\s*(?:첫날|이틀째|사흘째|나흘째|닷새째)").unwrap()
+});
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
 
 /// The days the sentences read so far have named.
@@ -28,6 +33,8 @@ pub(super) struct Days {
     /// The last day named in a sentence that neither plans nor looks back:
     /// the day a report goes on about.
     last_reported: Option<NaiveDate>,
+    /// The first day of the last span of days named (`28일부터 4일까지`): the trip.
+    trip_start: Option<NaiveDate>,
 }
 
 /// What one sentence says of time.
@@ -45,6 +52,8 @@ pub(super) struct SentenceTime {
     /// end a span (`5일까지`): `4일 … 방문하고 5일에는 … 체결한다` dates each
     /// happening by the day named before it.
     own: Vec<(usize, NaiveDate, Option<NaiveDate>)>,
+    /// The first day of the last span of days named, this sentence's or before.
+    trip_start: Option<NaiveDate>,
 }
 
 impl Days {
@@ -96,18 +105,37 @@ impl Days {
             // `… 했다고 5일 밝혔다`: no day of an event, but the day `이날` and `전날` are told from.
             self.last = Some(d);
         }
+        if let Some(span) = dates.iter().find(|d| d.end_date.is_some() || text[d.start..d.end].contains("부터")) {
+            self.trip_start = Some(span.date);
+        }
         let own = dates
             .iter()
             .filter(|d| !text[d.end..].trim_start().starts_with("까지"))
             .map(|d| (d.start, d.date, d.end_date))
             .collect();
-        SentenceTime { planned, past_written, past_month, names_a_day: !dates.is_empty(), date, own }
+        SentenceTime {
+            planned,
+            past_written,
+            past_month,
+            names_a_day: !dates.is_empty(),
+            date,
+            own,
+            trip_start: self.trip_start,
+        }
     }
 }
 
 impl SentenceTime {
     /// The status of an event the sentence reports; `anniversary`: it is the
     /// anniversary of the happening (`자매결연 50주년`).
+    /// The first day of the trip for a trigger that names the whole of it
+    /// (`UAE 방문 마지막 일정으로는`) in a sentence that names no day of its own,
+    /// when a span of days has been named; `after` is the text after the
+    /// trigger. Without it the trip would take the day a leg before was told.
+    pub(super) fn trip_day(&self, after: &str) -> Option<NaiveDate> {
+        self.trip_start.filter(|_| !self.names_a_day && PART_OF_TRIP.is_match(after))
+    }
+
     pub(super) fn status(&self, anniversary: bool) -> EventStatus {
         if anniversary || self.past_written {
             EventStatus::Past
@@ -154,6 +182,7 @@ mod tests {
             names_a_day: true,
             date: Some((d(4), None)),
             own: vec![(0, d(4), None), (20, d(5), None)],
+            trip_start: Some(d(2)),
         };
         assert_eq!(time.event_dates(false, 10), (Some(d(4)), None));
         assert_eq!(time.event_dates(false, 40), (Some(d(5)), None));
@@ -161,6 +190,28 @@ mod tests {
         let ahead = SentenceTime { own: vec![(30, d(5), None)], date: Some((d(5), None)), ..time };
         assert_eq!(ahead.event_dates(false, 3), (Some(d(5)), None));
         assert_eq!(ahead.event_dates(true, 40), (None, None));
+    }
+
+    #[test]
+    fn a_trigger_naming_the_whole_trip_takes_its_first_day() {
+        // `UAE 방문 마지막 일정으로는 간담회를 열었다`, after `19일부터 23일까지 …` and a leg on the 21st.
+        let time = SentenceTime {
+            planned: false,
+            past_written: false,
+            past_month: false,
+            names_a_day: false,
+            date: Some((d(21), None)),
+            own: vec![],
+            trip_start: Some(d(19)),
+        };
+        assert_eq!(time.trip_day(" 마지막 일정으로는"), Some(d(19)));
+        assert_eq!(time.trip_day(" 둘째 날에는"), Some(d(19)));
+        assert_eq!(time.trip_day(" 기간 중 공장을"), Some(d(19)));
+        assert_eq!(time.trip_day("해 지사를 만났다"), None);
+        // `순방 마지막 날인 23일`: the sentence's own day is what it tells of.
+        let own_day = SentenceTime { names_a_day: true, own: vec![(20, d(23), None)], ..time };
+        assert_eq!(own_day.trip_day(" 마지막 날인 23일"), None);
+        assert_eq!(SentenceTime { trip_start: None, ..own_day }.trip_day(" 마지막 일정으로는"), None);
     }
 
     #[test]
