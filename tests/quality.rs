@@ -60,9 +60,9 @@ fn extraction_on_the_shared_dev_set_stays_above_its_floor() {
 }
 
 // What extraction scores on the dev set now (`gyoryu eval`), less 0.02:
-// actors 0.829, typed 0.809, events 0.711, dates 0.706, affiliations 0.830.
+// actors 0.831, typed 0.811, events 0.711, dates 0.863, affiliations 0.841.
 const ENTITY_FLOOR: f64 = 0.81;
 const TYPED_FLOOR: f64 = 0.79;
 const EVENT_FLOOR: f64 = 0.69;
-const DATE_FLOOR: f64 = 0.69;
+const DATE_FLOOR: f64 = 0.84;
 const AFFILIATION_FLOOR: f64 = 0.81;

@@ -28,6 +28,10 @@ pub struct TimeCues {
     pub past_month: bool,
     /// `이어 …`, `이어서 …`: the sentence goes on with the day the last one named.
     pub follows: bool,
+    /// `전날`: the day before the one last spoken of.
+    pub day_before: bool,
+    /// `다음날`, `이튿날`: the day after the one last spoken of.
+    pub day_after: bool,
 }
 
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
@@ -62,6 +66,11 @@ static PAST_TENSE: LazyLock<Regex> =
 /// `10. 31(수)`: a press release's month and day with the weekday.
 static DOTTED_WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\.\s*(\d{1,2})\.?\s*\(\s*[월화수목금토일]\s*\)").unwrap());
+/// `31(수)`: a day with its weekday and no month, as a schedule writes it.
+static DAY_WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\s*\(\s*([월화수목금토일])\s*\)").unwrap());
+static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^이])전날").unwrap());
+static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"다음\s?날|이튿날|이틀날|익일").unwrap());
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"이날|같은 날|당일|이 자리에서|그 자리에서").unwrap());
 static PAST_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"지난\s*(?:해\s*)?\d{1,2}\s*월").unwrap());
 
@@ -156,9 +165,32 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
             found.push(FoundDate { start: s, end: e, date, end_date: None });
         }
     }
+    for c in sentence.contains('(').then(|| DAY_WEEKDAY.captures_iter(sentence)).into_iter().flatten() {
+        let (s, e) = (c.get(1).unwrap().start(), c.get(0).unwrap().end());
+        if taken(&found, s, e) {
+            continue;
+        }
+        let d: u32 = c[1].parse().unwrap_or(0);
+        let weekday = "월화수목금토일".chars().position(|w| c[2].starts_with(w)).unwrap_or(0);
+        // The month around publication in which that day falls on that weekday, the nearest one.
+        let this_month = reference.with_day(1).unwrap_or(reference);
+        let date = [
+            this_month.checked_sub_months(Months::new(1)),
+            Some(this_month),
+            this_month.checked_add_months(Months::new(1)),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.with_day(d))
+        .filter(|x| x.weekday().num_days_from_monday() as usize == weekday)
+        .min_by_key(|x| (*x - reference).num_days().abs());
+        if let Some(date) = date {
+            found.push(FoundDate { start: s, end: e, date, end_date: None });
+        }
+    }
     for c in days.then(|| DAY.captures_iter(sentence)).into_iter().flatten() {
         let (s, e) = (c.get(1).or(c.get(2)).unwrap().start(), c.get(0).unwrap().end());
-        if taken(&found, s, e) {
+        if taken(&found, s, e) || is_duration(&sentence[..s], &sentence[e..]) {
             continue;
         }
         let d: u32 = c[2].parse().unwrap_or(0);
@@ -189,11 +221,30 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, planned: bool) -
     found
 }
 
+/// The latest date an article writes out in full (`2022.12.4` under a photo,
+/// `2019.03.15 (금)` in a page's header): when the article gives no
+/// publication date, the day its relative days (`4일`, `3월 14일`) are told
+/// from. Written dates before publication are the rule; the latest is the
+/// closest to it.
+pub fn latest_written_date(text: &str) -> Option<NaiveDate> {
+    find_dates(text, None, false).into_iter().map(|f| f.date).max()
+}
+
+/// `3박 4일`, `5일간`, `3일 동안`: a number of days, not a day of the month;
+/// `before` and `after` are the text either side of the days.
+fn is_duration(before: &str, after: &str) -> bool {
+    let nights =
+        before.trim_end().strip_suffix('박').is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+    nights || after.starts_with('간') || after.trim_start().starts_with("동안")
+}
+
 pub fn time_cues(sentence: &str) -> TimeCues {
     let opening = sentence.trim_start().trim_start_matches(['(', '[', '△', '▲', '-', '·', ' ']);
     TimeCues {
         same_day: SAME_DAY.is_match(sentence),
         past_month: sentence.contains("지난") && PAST_MONTH.is_match(sentence),
+        day_before: sentence.contains("전날") && DAY_BEFORE.is_match(sentence),
+        day_after: DAY_AFTER.is_match(sentence),
         follows: ["이어 ", "이어서 ", "이어,", "또 이어"].iter().any(|cue| opening.starts_with(cue)),
     }
 }
@@ -213,6 +264,29 @@ mod tests {
     #[test]
     fn a_press_release_day_with_its_weekday_takes_the_publication_year() {
         assert_eq!(first("일시: 10. 31(수) 11:00", Some(d(2007, 10, 31)), false), Some((d(2007, 10, 31), None)));
+    }
+
+    #[test]
+    fn a_day_with_its_weekday_takes_the_month_where_the_weekday_fits() {
+        // 2023-03-31 is a Friday, 2023-05-31 a Wednesday.
+        assert_eq!(
+            first("31(금) 오전 10시 도청에서 회의를 연다", Some(d(2023, 4, 3)), true),
+            Some((d(2023, 3, 31), None))
+        );
+        assert_eq!(
+            first("31(수) 오전 10시 도청에서 회의를 연다", Some(d(2023, 5, 20)), true),
+            Some((d(2023, 5, 31), None))
+        );
+        // A weekday that fits no month nearby names no day.
+        assert_eq!(first("31(월) 회의", Some(d(2023, 5, 20)), true), None);
+    }
+
+    #[test]
+    fn the_day_before_and_after_are_cues() {
+        assert!(time_cues("전날 대사관에서 주석을 만난 군수는").day_before);
+        assert!(!time_cues("이전날 기록").day_before);
+        assert!(time_cues("다음날에는 공장을 방문했다").day_after && time_cues("이튿날 포럼에 참석했다").day_after);
+        assert!(!time_cues("이날 협약을 맺었다").day_before);
     }
 
     #[test]
@@ -237,6 +311,22 @@ mod tests {
         // A trip announced on its second day began this month and this year.
         assert_eq!(first("10일부터 18일까지 방문한다", p, true), Some((d(2024, 5, 10), Some(d(2024, 5, 18)))));
         assert_eq!(first("5월 12일부터 방문한다", p, true), Some((d(2024, 5, 12), None)));
+    }
+
+    #[test]
+    fn an_article_without_a_dateline_is_told_from_its_latest_written_date() {
+        let text = "2015년 3월 5일 협정을 맺었다. 시장이 4일 공항에 도착하고 있다. 2021.6.4 사진 제공";
+        assert_eq!(latest_written_date(text), Some(d(2021, 6, 4)));
+        assert_eq!(latest_written_date("시장이 4일 공항에 도착했다."), None);
+    }
+
+    #[test]
+    fn a_number_of_days_is_no_day() {
+        let p = Some(d(2024, 5, 14));
+        assert_eq!(first("20일부터 3박 4일 일정으로 방문한다", p, true), Some((d(2024, 5, 20), None)));
+        assert_eq!(find_dates("3박 4일 일정으로 방문한다", p, true), vec![]);
+        assert_eq!(find_dates("5일간 머물며 협의한다", p, true), vec![]);
+        assert_eq!(find_dates("3일 동안 박람회가 열린다", p, true), vec![]);
     }
 
     #[test]

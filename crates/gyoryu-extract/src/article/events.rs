@@ -146,7 +146,10 @@ pub(super) fn find_events(
                 continue;
             }
             let status = time.status(anniversary);
-            let (date, end_date) = time.event_dates(anniversary);
+            let (date, end_date) = match time.trip_day(after).filter(|_| trigger.kind == EventKind::Visit) {
+                Some(start) => (Some(start), None),
+                None => time.event_dates(anniversary, hit.start),
+            };
             if !anniversary {
                 kinds_done.push(trigger.kind);
             }

@@ -86,7 +86,9 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             }
         }
     }
-    let events = events::find_events(lexicon, &sentences, &registry, doc.published, main);
+    // Without a dateline, relative days are told from the latest date the text writes out.
+    let told_from = doc.published.or_else(|| crate::dates::latest_written_date(&doc.text));
+    let events = events::find_events(lexicon, &sentences, &registry, told_from, main);
     finish(registry, events, &sentences, doc, options, &locators)
 }
 
