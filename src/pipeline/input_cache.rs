@@ -16,10 +16,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use gyoryu_graph::rdf::document_id;
+use gyoryu_graph::rdf::{document_id, document_iri_of_id};
 use gyoryu_ingest::{IngestOptions, Skipped};
 use gyoryu_model::Document;
-use oxigraph::model::NamedNode;
 
 use super::{ArticleKey, Lookup};
 
@@ -134,8 +133,7 @@ impl InputCache {
     /// another form (older caches) never are.
     fn is_stored(&self, entry: &str) -> bool {
         let Some((id, hash)) = entry.split_once('/') else { return false };
-        let graph = NamedNode::new_unchecked(format!("{}doc/{id}", gyoryu_graph::vocab::ID_BASE));
-        let key = ArticleKey { graph, source: String::new(), content_hash: hash.to_owned() };
+        let key = ArticleKey { graph: document_iri_of_id(id), source: String::new(), content_hash: hash.to_owned() };
         self.lookup.holds(&key).unwrap_or(false)
     }
 }

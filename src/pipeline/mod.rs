@@ -384,13 +384,16 @@ pub fn run(
             Ok(report)
         });
         let mut failed = None;
-        for chunk in (0..documents.files.len()).collect::<Vec<_>>().chunks(batch_size) {
+        let files = documents.files.len();
+        for start in (0..files).step_by(batch_size) {
             if options.stop.as_ref().is_some_and(|stop| stop.load(Ordering::Relaxed)) {
                 interrupted = true;
                 break;
             }
-            let mut files: Vec<FileRead> =
-                chunk.par_iter().map(|&index| documents.read(index, cache.as_ref())).collect();
+            let mut files: Vec<FileRead> = (start..files.min(start + batch_size))
+                .into_par_iter()
+                .map(|index| documents.read(index, cache.as_ref()))
+                .collect();
             if let Err(error) = extract_new(&mut files, extractor, lookup.as_ref(), batch_size) {
                 failed = Some(error);
                 break;

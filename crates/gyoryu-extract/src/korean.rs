@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::{bad, rows};
+use crate::lexicon::{bad, role_index, rows};
 use crate::ExtractError;
 
 /// A precomposed Hangul syllable (`가` to `힣`).
@@ -72,9 +72,7 @@ impl KoreanWords {
         for (line, cols) in rows(text) {
             let word = cols.first().copied().unwrap_or_default();
             let role = cols.get(1).copied().unwrap_or_default();
-            let Some(at) = ROLES.iter().position(|r| *r == role) else {
-                return Err(bad("korean.tsv", line, format!("unknown role {role:?} (known: {})", ROLES.join(", "))));
-            };
+            let at = role_index("korean.tsv", line, role, &ROLES)?;
             if word.is_empty() || !all_hangul(word) {
                 return Err(bad("korean.tsv", line, "the word must be Hangul syllables"));
             }

@@ -56,7 +56,12 @@ pub fn document_id(source_key: &str, content_hash: &str) -> String {
 }
 
 pub fn document_iri(source_key: &str, content_hash: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ID_BASE}doc/{}", document_id(source_key, content_hash)))
+    document_iri_of_id(&document_id(source_key, content_hash))
+}
+
+/// The IRI of the article whose [`document_id`] is `id`.
+pub fn document_iri_of_id(id: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID_BASE}doc/{id}"))
 }
 
 /// The IRI stores written before articles had an identity of their own gave

@@ -9,8 +9,8 @@ use gyoryu_graph::vocab;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedOrBlankNode, Quad, QuadRef, Term, TripleRef};
 use oxigraph::store::StorageError;
 
-use crate::read::is_document_graph;
 use crate::{view, Store, StoreError};
+use gyoryu_graph::article::is_article_graph;
 
 impl Store {
     /// Opens the RocksDB store in `path` for writing, which must exist: for
@@ -90,7 +90,7 @@ impl Store {
         for quad in self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), None, None) {
             let quad = quad?;
             let GraphName::NamedNode(graph) = &quad.graph_name else { continue };
-            if !is_document_graph(quad.graph_name.as_ref()) || !self.is_legacy_graph(graph)? {
+            if !is_article_graph(quad.graph_name.as_ref()) || !self.is_legacy_graph(graph)? {
                 continue;
             }
             let subject = NamedOrBlankNode::NamedNode(graph.clone());

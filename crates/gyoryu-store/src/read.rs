@@ -2,6 +2,7 @@
 //! and the store as the exports' quad source.
 
 use gyoryu_export::{GraphNames, QuadSource, Quads, QueryAnswer};
+use gyoryu_graph::article::is_article_graph;
 use gyoryu_graph::vocab;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef,
@@ -22,7 +23,7 @@ impl Store {
         for predicate in [vocab::SOURCE_PATH, vocab::SOURCE_FILE] {
             for quad in self.inner.quads_for_pattern(None, Some(predicate), Some(literal.as_ref().into()), None) {
                 if let GraphName::NamedNode(graph) = quad?.graph_name {
-                    if is_document_graph(GraphNameRef::NamedNode(graph.as_ref())) && !graphs.contains(&graph) {
+                    if is_article_graph(GraphNameRef::NamedNode(graph.as_ref())) && !graphs.contains(&graph) {
                         graphs.push(graph);
                     }
                 }
@@ -33,7 +34,7 @@ impl Store {
         }
         if graphs.is_empty() {
             if let Ok(graph) = NamedNode::new(name) {
-                if is_document_graph(GraphNameRef::NamedNode(graph.as_ref()))
+                if is_article_graph(GraphNameRef::NamedNode(graph.as_ref()))
                     && self.inner.contains_named_graph(graph.as_ref())?
                 {
                     graphs.push(graph);
@@ -104,7 +105,7 @@ impl Store {
         for quad in
             self.inner.quads_for_pattern(Some(triple.subject), Some(triple.predicate), Some(triple.object), None)
         {
-            if is_document_graph(quad?.graph_name.as_ref()) {
+            if is_article_graph(quad?.graph_name.as_ref()) {
                 return Ok(true);
             }
         }
@@ -132,7 +133,7 @@ impl Store {
         let mut quads = Vec::new();
         for quad in self.inner.iter() {
             let quad = quad?;
-            if is_document_graph(quad.graph_name.as_ref()) {
+            if is_article_graph(quad.graph_name.as_ref()) {
                 quads.push(quad);
             }
         }
@@ -156,11 +157,6 @@ impl Store {
     pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
         Ok(self.inner.quads_for_pattern(None, None, None, Some(graph.into())).collect::<Result<_, _>>()?)
     }
-}
-
-/// A named graph other than the ontology's: an article.
-pub(crate) fn is_document_graph(graph: GraphNameRef<'_>) -> bool {
-    gyoryu_graph::article::is_article_graph(graph)
 }
 
 /// The export writers read a store on disk in its index order (by the

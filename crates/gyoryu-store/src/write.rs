@@ -11,8 +11,8 @@ use oxigraph::model::{
 };
 use oxigraph::store::{LoaderError, Transaction};
 
-use crate::read::is_document_graph;
 use crate::{BatchWriter, GraphChange, ReplaceOutcome, Store, StoreError};
+use gyoryu_graph::article::is_article_graph;
 
 impl Store {
     /// Makes `quads` (all in `graph`) the only facts stored for the input
@@ -79,7 +79,7 @@ impl Store {
         for quad in
             self.inner.quads_for_pattern(None, Some(vocab::SOURCE_PATH), Some(key_literal.as_ref().into()), None)
         {
-            if is_document_graph(quad?.graph_name.as_ref()) {
+            if is_article_graph(quad?.graph_name.as_ref()) {
                 return Ok(true);
             }
         }

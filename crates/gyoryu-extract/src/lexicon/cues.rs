@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use regex::Regex;
 
-use super::load::{bad, rows};
+use super::load::{bad, role_index, rows};
 use crate::ExtractError;
 
 /// The cues, by role.
@@ -36,9 +36,7 @@ impl Cues {
         for (line, cols) in rows(text) {
             let cue = cols.first().copied().unwrap_or_default();
             let role = cols.get(1).copied().unwrap_or_default();
-            let Some(at) = ROLES.iter().position(|r| *r == role) else {
-                return Err(bad("cues.tsv", line, format!("unknown role {role:?} (known: {})", ROLES.join(", "))));
-            };
+            let at = role_index("cues.tsv", line, role, &ROLES)?;
             if cue.is_empty() {
                 return Err(bad("cues.tsv", line, "empty cue"));
             }

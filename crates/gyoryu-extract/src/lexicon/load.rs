@@ -31,6 +31,16 @@ pub(crate) fn first_column(text: &str) -> impl Iterator<Item = String> + '_ {
     rows(text).filter_map(|(_, cols)| cols.first().map(|w| w.to_string()))
 }
 
+/// The position of `role` among `roles`, the second column of a file whose
+/// rows each give a word and its role; an unknown role is a load error
+/// listing the known ones.
+pub(crate) fn role_index(file: &str, line: usize, role: &str, roles: &[&str]) -> Result<usize, ExtractError> {
+    roles
+        .iter()
+        .position(|r| *r == role)
+        .ok_or_else(|| bad(file, line, format!("unknown role {role:?} (known: {})", roles.join(", "))))
+}
+
 /// The load error for row `line` of `file`.
 pub(crate) fn bad(file: &str, line: usize, why: impl Into<String>) -> ExtractError {
     ExtractError::Lexicon { file: file.to_string(), line, reason: why.into() }

@@ -16,7 +16,7 @@ use gyoryu_model::{ActorKind, EventKind};
 use crate::ner::NerWords;
 use crate::ExtractError;
 use cues::Cues;
-pub(crate) use load::{bad, first_column, rows};
+pub(crate) use load::{bad, first_column, role_index, rows};
 
 /// One known name: its canonical form and kind.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use gyoryu_model::ActorKind;
 
-use crate::lexicon::{bad, rows};
+use crate::lexicon::{bad, role_index, rows};
 use crate::ExtractError;
 
 /// The NER word lists, by role (see `ner_words.tsv`).
@@ -30,6 +30,21 @@ pub(crate) struct NerWords {
 
 const FILE: &str = "ner_words.tsv";
 
+const ROLES: [&str; 12] = [
+    "glued",
+    "country_body",
+    "sport",
+    "unit",
+    "leader_body",
+    "side",
+    "not_place",
+    "place_part",
+    "head",
+    "person",
+    "country",
+    "acronym",
+];
+
 impl NerWords {
     /// The lists from the text of `ner_words.tsv`, and the outlets among the
     /// words of `not_actors.tsv`.
@@ -42,6 +57,7 @@ impl NerWords {
                 "OG" | "" => ActorKind::Organization,
                 other => return Err(bad(FILE, line, format!("unknown type {other:?} (known: OG, LC)"))),
             };
+            role_index(FILE, line, role, &ROLES)?;
             match role {
                 "glued" => w.glued.push((word, kind)),
                 "country_body" => w.country_body.push(word),
@@ -67,16 +83,7 @@ impl NerWords {
                 "acronym" => {
                     w.acronyms.insert(word);
                 }
-                other => {
-                    return Err(bad(
-                        FILE,
-                        line,
-                        format!(
-                            "unknown role {other:?} (known: glued, country_body, sport, unit, leader_body, side, \
-                             not_place, place_part, head, person, country, acronym)"
-                        ),
-                    ))
-                }
+                _ => unreachable!("role_index lets only the roles above through"),
             }
         }
         for (_, cols) in rows(not_actors) {
