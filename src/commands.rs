@@ -259,6 +259,13 @@ pub fn query(store: &Path, endpoint: Option<Endpoint>, text: &str, format: Resul
     Ok(ExitCode::SUCCESS)
 }
 
+/// `query --explain`: the plan of one query on the embedded store, as JSON.
+pub fn explain(store: &Path, text: &str) -> Result<ExitCode> {
+    let plan = open_store_to_read(store)?.explain(text)?;
+    println!("{plan}");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `export`: the whole store in one format, to a file or standard output.
 pub fn export(store: &Path, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
     let db = open_store_to_read(store)?;

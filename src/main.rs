@@ -72,6 +72,10 @@ enum Command {
         /// Read the query from this file.
         #[arg(long, conflicts_with = "query")]
         file: Option<PathBuf>,
+        /// Run the query and print oxigraph's plan for it instead of the answer: JSON with
+        /// each operator's rows and time, to see where a slow query spends it.
+        #[arg(long, conflicts_with = "endpoint")]
+        explain: bool,
         /// Ask this SPARQL endpoint instead of the embedded store.
         #[command(flatten)]
         remote: EndpointArgs,
@@ -211,8 +215,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => commands::build(&store.store, &extractor, &inputs, &ingest, options, commit_every),
             }
         }
-        Command::Query { store, format, file, remote, query } => {
+        Command::Query { store, format, file, explain, remote, query } => {
             let text = commands::query_text(file.as_deref(), query.as_deref())?;
+            if explain {
+                return commands::explain(&store.store, &text);
+            }
             commands::query(&store.store, remote.connect()?, &text, format)
         }
         Command::Export { store, format, output, remote } => match remote.connect()? {

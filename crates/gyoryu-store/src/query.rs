@@ -34,10 +34,48 @@ impl Store {
     }
 
     fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
-        let query = gyoryu_graph::sparql::parser().parse_query(sparql).map_err(|error| {
-            StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string()))
-        })?;
-        self.evaluate(query, &QueryLimits::default())
+        self.evaluate(parse(sparql)?, &QueryLimits::default())
+    }
+
+    /// Runs a query as [`Store::query`] does, reading its whole answer, and
+    /// returns oxigraph's plan for it as JSON: the operators after
+    /// optimisation, each with the rows it produced and the time it took.
+    /// This is the tool for finding why a query is slow (which pattern runs
+    /// first, which join multiplies rows).
+    pub fn explain(&self, sparql: &str) -> Result<String, StoreError> {
+        check_query_shape(sparql)?;
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("gyoryu-explain".into())
+                .stack_size(QUERY_STACK_BYTES)
+                .spawn_scoped(scope, || self.explain_here(sparql))
+                .map_err(StoreError::Io)?
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn explain_here(&self, sparql: &str) -> Result<String, StoreError> {
+        let failed = |error: QueryEvaluationError| StoreError::Evaluation(error.to_string());
+        let (results, explanation) =
+            SparqlEvaluator::new().for_query(parse(sparql)?).on_store(&self.inner).compute_statistics().explain();
+        // The statistics are only complete once every row has been read.
+        match results.map_err(failed)? {
+            QueryResults::Solutions(solutions) => {
+                for solution in solutions {
+                    solution.map_err(failed)?;
+                }
+            }
+            QueryResults::Graph(triples) => {
+                for triple in triples {
+                    triple.map_err(failed)?;
+                }
+            }
+            QueryResults::Boolean(_) => {}
+        }
+        let mut json = Vec::new();
+        explanation.write_in_json(&mut json).map_err(StoreError::Io)?;
+        Ok(String::from_utf8_lossy(&json).into_owned())
     }
 
     /// Evaluates a parsed query (see [`Store::query`] for what it runs on)
@@ -84,6 +122,12 @@ impl Store {
             }
         })
     }
+}
+
+fn parse(sparql: &str) -> Result<spargebra::Query, StoreError> {
+    gyoryu_graph::sparql::parser()
+        .parse_query(sparql)
+        .map_err(|error| StoreError::Query(gyoryu_graph::sparql::explain_parse_error(sparql, &error.to_string())))
 }
 
 /// What a query may take: see [`Store::evaluate`].
