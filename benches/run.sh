@@ -16,7 +16,14 @@
 #   3. the latency of every examples/queries/*.rq against the largest store (5 runs;
 #      one run is stopped after --query-timeout seconds, default 120, and no
 #      new run of a query starts once its runs took --query-budget seconds,
-#      default 120, so that a pathological query cannot hold the script up).
+#      default 120, so that a pathological query cannot hold the script up);
+#   4. `gyoryu export` of the largest store in every format, twice: wall time,
+#      peak RSS, size, and whether the two runs wrote identical bytes;
+#   5. the Python baseline (../shared/benchmarks/python-baseline/pipeline.py,
+#      installed with pip into a virtualenv under the work folder) on the
+#      largest corpus, and gyoryu's first build of it as a multiple of it
+#      (skipped with a note when the baseline or pip is not available;
+#      --no-baseline skips it).
 #
 # Needs: cargo, GNU time (/usr/bin/time) for peak RSS — when it is missing the
 # script says so and falls back to sampling VmHWM from /proc (it installs
@@ -34,6 +41,7 @@ install_time=0
 bench_repeat=3
 query_timeout=120
 query_budget=120
+baseline=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,7 +55,8 @@ while [ $# -gt 0 ]; do
     --install-time) install_time=1; shift ;;
     --query-timeout) query_timeout=$2; shift 2 ;;
     --query-budget) query_budget=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --no-baseline) baseline=0; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -64,8 +73,10 @@ if [ "$keep" -eq 0 ]; then
 fi
 
 target_dir=${CARGO_TARGET_DIR:-$root/target}
-log "building (cargo build --release --locked)"
-(cd "$root" && cargo build --release --locked --bin gyoryu --example generate_corpus --example bench_extract >&2)
+log "building (cargo test --release --locked --workspace --no-run)"
+# The same build as the test suite's: one set of features, so the two share
+# every compiled crate (RocksDB above all) instead of building it twice.
+(cd "$root" && cargo test --release --locked --workspace --no-run >&2)
 # Private copies: the target folder may be shared, and a rebuild by someone
 # else must not swap a binary in the middle of a run.
 mkdir -p "$work/bin"
@@ -220,5 +231,61 @@ t0=$(date +%s%N)
 "$bin" query --store "$store" --format csv 'ASK { }' >/dev/null
 t1=$(date +%s%N)
 echo "(For scale: a trivial \`ASK { }\` takes $(( (t1 - t0) / 1000000 )) ms, the cost of starting the process and opening the store.)"
+echo
+
+# --- 4. exports ---------------------------------------------------------------------
+echo "### Exports of the $qn-article store (\`gyoryu export --format F -o FILE\`, twice each)"
+echo
+echo "| format | wall s | peak RSS MB | size MB | second run wall s | second run peak RSS MB | identical bytes |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+for format in turtle ntriples nquads trig graphml gexf; do
+  log "export $format"
+  sums=()
+  cells=()
+  for run in 1 2; do
+    out="$work/export.$format"
+    rm -f "$out"
+    measure "$work/export-$format-$run" "$bin" export --store "$store" --format "$format" -o "$out"
+    read -r wall rss rc _ <"$work/export-$format-$run"
+    if [ "$rc" -ne 0 ]; then
+      cells+=("error $rc" "-")
+      sums+=("error")
+      continue
+    fi
+    sums+=("$(sha256sum "$out" | cut -c1-64)")
+    [ "$run" -eq 1 ] && size=$(stat -c %s "$out")
+    cells+=("$wall" "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')")
+    rm -f "$out"
+  done
+  same=no
+  [ "${sums[0]}" = "${sums[1]}" ] && [ "${sums[0]}" != error ] && same="yes (sha256 ${sums[0]:0:12}…)"
+  echo "| $format | ${cells[0]} | ${cells[1]} | $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }') | ${cells[2]} | ${cells[3]} | $same |"
+done
+echo
+
+# --- 5. the Python baseline ------------------------------------------------------------
+pipeline="$root/../shared/benchmarks/python-baseline/pipeline.py"
+if [ "$baseline" -eq 1 ] && [ -f "$pipeline" ]; then
+  echo "### The Python baseline on the same $qn articles"
+  echo
+  log "installing the Python baseline's packages into $work/venv"
+  if python3 -m venv "$work/venv" >&2 && "$work/venv/bin/pip" install -q python-mecab-ko rdflib >&2; then
+    log "python baseline, $qn articles"
+    measure "$work/python-$qn" "$work/venv/bin/python" "$pipeline" "$work/corpus-$qn" "$work/python.nq"
+    read -r py_wall py_rss py_rc py_cpu <"$work/python-$qn"
+    read -r g_wall _ _ g_cpu <"$work/build-$qn-first"
+    py_line=$(grep -E '^articles=' "$work/python-$qn.log" | tail -1)
+    echo "| pipeline | wall s | CPU s | articles/s | peak RSS MB | exit |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    echo "| Python (\`$py_line\`) | $py_wall | $py_cpu | $(awk -v n="$qn" -v w="$py_wall" 'BEGIN { printf "%.0f", n / w }') | $(awk -v k="$py_rss" 'BEGIN { printf "%.0f", k / 1024 }') | $py_rc |"
+    echo "| \`gyoryu build\` (first run above) | $g_wall | $g_cpu | $(awk -v n="$qn" -v w="$g_wall" 'BEGIN { printf "%.0f", n / w }') | | |"
+    echo
+    echo "gyoryu is **$(awk -v a="$py_wall" -v b="$g_wall" 'BEGIN { printf "%.1f", a / b }')×** the Python baseline's speed on this corpus (wall time; $(awk -v a="$py_cpu" -v b="$g_cpu" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "?" }')× by CPU time). The baseline writes N-Quads and no store; its extraction is far cruder."
+    rm -f "$work/python.nq"
+  else
+    echo "(The Python baseline was not run: creating a virtualenv or \`pip install python-mecab-ko rdflib\` failed.)"
+  fi
+  echo
+fi
 [ "$keep" -eq 1 ] && log "kept $work"
 exit 0
