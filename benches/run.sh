@@ -73,7 +73,8 @@ if [ "$keep" -eq 0 ]; then
 fi
 
 target_dir=${CARGO_TARGET_DIR:-$root/target}
-log "building (cargo test --release --locked --workspace --no-run)"
+log "setting up (scripts/setup.sh) and building (cargo test --release --locked --workspace --no-run)"
+bash "$root/scripts/setup.sh" >&2
 # The same build as the test suite's: one set of features, so the two share
 # every compiled crate (RocksDB above all) instead of building it twice.
 (cd "$root" && cargo test --release --locked --workspace --no-run >&2)
