@@ -17,8 +17,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gyoryu_graph::vocab;
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::exec::HttpError;
-use crate::AppState;
+use crate::{index, AppState};
 
 pub mod sparql;
 
@@ -370,11 +371,27 @@ pub fn neighbourhood<'a>(actor: ActorFacts<'a>, events: Vec<ActorEvent<'a>>) -> 
 pub async fn actor(State(app): State<AppState>, Query(params): Query<IriParams>) -> Result<Response, HttpError> {
     let iri = checked_iri(&params.iri)?;
     if let Some(index) = app.explorer.current() {
+        if let Some(answer) = index.cached_actor(iri.as_str()) {
+            return Ok(json_bytes(answer));
+        }
         let (facts, events) = index.actor(iri.as_str(), MAX_EVENTS).ok_or_else(|| not_found("actor", &iri))?;
-        return Ok(Json(neighbourhood(facts, events)).into_response());
+        let busy = events.len() >= index::CACHED_FROM_EVENTS;
+        let answer = serde_json::to_vec(&neighbourhood(facts, events)).map_err(|error| {
+            HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("cannot write the answer: {error}"))
+        })?;
+        let answer = Bytes::from(answer);
+        if busy {
+            index.keep_actor(iri.as_str(), answer.clone());
+        }
+        return Ok(json_bytes(answer));
     }
     let (facts, events) = sparql::actor(&app, &iri).await?.ok_or_else(|| not_found("actor", &iri))?;
     Ok(Json(neighbourhood(facts, events)).into_response())
+}
+
+/// JSON already written, sent as [`Json`] sends it.
+fn json_bytes(answer: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], answer).into_response()
 }
 
 /// `/api/event?iri=…`: everything known about one event, with the sentence

@@ -30,6 +30,7 @@ use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use axum::body::Bytes;
 use gyoryu_export::QuadSource;
 use gyoryu_graph::article::Relation;
 use gyoryu_graph::vocab;
@@ -219,6 +220,67 @@ pub struct ExplorerIndex {
     /// Actors by each of their Korean labels, for the gazetteer's canonical names.
     by_label: HashMap<Sym, Vec<NodeIndex>>,
     stats: Stats,
+    /// `/api/actor`'s answers for busy actors, as sent.
+    answers: AnswerCache,
+}
+
+/// The serialized `/api/actor` answers of busy actors, least recently used
+/// dropped first. A busy actor's answer (up to a thousand events with their
+/// participants, a megabyte of JSON) takes milliseconds to assemble and
+/// write, and busy actors are the ones opened most; the cache lives in the
+/// index, so it goes when the index does and is never stale.
+#[derive(Default)]
+struct AnswerCache {
+    entries: Mutex<AnswerEntries>,
+}
+
+#[derive(Default)]
+struct AnswerEntries {
+    by_iri: HashMap<Box<str>, (Bytes, u64)>,
+    bytes: usize,
+    clock: u64,
+}
+
+/// Answers of actors with fewer events are quick to make and not kept.
+pub const CACHED_FROM_EVENTS: usize = 100;
+/// The most the cache holds, in bytes of JSON.
+const CACHE_BYTES: usize = 64 << 20;
+
+impl AnswerCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, AnswerEntries> {
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn get(&self, iri: &str) -> Option<Bytes> {
+        let mut entries = self.lock();
+        entries.clock += 1;
+        let now = entries.clock;
+        let (answer, used) = entries.by_iri.get_mut(iri)?;
+        *used = now;
+        Some(answer.clone())
+    }
+
+    fn put(&self, iri: &str, answer: Bytes) {
+        if answer.len() > CACHE_BYTES / 4 {
+            return;
+        }
+        let mut entries = self.lock();
+        entries.clock += 1;
+        let now = entries.clock;
+        entries.bytes += answer.len();
+        if let Some((old, _)) = entries.by_iri.insert(iri.into(), (answer, now)) {
+            entries.bytes -= old.len();
+        }
+        while entries.bytes > CACHE_BYTES {
+            let Some(oldest) = entries.by_iri.iter().min_by_key(|(_, (_, used))| *used).map(|(iri, _)| iri.clone())
+            else {
+                break;
+            };
+            if let Some((old, _)) = entries.by_iri.remove(&oldest) {
+                entries.bytes -= old.len();
+            }
+        }
+    }
 }
 
 /// What [`ExplorerIndex::build`] read, for the log line.
@@ -580,7 +642,18 @@ impl ExplorerIndex {
         let stats = Stats { actors: actor_count, classes: legend, documents: documents_typed, events: event_count };
         let mut graph = builder.graph;
         graph.shrink_to_fit();
-        Ok(ExplorerIndex { strings, graph, by_iri: builder.by_iri, actors, events, documents, names, by_label, stats })
+        Ok(ExplorerIndex {
+            strings,
+            graph,
+            by_iri: builder.by_iri,
+            actors,
+            events,
+            documents,
+            names,
+            by_label,
+            stats,
+            answers: AnswerCache::default(),
+        })
     }
 
     fn text(&self, sym: Sym) -> Text<'_> {
@@ -733,6 +806,17 @@ impl ExplorerIndex {
             })
             .collect();
         Some((facts, events))
+    }
+
+    /// A busy actor's `/api/actor` answer as last sent, if it is kept.
+    pub fn cached_actor(&self, iri: &str) -> Option<Bytes> {
+        self.answers.get(iri)
+    }
+
+    /// Keeps a busy actor's `/api/actor` answer (one with at least
+    /// [`CACHED_FROM_EVENTS`] events) for the next request.
+    pub fn keep_actor(&self, iri: &str, answer: Bytes) {
+        self.answers.put(iri, answer);
     }
 
     /// `/api/event`: everything about one event, or `None` when the IRI is

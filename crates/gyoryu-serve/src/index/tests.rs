@@ -428,3 +428,21 @@ fn the_index_answers_as_the_sparql_queries_do() {
 fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap()
 }
+
+#[test]
+fn the_answer_cache_keeps_the_most_recently_used_within_its_budget() {
+    let cache = AnswerCache::default();
+    let answer = |byte: u8| Bytes::from(vec![byte; CACHE_BYTES / 8]);
+    for n in 0..8u8 {
+        cache.put(&format!("a{n}"), answer(n));
+    }
+    assert_eq!(cache.get("a0").unwrap()[0], 0);
+    // Over budget: the least recently used goes (a1, since a0 was just read).
+    cache.put("a8", answer(8));
+    assert!(cache.get("a1").is_none());
+    assert!(cache.get("a0").is_some() && cache.get("a8").is_some());
+    assert!(cache.lock().bytes <= CACHE_BYTES);
+    // An answer too large to be worth a quarter of the cache is not kept.
+    cache.put("huge", Bytes::from(vec![0; CACHE_BYTES / 2]));
+    assert!(cache.get("huge").is_none());
+}
