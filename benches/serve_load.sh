@@ -131,6 +131,8 @@ if [ "$explorer" -eq 1 ]; then
   echo "$clients clients, $seconds s (throughput):"
   echo
   "$load" --url "$address" --explorer --clients "$clients" --seconds "$seconds" | grep -v '^Busiest actors' || status=$?
+  # Memory before the load, the index built.
+  rss_start=$rss_index
 else
   # Every pair of triples, with a look-up per pair: far beyond any time limit,
   # and reading the store all along, so its cancellation takes effect at once.

@@ -55,6 +55,10 @@ mod tests;
 pub enum IndexError {
     #[error("cannot read the store for the explorer index: {0}")]
     Read(#[from] StorageError),
+    #[error("cannot start a thread to read the store for the explorer index: {0}")]
+    Thread(std::io::Error),
+    #[error("a thread reading the store for the explorer index stopped unexpectedly")]
+    ReaderStopped,
 }
 
 /// A text in [`Strings`].
@@ -294,17 +298,106 @@ pub struct IndexSize {
     pub heap_bytes: usize,
 }
 
-/// The quads of the default graph with this predicate (and object).
-fn each(
-    source: &dyn QuadSource,
-    predicate: NamedNodeRef<'_>,
-    object: Option<TermRef<'_>>,
-    mut visit: impl FnMut(Quad),
-) -> Result<(), IndexError> {
-    for quad in source.quads_matching(None, Some(predicate), object, Some(GraphNameRef::DefaultGraph))? {
-        visit(quad?);
+/// An event's facts shown as one value each, and where they go.
+type EventField = fn(&mut EventData) -> &mut Option<Sym>;
+const EVENT_FIELDS: [(NamedNodeRef<'static>, EventField); 7] = [
+    (vocab::DATE, |data| &mut data.date),
+    (vocab::END_DATE, |data| &mut data.end_date),
+    (vocab::STATUS, |data| &mut data.status),
+    (vocab::TRIGGER, |data| &mut data.trigger),
+    (vocab::FIELD, |data| &mut data.field),
+    (vocab::AMOUNT, |data| &mut data.amount),
+    (vocab::CONFIDENCE, |data| &mut data.confidence),
+];
+
+/// A source article's facts.
+type DocumentField = fn(&mut Document) -> &mut Option<Sym>;
+const DOCUMENT_FIELDS: [(NamedNodeRef<'static>, DocumentField); 5] = [
+    (vocab::DCTERMS_TITLE, |document| &mut document.title),
+    (vocab::SOURCE_FILE, |document| &mut document.file),
+    (vocab::SOURCE_PATH, |document| &mut document.path),
+    (vocab::SOURCE_URL, |document| &mut document.url),
+    (vocab::DCTERMS_ISSUED, |document| &mut document.issued),
+];
+
+/// Quads a reader thread hands over at once, and how many batches it may
+/// be ahead of the build.
+const BATCH: usize = 4096;
+const READ_AHEAD: usize = 4;
+
+/// What a reader thread sends for each of its patterns: batches of quads,
+/// then the end or the error that stopped it.
+enum Batch {
+    Quads(Vec<Quad>),
+    End,
+    Failed(StorageError),
+}
+
+/// Reads the default graph's quads of each pattern in turn and sends them
+/// on; stops when the build stops listening.
+fn read_ahead(
+    source: &(dyn QuadSource + Sync),
+    patterns: &[(NamedNodeRef<'_>, Option<NamedNodeRef<'_>>)],
+    sender: &std::sync::mpsc::SyncSender<Batch>,
+) {
+    for (predicate, object) in patterns {
+        let object = object.map(TermRef::from);
+        let quads = match source.quads_matching(None, Some(*predicate), object, Some(GraphNameRef::DefaultGraph)) {
+            Ok(quads) => quads,
+            Err(error) => {
+                let _ = sender.send(Batch::Failed(error));
+                return;
+            }
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        for quad in quads {
+            match quad {
+                Ok(quad) => batch.push(quad),
+                Err(error) => {
+                    let _ = sender.send(Batch::Failed(error));
+                    return;
+                }
+            }
+            if batch.len() == BATCH
+                && sender.send(Batch::Quads(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
+            {
+                return;
+            }
+        }
+        if sender.send(Batch::Quads(batch)).is_err() || sender.send(Batch::End).is_err() {
+            return;
+        }
     }
-    Ok(())
+}
+
+/// The build's side of the reader threads: the patterns of the plan in
+/// order, pattern `n` from reader `n` modulo their number.
+struct Prefetched<'p> {
+    plan: &'p [(NamedNodeRef<'p>, Option<NamedNodeRef<'p>>)],
+    channels: Vec<std::sync::mpsc::Receiver<Batch>>,
+    next: usize,
+}
+
+impl Prefetched<'_> {
+    /// Every quad of the next pattern, which must be this one.
+    fn each(
+        &mut self,
+        predicate: NamedNodeRef<'_>,
+        object: Option<NamedNodeRef<'_>>,
+        mut visit: impl FnMut(Quad),
+    ) -> Result<(), IndexError> {
+        assert_eq!(self.plan.get(self.next), Some(&(predicate, object)), "the build reads the patterns it planned");
+        let channel = &self.channels[self.next % self.channels.len()];
+        self.next += 1;
+        loop {
+            match channel.recv() {
+                Ok(Batch::Quads(quads)) => quads.into_iter().for_each(&mut visit),
+                Ok(Batch::End) => return Ok(()),
+                Ok(Batch::Failed(error)) => return Err(error.into()),
+                Err(_) => return Err(IndexError::ReaderStopped),
+            }
+        }
+    }
 }
 
 fn subject_iri(quad: &Quad) -> Option<&str> {
@@ -394,17 +487,67 @@ impl Builder {
 impl ExplorerIndex {
     /// Reads the default graph of `source` (the union of every article, and
     /// the ontology) into an index.
-    pub fn build(source: &dyn QuadSource) -> Result<ExplorerIndex, IndexError> {
+    ///
+    /// Decoding quads (a key-value read for every long term) costs more than
+    /// taking them in, so the patterns are read ahead on a few threads
+    /// while this one builds from them in a fixed order.
+    pub fn build(source: &(dyn QuadSource + Sync)) -> Result<ExplorerIndex, IndexError> {
         // The classes, from the ontology.
         let mut pairs = Vec::new();
-        each(source, vocab::RDFS_SUB_CLASS_OF, None, |quad| {
+        for quad in
+            source.quads_matching(None, Some(vocab::RDFS_SUB_CLASS_OF), None, Some(GraphNameRef::DefaultGraph))?
+        {
+            let quad = quad?;
             if let (Some(class), Some(parent)) = (subject_iri(&quad), object_iri(&quad)) {
                 pairs.push((class.to_owned(), parent.to_owned()));
             }
-        })?;
+        }
         let actor_classes = classes_under(&pairs, vocab::ACTOR.as_str());
         let event_classes = classes_under(&pairs, vocab::EVENT.as_str());
+        // An event class wins over an actor class, and a deeper class over
+        // its superclasses; ties go to the smaller class IRI.
+        let mut typed: Vec<(&String, usize, bool)> = actor_classes
+            .iter()
+            .map(|(class, depth)| (class, *depth, false))
+            .chain(event_classes.iter().map(|(class, depth)| (class, *depth, true)))
+            .collect();
+        typed.sort();
 
+        // Every pattern read below, in the order it is read.
+        let mut plan: Vec<(NamedNodeRef<'_>, Option<NamedNodeRef<'_>>)> = typed
+            .iter()
+            .map(|(class, _, _)| (vocab::RDF_TYPE, Some(NamedNodeRef::new_unchecked(class.as_str()))))
+            .collect();
+        plan.push((vocab::RDF_TYPE, Some(vocab::DOCUMENT)));
+        plan.extend(Relation::ALL.map(|relation| (relation.predicate(), None)));
+        plan.extend([vocab::RDFS_LABEL, vocab::SKOS_ALT_LABEL, vocab::TITLE].map(|predicate| (predicate, None)));
+        plan.extend(EVENT_FIELDS.map(|(predicate, _)| (predicate, None)));
+        plan.extend([vocab::EVIDENCE, vocab::SOURCE].map(|predicate| (predicate, None)));
+        plan.extend(DOCUMENT_FIELDS.map(|(predicate, _)| (predicate, None)));
+
+        let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        std::thread::scope(|scope| {
+            let mut channels = Vec::new();
+            for first in 0..readers {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
+                channels.push(receiver);
+                let mine: Vec<_> = plan.iter().skip(first).step_by(readers).copied().collect();
+                std::thread::Builder::new()
+                    .name("gyoryu-index-read".into())
+                    .spawn_scoped(scope, move || read_ahead(source, &mine, &sender))
+                    .map_err(IndexError::Thread)?;
+            }
+            let mut reader = Prefetched { plan: &plan, channels, next: 0 };
+            Self::assemble(&mut reader, &actor_classes, &event_classes, &typed)
+        })
+    }
+
+    fn assemble(
+        reader: &mut Prefetched<'_>,
+        actor_classes: &HashMap<String, usize>,
+        event_classes: &HashMap<String, usize>,
+        typed: &[(&String, usize, bool)],
+    ) -> Result<ExplorerIndex, IndexError> {
         let mut builder = Builder {
             strings: Strings::default(),
             graph: DiGraph::new(),
@@ -414,19 +557,11 @@ impl ExplorerIndex {
         };
 
         // Actors and events: the subjects typed with one of their classes.
-        // An event class wins over an actor class, and a deeper class over
-        // its superclasses; ties go to the smaller class IRI.
-        let mut typed: Vec<(&String, usize, bool)> = actor_classes
-            .iter()
-            .map(|(class, depth)| (class, *depth, false))
-            .chain(event_classes.iter().map(|(class, depth)| (class, *depth, true)))
-            .collect();
-        typed.sort();
-        for (class, depth, is_event) in typed {
+        for &(class, depth, is_event) in typed {
             let class_node = NamedNodeRef::new_unchecked(class);
             let kind = builder.strings.intern(local(class));
             let rank = depth + if is_event { 1 << 16 } else { 0 };
-            each(source, vocab::RDF_TYPE, Some(class_node.into()), |quad| {
+            reader.each(vocab::RDF_TYPE, Some(class_node), |quad| {
                 let Some(iri) = subject_iri(&quad) else { return };
                 let node = builder.node_or_other(iri);
                 let index = node.index();
@@ -439,7 +574,7 @@ impl ExplorerIndex {
             })?;
         }
         let mut documents_typed = 0u64;
-        each(source, vocab::RDF_TYPE, Some(vocab::DOCUMENT.into()), |_| documents_typed += 1)?;
+        reader.each(vocab::RDF_TYPE, Some(vocab::DOCUMENT), |_| documents_typed += 1)?;
 
         let mut actors = Vec::new();
         let mut events = Vec::new();
@@ -460,7 +595,7 @@ impl ExplorerIndex {
 
         // The relations, from actors and events to whatever they name.
         for relation in Relation::ALL {
-            each(source, relation.predicate(), None, |quad| {
+            reader.each(relation.predicate(), None, |quad| {
                 let (Some(subject), Some(object)) = (subject_iri(&quad), object_iri(&quad)) else { return };
                 let Some(from) = builder.node_of(subject) else { return };
                 if builder.graph[from].role == Role::Other {
@@ -483,7 +618,7 @@ impl ExplorerIndex {
         let mut names = Names::default();
         let mut by_label: HashMap<Sym, Vec<NodeIndex>> = HashMap::new();
         let mut legend: BTreeMap<String, ClassLabels> = BTreeMap::new();
-        for (classes, group) in [(&actor_classes, "actor"), (&event_classes, "event")] {
+        for (classes, group) in [(actor_classes, "actor"), (event_classes, "event")] {
             for class in classes.keys().filter(|class| class.starts_with(vocab::GY)) {
                 legend.entry(local(class).to_owned()).or_insert_with(|| ClassLabels {
                     en: None,
@@ -492,7 +627,7 @@ impl ExplorerIndex {
                 });
             }
         }
-        each(source, vocab::RDFS_LABEL, None, |quad| {
+        reader.each(vocab::RDFS_LABEL, None, |quad| {
             let (Some(subject), Term::Literal(literal)) = (subject_iri(&quad), &quad.object) else { return };
             let language = literal.language().map(str::to_ascii_lowercase);
             let is_korean = language.as_deref() == Some("ko");
@@ -541,7 +676,7 @@ impl ExplorerIndex {
 
         // An actor's aliases and titles.
         for predicate in [vocab::SKOS_ALT_LABEL, vocab::TITLE] {
-            each(source, predicate, None, |quad| {
+            reader.each(predicate, None, |quad| {
                 let (Some(subject), Term::Literal(literal)) = (subject_iri(&quad), &quad.object) else { return };
                 let Some(node) = builder.node_of(subject) else { return };
                 let Role::Actor(actor) = builder.graph[node].role else { return };
@@ -557,18 +692,8 @@ impl ExplorerIndex {
         }
 
         // An event's facts, evidence and sources.
-        type Field = fn(&mut EventData) -> &mut Option<Sym>;
-        let fields: [(NamedNodeRef<'_>, Field); 7] = [
-            (vocab::DATE, |data| &mut data.date),
-            (vocab::END_DATE, |data| &mut data.end_date),
-            (vocab::STATUS, |data| &mut data.status),
-            (vocab::TRIGGER, |data| &mut data.trigger),
-            (vocab::FIELD, |data| &mut data.field),
-            (vocab::AMOUNT, |data| &mut data.amount),
-            (vocab::CONFIDENCE, |data| &mut data.confidence),
-        ];
-        for (predicate, field) in fields {
-            each(source, predicate, None, |quad| {
+        for (predicate, field) in EVENT_FIELDS {
+            reader.each(predicate, None, |quad| {
                 let (Some(subject), Some(value)) = (subject_iri(&quad), object_text(&quad)) else { return };
                 let Some(node) = builder.node_of(subject) else { return };
                 let Role::Event(event) = builder.graph[node].role else { return };
@@ -576,7 +701,7 @@ impl ExplorerIndex {
                 keep_smaller(&builder.strings, field(&mut events[event as usize]), value);
             })?;
         }
-        each(source, vocab::EVIDENCE, None, |quad| {
+        reader.each(vocab::EVIDENCE, None, |quad| {
             let (Some(subject), Some(value)) = (subject_iri(&quad), object_text(&quad)) else { return };
             let Some(node) = builder.node_of(subject) else { return };
             let Role::Event(event) = builder.graph[node].role else { return };
@@ -585,7 +710,7 @@ impl ExplorerIndex {
         })?;
         let mut documents: Vec<Document> = Vec::new();
         let mut document_by_iri: HashMap<Sym, u32> = HashMap::new();
-        each(source, vocab::SOURCE, None, |quad| {
+        reader.each(vocab::SOURCE, None, |quad| {
             let (Some(subject), Some(document)) = (subject_iri(&quad), object_iri(&quad)) else { return };
             let Some(node) = builder.node_of(subject) else { return };
             let Role::Event(event) = builder.graph[node].role else { return };
@@ -598,16 +723,8 @@ impl ExplorerIndex {
         })?;
 
         // The facts of the documents events name.
-        type DocumentField = fn(&mut Document) -> &mut Option<Sym>;
-        let document_fields: [(NamedNodeRef<'_>, DocumentField); 5] = [
-            (vocab::DCTERMS_TITLE, |document| &mut document.title),
-            (vocab::SOURCE_FILE, |document| &mut document.file),
-            (vocab::SOURCE_PATH, |document| &mut document.path),
-            (vocab::SOURCE_URL, |document| &mut document.url),
-            (vocab::DCTERMS_ISSUED, |document| &mut document.issued),
-        ];
-        for (predicate, field) in document_fields {
-            each(source, predicate, None, |quad| {
+        for (predicate, field) in DOCUMENT_FIELDS {
+            reader.each(predicate, None, |quad| {
                 let (Some(subject), Some(value)) = (subject_iri(&quad), object_text(&quad)) else { return };
                 let Some(&index) = builder.strings.find(subject).and_then(|sym| document_by_iri.get(&sym)) else {
                     return;
