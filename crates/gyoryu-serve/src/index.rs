@@ -57,8 +57,8 @@ pub enum IndexError {
     Read(#[from] StorageError),
     #[error("cannot start a thread to read the store for the explorer index: {0}")]
     Thread(std::io::Error),
-    #[error("a thread reading the store for the explorer index stopped unexpectedly")]
-    ReaderStopped,
+    #[error("building the explorer index stopped unexpectedly")]
+    Stopped,
 }
 
 /// A text in [`Strings`].
@@ -394,7 +394,7 @@ impl Prefetched<'_> {
                 Ok(Batch::Quads(quads)) => quads.into_iter().for_each(&mut visit),
                 Ok(Batch::End) => return Ok(()),
                 Ok(Batch::Failed(error)) => return Err(error.into()),
-                Err(_) => return Err(IndexError::ReaderStopped),
+                Err(_) => return Err(IndexError::Stopped),
             }
         }
     }
@@ -504,8 +504,7 @@ impl ExplorerIndex {
         }
         let actor_classes = classes_under(&pairs, vocab::ACTOR.as_str());
         let event_classes = classes_under(&pairs, vocab::EVENT.as_str());
-        // An event class wins over an actor class, and a deeper class over
-        // its superclasses; ties go to the smaller class IRI.
+        // In IRI order, so that of two classes equally specific the smaller wins.
         let mut typed: Vec<(&String, usize, bool)> = actor_classes
             .iter()
             .map(|(class, depth)| (class, *depth, false))
@@ -557,6 +556,8 @@ impl ExplorerIndex {
         };
 
         // Actors and events: the subjects typed with one of their classes.
+        // A subject typed with several keeps an event class over an actor
+        // class, and a deeper class over its superclasses.
         for &(class, depth, is_event) in typed {
             let class_node = NamedNodeRef::new_unchecked(class);
             let kind = builder.strings.intern(local(class));
@@ -1085,7 +1086,10 @@ impl Explorer {
         loop {
             let generation = self.lock().generation;
             let started = Instant::now();
-            let built = ExplorerIndex::build(store);
+            // A panic while building (a bug) must not leave `building` set,
+            // which would stop every later rebuild.
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ExplorerIndex::build(store)))
+                .unwrap_or(Err(IndexError::Stopped));
             let mut state = self.lock();
             if state.generation != generation {
                 continue;
