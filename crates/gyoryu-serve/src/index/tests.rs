@@ -446,3 +446,21 @@ fn the_answer_cache_keeps_the_most_recently_used_within_its_budget() {
     cache.put("huge", Bytes::from(vec![0; CACHE_BYTES / 2]));
     assert!(cache.get("huge").is_none());
 }
+
+#[test]
+fn odd_needles_and_an_empty_store_find_nothing() {
+    let index = index_of(&two_articles());
+    for needle in ["", "\0", "경\0남", "경상남도\0"] {
+        assert!(index
+            .search(&SearchRequest { needle: needle.to_owned(), known: BTreeMap::new(), limit: 30 })
+            .is_empty());
+    }
+    // A needle ending a name matches; one across two names' seam does not.
+    assert_eq!(index.search(&request("남도")).len(), 1);
+    assert!(index.search(&request("도경")).is_empty());
+    let empty = index_of(&[]);
+    assert!(empty.search(&request("도")).is_empty());
+    assert!(empty.actor(&full("province/경상남도"), 10).is_none());
+    assert_eq!((empty.stats().actors, empty.stats().events, empty.stats().documents), (0, 0, 0));
+    assert!(!empty.stats().classes.is_empty(), "the legend comes from the ontology");
+}
