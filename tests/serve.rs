@@ -409,6 +409,28 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     assert_eq!(applied.status, 200, "{}", applied.body);
     assert!(get(&server.sparql(), ask, "application/sparql-results+json").body.contains("true"));
 
+    // The explorer's API never answers from before an update: a new actor
+    // is found as soon as the update is applied, whether the answer comes
+    // from the index built again or from SPARQL while it is being built.
+    let search = |text: &str| -> serde_json::Value {
+        let found = read(agent().get(format!("{}/api/search", server.base)).query("q", text).call());
+        assert_eq!(found.status, 200, "{}", found.body);
+        serde_json::from_str(&found.body).unwrap()
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(search("새인물")["actors"], serde_json::json!([]));
+    let person = "INSERT DATA { GRAPH <https://example.org/notes> { \
+        <https://w3id.org/gyoryu/id/person/새인물> a gy:Person , gy:Actor ; rdfs:label \"새인물\"@ko } }";
+    let added = read(
+        agent()
+            .post(server.sparql())
+            .header("Content-Type", "application/sparql-update")
+            .header("Authorization", "Bearer s3cret-token")
+            .send(person),
+    );
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert_eq!(search("새인물")["actors"][0]["label"], "새인물");
+
     // Updates by GET are not allowed by the protocol.
     let by_get = read(agent().get(server.sparql()).query("update", update).call());
     assert_eq!(by_get.status, 405);

@@ -47,6 +47,7 @@ terms! {
     // Standard vocabularies.
     RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
     RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
+    RDFS_SUB_CLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
     SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
     DCTERMS_ISSUED = "http://purl.org/dc/terms/issued";
     DCTERMS_TITLE = "http://purl.org/dc/terms/title";

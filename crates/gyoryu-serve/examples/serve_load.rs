@@ -5,11 +5,17 @@
 //! sends that query once, part-way through, and the report shows what it got
 //! back and how the other clients fared while it ran.
 //!
+//! With `--explorer`, the clients send the explorer's API instead: searches
+//! for a few names (romanised ones among them), `/api/actor` for the ten
+//! busiest actors the searches find, and `/api/event` for a sample of those
+//! actors' events, round-robin; the report adds each endpoint's requests,
+//! errors and latencies.
+//!
 //! ```sh
-//! cargo run --release -p gyoryu-serve --example serve_load -- \
-//!     --url http://127.0.0.1:7878/sparql --queries examples/queries --clients 50 --seconds 30
+//! serve_load --url http://127.0.0.1:7878/sparql --queries examples/queries --clients 50 --seconds 30
+//! serve_load --url http://127.0.0.1:7878 --explorer --clients 50 --seconds 30
 //! ```
-//! `benches/serve_load.sh` builds a store, starts the server and runs this.
+//! `benches/serve_load.sh` starts the server on a store and runs this.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +28,8 @@ struct Args {
     clients: usize,
     seconds: f64,
     slow: Option<String>,
+    explorer: bool,
+    events: usize,
 }
 
 fn parse_args() -> Args {
@@ -31,6 +39,8 @@ fn parse_args() -> Args {
         clients: 50,
         seconds: 30.0,
         slow: None,
+        explorer: false,
+        events: 20,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -41,6 +51,8 @@ fn parse_args() -> Args {
             "--clients" => args.clients = value().parse().expect("--clients N"),
             "--seconds" => args.seconds = value().parse().expect("--seconds S"),
             "--slow" => args.slow = Some(value()),
+            "--explorer" => args.explorer = true,
+            "--events" => args.events = value().parse().expect("--events N"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -63,14 +75,25 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// Sends one query; `Ok(status, body)` or the transport error.
-fn send(agent: &ureq::Agent, url: &str, query: &str) -> Result<(u16, String), String> {
-    let mut response = agent
-        .post(url)
-        .header("Content-Type", "application/sparql-query")
-        .header("Accept", "application/sparql-results+json, text/turtle;q=0.9")
-        .send(query)
-        .map_err(|error| error.to_string())?;
+/// One request of the mix: a SPARQL query, or an explorer API call.
+#[derive(Clone)]
+enum Request {
+    Sparql(String),
+    Api { path: &'static str, parameter: &'static str, value: String },
+}
+
+/// Sends one request; `Ok(status, body)` or the transport error. `url` is
+/// the SPARQL endpoint's for a query, the server's base for the API.
+fn send(agent: &ureq::Agent, url: &str, request: &Request) -> Result<(u16, String), String> {
+    let response = match request {
+        Request::Sparql(query) => agent
+            .post(url)
+            .header("Content-Type", "application/sparql-query")
+            .header("Accept", "application/sparql-results+json, text/turtle;q=0.9")
+            .send(query),
+        Request::Api { path, parameter, value } => agent.get(format!("{url}{path}")).query(*parameter, value).call(),
+    };
+    let mut response = response.map_err(|error| error.to_string())?;
     let status = response.status().as_u16();
     let body = response
         .body_mut()
@@ -93,29 +116,97 @@ fn ms(duration: Duration) -> String {
     format!("{:.1}", duration.as_secs_f64() * 1000.0)
 }
 
+/// The explorer's API mix: its requests, named by endpoint, and how the
+/// ten busiest actors were chosen.
+fn explorer_mix(base: &str, events_wanted: usize) -> Vec<(String, Request)> {
+    let agent = agent();
+    let get_json = |path: &'static str, parameter: &'static str, value: &str| -> serde_json::Value {
+        let request = Request::Api { path, parameter, value: value.to_owned() };
+        match send(&agent, base, &request) {
+            Ok((200, body)) => serde_json::from_str(&body).expect("a JSON answer"),
+            Ok((status, body)) => panic!("{path}?{parameter}={value}: {status} {}", body.trim()),
+            Err(error) => panic!("{path}?{parameter}={value}: {error}"),
+        }
+    };
+    // What an analyst types: Korean names, parts of names, and romanised
+    // names that only the gazetteers know.
+    let names = ["강원", "Gangwon", "Kazakhstan", "Jeonbuk", "경기", "베트남", "충청", "시장"];
+    // Broad searches rank the busiest actors first; together they find the
+    // ten busiest in the store.
+    let broad = ["도", "시", "국", "부", "청", "회", "아", "스", "일", "군"];
+    let mut actors: std::collections::BTreeMap<String, (u64, String)> = std::collections::BTreeMap::new();
+    for needle in names.iter().chain(&broad) {
+        for actor in get_json("/api/search", "q", needle)["actors"].as_array().into_iter().flatten() {
+            let (Some(iri), Some(events)) = (actor["iri"].as_str(), actor["events"].as_u64()) else { continue };
+            let label = actor["label"].as_str().unwrap_or("").to_owned();
+            actors.insert(iri.to_owned(), (events, label));
+        }
+    }
+    let mut busiest: Vec<(u64, String, String)> =
+        actors.into_iter().map(|(iri, (events, label))| (events, label, iri)).collect();
+    busiest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    busiest.truncate(10);
+    assert!(!busiest.is_empty(), "the searches found no actor");
+    println!(
+        "Busiest actors: {}.",
+        busiest.iter().map(|(events, label, _)| format!("{label} ({events} events)")).collect::<Vec<_>>().join(", ")
+    );
+    // Events from the busiest actors' timelines, spread over each.
+    let mut events: Vec<String> = Vec::new();
+    let per_actor = events_wanted.div_ceil(busiest.len()).max(1);
+    for (_, _, iri) in &busiest {
+        let timeline = get_json("/api/actor", "iri", iri)["timeline"].as_array().cloned().unwrap_or_default();
+        let step = (timeline.len() / per_actor).max(1);
+        for event in timeline.iter().step_by(step).take(per_actor) {
+            if let Some(event) = event["iri"].as_str() {
+                events.push(event.to_owned());
+            }
+        }
+    }
+    events.truncate(events_wanted);
+    let api = |path: &'static str, parameter: &'static str, value: &str| {
+        (path.trim_start_matches("/api/").to_owned(), Request::Api { path, parameter, value: value.to_owned() })
+    };
+    names
+        .iter()
+        .map(|name| api("/api/search", "q", name))
+        .chain(busiest.iter().map(|(_, _, iri)| api("/api/actor", "iri", iri)))
+        .chain(events.iter().map(|event| api("/api/event", "iri", event)))
+        .collect()
+}
+
 fn main() {
     let args = parse_args();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.queries)
-        .expect("the queries folder")
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rq"))
-        .collect();
-    files.sort();
-    let queries: Arc<Vec<(String, String)>> = Arc::new(
-        files
+    let (url, queries): (String, Vec<(String, Request)>) = if args.explorer {
+        let base = args.url.trim_end_matches('/').trim_end_matches("/sparql").to_owned();
+        let mix = explorer_mix(&base, args.events);
+        (base, mix)
+    } else {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&args.queries)
+            .expect("the queries folder")
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rq"))
+            .collect();
+        files.sort();
+        let queries = files
             .iter()
             .map(|path| {
-                (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(path).unwrap())
+                (
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    Request::Sparql(std::fs::read_to_string(path).unwrap()),
+                )
             })
-            .collect(),
-    );
+            .collect();
+        (args.url.clone(), queries)
+    };
+    let queries = Arc::new(queries);
     assert!(!queries.is_empty(), "no .rq files in {}", args.queries.display());
 
-    // Every query must answer before the clock starts; a broken query would
+    // Every request must answer before the clock starts; a broken one would
     // otherwise show up as load errors.
     let check = agent();
     for (name, query) in queries.iter() {
-        match send(&check, &args.url, query) {
+        match send(&check, &url, query) {
             Ok((200, _)) => {}
             Ok((status, body)) => panic!("{name}: {status} {}", body.trim()),
             Err(error) => panic!("{name}: {error}"),
@@ -126,7 +217,7 @@ fn main() {
     let started = Instant::now();
     let mut workers = Vec::new();
     for client in 0..args.clients {
-        let (stop, queries, url) = (stop.clone(), queries.clone(), args.url.clone());
+        let (stop, queries, url) = (stop.clone(), queries.clone(), url.clone());
         workers.push(std::thread::spawn(move || {
             let agent = agent();
             let mut samples = Vec::new();
@@ -151,12 +242,12 @@ fn main() {
     }
 
     let slow = args.slow.clone().map(|query| {
-        let url = args.url.clone();
+        let url = url.clone();
         let delay = Duration::from_secs_f64(args.seconds / 3.0);
         std::thread::spawn(move || {
             std::thread::sleep(delay);
             let sent = started.elapsed();
-            let result = send(&agent(), &url, &query);
+            let result = send(&agent(), &url, &Request::Sparql(query));
             (sent, started.elapsed(), result)
         })
     });
@@ -191,12 +282,35 @@ fn main() {
         ms(latencies.last().copied().unwrap_or_default()),
     );
     println!();
-    println!("| query | requests | p50 (ms) | p99 (ms) |");
-    println!("|---|---:|---:|---:|");
-    for (index, (name, _)) in queries.iter().enumerate() {
-        let mut own: Vec<Duration> = samples.iter().filter(|s| s.ok && s.query == index).map(|s| s.latency).collect();
-        own.sort();
-        println!("| {name} | {} | {} | {} |", own.len(), ms(percentile(&own, 50.0)), ms(percentile(&own, 99.0)));
+    if args.explorer {
+        // One row per endpoint: the mix names each request by it.
+        let mut endpoints: Vec<&str> = queries.iter().map(|(name, _)| name.as_str()).collect();
+        endpoints.dedup();
+        println!("| endpoint | requests | errors | throughput (req/s) | p50 (ms) | p95 (ms) | max (ms) |");
+        println!("|---|---:|---:|---:|---:|---:|---:|");
+        for endpoint in endpoints {
+            let own: Vec<&Sample> = samples.iter().filter(|s| queries[s.query].0 == endpoint).collect();
+            let failed = own.iter().filter(|s| !s.ok).count();
+            let mut latencies: Vec<Duration> = own.iter().filter(|s| s.ok).map(|s| s.latency).collect();
+            latencies.sort();
+            println!(
+                "| {endpoint} | {} | {failed} | {:.0} | {} | {} | {} |",
+                own.len(),
+                own.len() as f64 / wall.as_secs_f64(),
+                ms(percentile(&latencies, 50.0)),
+                ms(percentile(&latencies, 95.0)),
+                ms(latencies.last().copied().unwrap_or_default()),
+            );
+        }
+    } else {
+        println!("| query | requests | p50 (ms) | p99 (ms) |");
+        println!("|---|---:|---:|---:|");
+        for (index, (name, _)) in queries.iter().enumerate() {
+            let mut own: Vec<Duration> =
+                samples.iter().filter(|s| s.ok && s.query == index).map(|s| s.latency).collect();
+            own.sort();
+            println!("| {name} | {} | {} | {} |", own.len(), ms(percentile(&own, 50.0)), ms(percentile(&own, 99.0)));
+        }
     }
     for error in errors.iter().take(10) {
         println!("\nerror: {error}");

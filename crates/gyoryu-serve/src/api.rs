@@ -1,63 +1,216 @@
-//! The explorer's JSON API: a handful of fixed SPARQL queries over the store.
+//! The explorer's JSON API: `/api/search`, `/api/actor`, `/api/event` and
+//! `/api/stats`.
+//!
+//! Each answer is read from the [`ExplorerIndex`](crate::index::ExplorerIndex),
+//! the graph in memory, once it is built; until then (at start-up, and after
+//! an update through `/sparql` while the index is rebuilt) the same answer is
+//! read with fixed SPARQL queries over the store ([`sparql`]). Both fill the
+//! types below, and what is shared beyond the reading (the gazetteer's other
+//! names, the neighbourhood's nodes, edges and timeline, the JSON shape) is
+//! done here once, so the two give the same answers.
 //!
 //! Classes are recognised through the ontology (`rdfs:subClassOf+ gy:Actor`,
 //! `gy:Event`), which every store carries, so new actor or event kinds in
-//! `ontology/gyoryu.ttl` reach the explorer without code changes. Terms from
-//! requests enter the queries only as checked IRIs or escaped literals.
+//! `ontology/gyoryu.ttl` reach the explorer without code changes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use gyoryu_export::QueryAnswer;
 use gyoryu_graph::vocab;
-use oxigraph::model::{Literal, NamedNode, Term};
-use serde::Deserialize;
+use oxigraph::model::NamedNode;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::exec::HttpError;
-use crate::protocol::{evaluate, parse_query};
-use crate::AppState;
+use crate::{index, AppState};
 
-type Row = HashMap<String, Term>;
+pub mod sparql;
 
-/// Runs a fixed SELECT under the same limits as `/sparql`.
-async fn select(app: &AppState, sparql: String) -> Result<Vec<Row>, HttpError> {
-    let query = parse_query(&sparql)?;
-    let store = app.store.clone();
-    app.runner
-        .run(move |limits, token| match evaluate(&store, query, limits, token)? {
-            QueryAnswer::Solutions { variables, rows } => Ok(rows
-                .into_iter()
-                .map(|row| {
-                    variables
-                        .iter()
-                        .zip(row)
-                        .filter_map(|(variable, value)| Some((variable.as_str().to_owned(), value?)))
-                        .collect()
-                })
-                .collect()),
-            _ => Ok(Vec::new()),
-        })
-        .await
+/// Text that is either borrowed from the index or read from a query answer.
+pub type Text<'a> = Cow<'a, str>;
+
+// The fields of every answer type are declared in alphabetical order: the
+// JSON objects the API wrote before these types existed had their keys so.
+
+/// `/api/search`'s answer.
+#[derive(Debug, Serialize)]
+pub struct Found<'a> {
+    pub actors: Vec<SearchHit<'a>>,
 }
 
-fn text(row: &Row, name: &str) -> Option<String> {
-    row.get(name).map(|term| match term {
-        Term::NamedNode(node) => node.as_str().to_owned(),
-        Term::Literal(literal) => literal.value().to_owned(),
-        other => other.to_string(),
-    })
+/// One actor found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit<'a> {
+    /// Its `skos:altLabel`s, sorted.
+    pub aliases: Vec<Text<'a>>,
+    /// The events it takes part in.
+    pub events: u64,
+    pub iri: Text<'a>,
+    /// The local name of its class (`Province`).
+    pub kind: Option<Text<'a>>,
+    /// Names the gazetteers know it by that no article gave it (filled by [`search`]).
+    #[serde(rename = "knownAs")]
+    pub known_as: Vec<String>,
+    pub label: Option<Text<'a>>,
+}
+
+/// An IRI with its label, when it has one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labelled<'a> {
+    pub iri: Text<'a>,
+    pub label: Option<Text<'a>>,
+}
+
+/// What `/api/actor` says about the actor itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorFacts<'a> {
+    pub affiliation: Option<Labelled<'a>>,
+    pub aliases: Vec<Text<'a>>,
+    pub iri: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+    pub titles: Vec<Text<'a>>,
+}
+
+/// One event of an actor, as the reader found it, before [`neighbourhood`]
+/// turns the events into the page's nodes, edges and timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorEvent<'a> {
+    pub iri: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+    pub date: Option<Text<'a>>,
+    pub status: Option<Text<'a>>,
+    /// The participants that are actors with a label, the actor among them.
+    pub participants: Vec<Participant<'a>>,
+}
+
+/// A participant of an [`ActorEvent`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant<'a> {
+    pub iri: Text<'a>,
+    pub label: Option<Text<'a>>,
+    pub kind: Option<Text<'a>>,
+    /// The bodies it belongs to (`gy:affiliation`).
+    pub affiliations: Vec<Text<'a>>,
+}
+
+/// `/api/actor`'s answer.
+#[derive(Debug, Serialize)]
+pub struct Neighbourhood<'a> {
+    pub actor: ActorFacts<'a>,
+    pub edges: Vec<GraphEdge<'a>>,
+    pub nodes: Vec<GraphNode<'a>>,
+    pub timeline: Vec<TimelineEvent<'a>>,
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraphEdge<'a> {
+    pub kind: &'static str,
+    pub source: Text<'a>,
+    pub target: Text<'a>,
+}
+
+/// A node of the drawn network: an actor (`date` left out) or an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraphNode<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Option<Text<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<bool>,
+    pub group: &'static str,
+    pub id: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEvent<'a> {
+    pub date: Option<Text<'a>>,
+    pub iri: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+    pub participants: Vec<Text<'a>>,
+    pub status: Option<Text<'a>>,
+}
+
+/// `/api/event`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventFacts<'a> {
+    pub amount: Option<Text<'a>>,
+    pub confidence: Option<Text<'a>>,
+    pub date: Option<Text<'a>>,
+    #[serde(rename = "endDate")]
+    pub end_date: Option<Text<'a>>,
+    /// The sentences it was read from, sorted.
+    pub evidence: Vec<Text<'a>>,
+    pub field: Option<Text<'a>>,
+    pub iri: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+    pub location: Option<Labelled<'a>>,
+    /// Sorted by IRI.
+    pub participants: Vec<EventParticipant<'a>>,
+    /// The articles that report it, sorted by IRI.
+    pub sources: Vec<SourceDocument<'a>>,
+    pub status: Option<Text<'a>>,
+    pub trigger: Option<Text<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventParticipant<'a> {
+    pub iri: Text<'a>,
+    pub kind: Option<Text<'a>>,
+    pub label: Option<Text<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceDocument<'a> {
+    pub file: Option<Text<'a>>,
+    pub iri: Text<'a>,
+    pub issued: Option<Text<'a>>,
+    pub path: Option<Text<'a>>,
+    pub title: Option<Text<'a>>,
+    pub url: Option<Text<'a>>,
+}
+
+/// `/api/stats`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub actors: u64,
+    /// By the class's local name.
+    pub classes: BTreeMap<String, ClassLabels>,
+    pub documents: u64,
+    pub events: u64,
+}
+
+/// The legend's entry for one class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassLabels {
+    pub en: Option<String>,
+    /// `actor` or `event`.
+    pub group: Option<String>,
+    pub ko: Option<String>,
 }
 
 /// The local name of a `gy:` class IRI (`…#Province` → `Province`).
-fn local(iri: &str) -> String {
-    iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned()
+pub fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
 
 fn checked_iri(iri: &str) -> Result<NamedNode, HttpError> {
     NamedNode::new(iri).map_err(|error| HttpError::bad_request(format!("{iri:?} is not an IRI: {error}")))
+}
+
+fn not_found(what: &str, iri: &NamedNode) -> HttpError {
+    HttpError::new(StatusCode::NOT_FOUND, format!("no {what} {iri} in the store"))
 }
 
 #[derive(Deserialize)]
@@ -71,7 +224,7 @@ pub struct SearchParams {
 /// (lower case), with those other names: `gangwon` → 강원특별자치도 (Gangwon,
 /// Gangwon-do, Gangwon State). Articles seldom write the romanisation, so the
 /// store alone would not find the province by it.
-fn gazetteer_names(needle: &str) -> BTreeMap<String, BTreeSet<String>> {
+pub fn gazetteer_names(needle: &str) -> BTreeMap<String, BTreeSet<String>> {
     static LEXICON: OnceLock<Option<gyoryu_extract::Lexicon>> = OnceLock::new();
     let Some(lexicon) = LEXICON.get_or_init(|| gyoryu_extract::Lexicon::builtin().ok()) else {
         return BTreeMap::new();
@@ -91,65 +244,42 @@ fn gazetteer_names(needle: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 const MAX_GAZETTEER_NAMES: usize = 50;
 
+/// What a search asks: the text in lower case, the gazetteer's canonical
+/// names for it, and how many actors to return.
+pub struct SearchRequest {
+    pub needle: String,
+    pub known: BTreeMap<String, BTreeSet<String>>,
+    pub limit: usize,
+}
+
+/// Gives each hit the gazetteer names it is known by that are not already
+/// among its aliases.
+fn add_known_names(hits: &mut [SearchHit<'_>], known: &BTreeMap<String, BTreeSet<String>>) {
+    for hit in hits {
+        let Some(names) = hit.label.as_deref().and_then(|label| known.get(label)) else { continue };
+        hit.known_as =
+            names.iter().filter(|name| !hit.aliases.iter().any(|alias| alias == name.as_str())).cloned().collect();
+    }
+}
+
 /// `/api/search?q=…`: actors whose label or any alias contains the text,
 /// ignoring case (so romanised names match whatever their capitals), and
-/// actors the gazetteers know by a name containing it.
-pub async fn search(State(app): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<Value>, HttpError> {
+/// actors the gazetteers know by a name containing it; the busiest first.
+pub async fn search(State(app): State<AppState>, Query(params): Query<SearchParams>) -> Result<Response, HttpError> {
     let needle = params.q.trim().to_lowercase();
     if needle.is_empty() {
-        return Ok(Json(json!({ "actors": [] })));
+        return Ok(Json(json!({ "actors": [] })).into_response());
     }
-    let known = gazetteer_names(&needle);
-    let known_labels: Vec<String> =
-        known.keys().map(|name| Literal::new_language_tagged_literal_unchecked(name, "ko").to_string()).collect();
-    let by_gazetteer = if known_labels.is_empty() {
-        String::new()
-    } else {
-        format!("UNION {{ VALUES ?name {{ {} }} ?a rdfs:label ?name }}", known_labels.join(" "))
-    };
-    let needle = Literal::new_simple_literal(needle);
-    let limit = params.limit.unwrap_or(30).clamp(1, 200);
-    let sparql = format!(
-        r#"SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type)
-              (GROUP_CONCAT(DISTINCT ?alt; separator="\u001f") AS ?aliases)
-              (COUNT(DISTINCT ?e) AS ?events)
-           WHERE {{
-             {{ SELECT DISTINCT ?a WHERE {{
-                 {{ {{ ?a rdfs:label ?name }} UNION {{ ?a skos:altLabel ?name }}
-                    FILTER(CONTAINS(LCASE(STR(?name)), {needle})) }}
-                 {by_gazetteer}
-             }} }}
-             ?a a ?t . ?t rdfs:subClassOf+ gy:Actor .
-             ?a rdfs:label ?l .
-             OPTIONAL {{ ?a skos:altLabel ?alt }}
-             OPTIONAL {{ ?e gy:participant ?a }}
-           }}
-           GROUP BY ?a ORDER BY DESC(?events) ?label LIMIT {limit}"#
-    );
-    let rows = select(&app, sparql).await?;
-    let actors: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            let aliases: Vec<String> = text(row, "aliases")
-                .map(|all| all.split('\u{1f}').filter(|a| !a.is_empty()).map(str::to_owned).collect())
-                .unwrap_or_default();
-            let label = text(row, "label");
-            let known_as: Vec<&String> = label
-                .as_ref()
-                .and_then(|label| known.get(label))
-                .map(|names| names.iter().filter(|name| !aliases.contains(name)).collect())
-                .unwrap_or_default();
-            json!({
-                "iri": text(row, "a"),
-                "label": label,
-                "kind": text(row, "type").map(|t| local(&t)),
-                "aliases": aliases,
-                "knownAs": known_as,
-                "events": text(row, "events").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0),
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "actors": actors })))
+    let request =
+        SearchRequest { known: gazetteer_names(&needle), needle, limit: params.limit.unwrap_or(30).clamp(1, 200) };
+    if let Some(index) = app.explorer.current() {
+        let mut actors = index.search(&request);
+        add_known_names(&mut actors, &request.known);
+        return Ok(Json(Found { actors }).into_response());
+    }
+    let mut actors = sparql::search(&app, &request).await?;
+    add_known_names(&mut actors, &request.known);
+    Ok(Json(Found { actors }).into_response())
 }
 
 #[derive(Deserialize)]
@@ -160,255 +290,129 @@ pub struct IriParams {
 /// Events sent for one actor at most; the most recent are kept. The page
 /// folds them by partner and filters them, so a busy actor's whole record
 /// is sent, up to a bound that keeps the answer quick.
-const MAX_EVENTS: usize = 1000;
+pub const MAX_EVENTS: usize = 1000;
 
-/// `/api/actor?iri=…`: the actor, its events as a timeline, and its
-/// neighbourhood (its events and their other participants) as nodes and edges.
-pub async fn actor(State(app): State<AppState>, Query(params): Query<IriParams>) -> Result<Json<Value>, HttpError> {
-    let iri = checked_iri(&params.iri)?;
-    let about = select(
-        &app,
-        format!(
-            r#"SELECT ?label ?type ?alt ?title ?aff ?affLabel WHERE {{
-                 {iri} rdfs:label ?label ; a ?type . ?type rdfs:subClassOf+ gy:Actor .
-                 OPTIONAL {{ {iri} skos:altLabel ?alt }}
-                 OPTIONAL {{ {iri} gy:title ?title }}
-                 OPTIONAL {{ {iri} gy:affiliation ?aff . ?aff rdfs:label ?affLabel }}
-               }}"#
-        ),
-    )
-    .await?;
-    let Some(first) = about.first() else {
-        return Err(HttpError::new(axum::http::StatusCode::NOT_FOUND, format!("no actor {iri} in the store")));
-    };
-    let collect = |name: &str| -> Vec<String> {
-        about.iter().filter_map(|row| text(row, name)).collect::<BTreeSet<_>>().into_iter().collect()
-    };
-    let affiliation = first.get("aff").map(|_| json!({ "iri": text(first, "aff"), "label": text(first, "affLabel") }));
-    let actor = json!({
-        "iri": iri.as_str(),
-        "label": text(first, "label"),
-        "kind": text(first, "type").map(|t| local(&t)),
-        "aliases": collect("alt"),
-        "titles": collect("title"),
-        "affiliation": affiliation,
-    });
-
-    let rows = select(
-        &app,
-        format!(
-            r#"SELECT ?e ?etype ?elabel ?date ?status ?p ?plabel ?ptype ?paff WHERE {{
-                 {{ SELECT ?e (SAMPLE(?d) AS ?date) WHERE {{
-                     ?e gy:participant {iri} . OPTIONAL {{ ?e gy:date ?d }}
-                   }} GROUP BY ?e ORDER BY DESC(?date) LIMIT {MAX_EVENTS} }}
-                 ?e a ?etype . ?etype rdfs:subClassOf+ gy:Event .
-                 OPTIONAL {{ ?e rdfs:label ?elabel }}
-                 OPTIONAL {{ ?e gy:status ?status }}
-                 ?e gy:participant ?p . ?p rdfs:label ?plabel ; a ?ptype . ?ptype rdfs:subClassOf+ gy:Actor .
-                 OPTIONAL {{ ?p gy:affiliation ?paff }}
-               }}"#
-        ),
-    )
-    .await?;
-
-    let mut nodes: BTreeMap<String, Value> = BTreeMap::new();
-    let mut edges: BTreeSet<(String, String, &str)> = BTreeSet::new();
-    let mut events: BTreeMap<String, Value> = BTreeMap::new();
-    let mut affiliations: Vec<(String, String)> = Vec::new();
+/// The page's view of an actor's events: the actor and its events'
+/// participants as nodes, participation and affiliation as edges, and the
+/// events as a timeline, oldest first.
+pub fn neighbourhood<'a>(actor: ActorFacts<'a>, events: Vec<ActorEvent<'a>>) -> Neighbourhood<'a> {
+    let mut nodes: BTreeMap<Text<'a>, GraphNode<'a>> = BTreeMap::new();
+    let mut edges: BTreeSet<(Text<'a>, Text<'a>, &'static str)> = BTreeSet::new();
+    let mut affiliations: Vec<(Text<'a>, Text<'a>)> = Vec::new();
+    let mut timeline = Vec::with_capacity(events.len());
     nodes.insert(
-        iri.as_str().to_owned(),
-        json!({ "id": iri.as_str(), "label": actor["label"], "group": "actor", "kind": actor["kind"], "focus": true }),
+        actor.iri.clone(),
+        GraphNode {
+            date: None,
+            focus: Some(true),
+            group: "actor",
+            id: actor.iri.clone(),
+            kind: actor.kind.clone(),
+            label: actor.label.clone(),
+        },
     );
-    for row in &rows {
-        let (Some(event), Some(participant)) = (text(row, "e"), text(row, "p")) else { continue };
-        let kind = text(row, "etype").map(|t| local(&t));
-        let entry = events.entry(event.clone()).or_insert_with(|| {
-            json!({
-                "iri": event,
-                "label": text(row, "elabel"),
-                "kind": kind,
-                "date": text(row, "date"),
-                "status": text(row, "status"),
-                "participants": [],
-            })
+    for event in events {
+        nodes.entry(event.iri.clone()).or_insert_with(|| GraphNode {
+            date: Some(event.date.clone()),
+            focus: None,
+            group: "event",
+            id: event.iri.clone(),
+            kind: event.kind.clone(),
+            label: event.label.clone().or_else(|| event.kind.clone()),
         });
-        if let Some(list) = entry["participants"].as_array_mut() {
-            if !list.iter().any(|p| p == participant.as_str()) {
-                list.push(json!(participant));
+        let mut participants: Vec<Text<'a>> = Vec::with_capacity(event.participants.len());
+        for participant in event.participants {
+            if !participants.contains(&participant.iri) {
+                participants.push(participant.iri.clone());
             }
+            edges.insert((event.iri.clone(), participant.iri.clone(), "participant"));
+            for body in participant.affiliations {
+                affiliations.push((participant.iri.clone(), body));
+            }
+            nodes.entry(participant.iri.clone()).or_insert(GraphNode {
+                date: None,
+                focus: None,
+                group: "actor",
+                id: participant.iri,
+                kind: participant.kind,
+                label: participant.label,
+            });
         }
-        nodes.entry(event.clone()).or_insert_with(|| {
-            json!({ "id": event, "label": text(row, "elabel").or_else(|| kind.clone()), "group": "event", "kind": kind, "date": text(row, "date") })
+        timeline.push(TimelineEvent {
+            date: event.date,
+            iri: event.iri,
+            kind: event.kind,
+            label: event.label,
+            participants,
+            status: event.status,
         });
-        nodes.entry(participant.clone()).or_insert_with(|| {
-            json!({ "id": participant, "label": text(row, "plabel"), "group": "actor", "kind": text(row, "ptype").map(|t| local(&t)) })
-        });
-        edges.insert((event.clone(), participant.clone(), "participant"));
-        if let Some(affiliation) = text(row, "paff") {
-            affiliations.push((participant, affiliation));
-        }
     }
     for (person, body) in affiliations {
         if nodes.contains_key(&body) {
             edges.insert((person, body, "affiliation"));
         }
     }
-    let mut timeline: Vec<Value> = events.into_values().collect();
     // Dated events first, oldest to newest, so the list reads as a story.
-    timeline.sort_by_key(|event| {
-        let date = event["date"].as_str().map(str::to_owned);
-        (date.is_none(), date, event["label"].as_str().map(str::to_owned))
+    timeline.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.label, &a.iri).cmp(&(b.date.is_none(), &b.date, &b.label, &b.iri))
     });
-    let edges: Vec<Value> = edges
-        .into_iter()
-        .map(|(source, target, kind)| json!({ "source": source, "target": target, "kind": kind }))
-        .collect();
-    Ok(Json(json!({
-        "actor": actor,
-        "timeline": timeline,
-        "nodes": nodes.into_values().collect::<Vec<_>>(),
-        "edges": edges,
-        "truncated": timeline.len() >= MAX_EVENTS,
-    })))
+    let truncated = timeline.len() >= MAX_EVENTS;
+    Neighbourhood {
+        actor,
+        edges: edges.into_iter().map(|(source, target, kind)| GraphEdge { kind, source, target }).collect(),
+        nodes: nodes.into_values().collect(),
+        timeline,
+        truncated,
+    }
+}
+
+/// `/api/actor?iri=…`: the actor, its events as a timeline, and its
+/// neighbourhood (its events and their other participants) as nodes and edges.
+pub async fn actor(State(app): State<AppState>, Query(params): Query<IriParams>) -> Result<Response, HttpError> {
+    let iri = checked_iri(&params.iri)?;
+    if let Some(index) = app.explorer.current() {
+        if let Some(answer) = index.cached_actor(iri.as_str()) {
+            return Ok(json_bytes(answer));
+        }
+        let (facts, events) = index.actor(iri.as_str(), MAX_EVENTS).ok_or_else(|| not_found("actor", &iri))?;
+        let busy = events.len() >= index::CACHED_FROM_EVENTS;
+        let answer = serde_json::to_vec(&neighbourhood(facts, events)).map_err(|error| {
+            HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("cannot write the answer: {error}"))
+        })?;
+        let answer = Bytes::from(answer);
+        if busy {
+            index.keep_actor(iri.as_str(), answer.clone());
+        }
+        return Ok(json_bytes(answer));
+    }
+    let (facts, events) = sparql::actor(&app, &iri).await?.ok_or_else(|| not_found("actor", &iri))?;
+    Ok(Json(neighbourhood(facts, events)).into_response())
+}
+
+/// JSON already written, sent as [`Json`] sends it.
+fn json_bytes(answer: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], answer).into_response()
 }
 
 /// `/api/event?iri=…`: everything known about one event, with the sentence
 /// it was read from and the article that sentence is in.
-pub async fn event(State(app): State<AppState>, Query(params): Query<IriParams>) -> Result<Json<Value>, HttpError> {
+pub async fn event(State(app): State<AppState>, Query(params): Query<IriParams>) -> Result<Response, HttpError> {
     let iri = checked_iri(&params.iri)?;
-    let facts = select(
-        &app,
-        format!(
-            r#"SELECT ?p ?o ?olabel ?otype WHERE {{
-                 {iri} ?p ?o .
-                 OPTIONAL {{ ?o rdfs:label ?olabel }}
-                 OPTIONAL {{ ?o a ?otype . ?otype rdfs:subClassOf+ gy:Actor }}
-               }}"#
-        ),
-    )
-    .await?;
-    if facts.is_empty() {
-        return Err(HttpError::new(axum::http::StatusCode::NOT_FOUND, format!("no event {iri} in the store")));
+    if let Some(index) = app.explorer.current() {
+        let facts = index.event(iri.as_str()).ok_or_else(|| not_found("event", &iri))?;
+        return Ok(Json(facts).into_response());
     }
-    let mut single: BTreeMap<String, String> = BTreeMap::new();
-    let mut participants: BTreeMap<String, Value> = BTreeMap::new();
-    let mut location = Value::Null;
-    let mut evidence: BTreeSet<String> = BTreeSet::new();
-    let mut documents: BTreeSet<String> = BTreeSet::new();
-    let mut kind = None;
-    for row in &facts {
-        let (Some(predicate), Some(object)) = (text(row, "p"), text(row, "o")) else { continue };
-        let name = local(&predicate);
-        match name.as_str() {
-            "participant" => {
-                participants.insert(
-                    object.clone(),
-                    json!({ "iri": object, "label": text(row, "olabel"), "kind": text(row, "otype").map(|t| local(&t)) }),
-                );
-            }
-            "location" => location = json!({ "iri": object, "label": text(row, "olabel") }),
-            "evidence" => {
-                evidence.insert(object);
-            }
-            "source" => {
-                documents.insert(object);
-            }
-            "type" => {
-                // Events are typed with their kind and with gy:Event; the kind is shown.
-                if object.starts_with(vocab::GY) && object != vocab::EVENT.as_str() && kind.is_none() {
-                    kind = Some(local(&object));
-                }
-            }
-            _ => {
-                single.entry(name).or_insert(object);
-            }
-        }
-    }
-    let mut sources = Vec::new();
-    for document in &documents {
-        let document_iri = checked_iri(document)?;
-        let rows = select(
-            &app,
-            format!(
-                r#"SELECT ?title ?file ?path ?url ?issued WHERE {{
-                     OPTIONAL {{ {document_iri} dcterms:title ?title }}
-                     OPTIONAL {{ {document_iri} gy:sourceFile ?file }}
-                     OPTIONAL {{ {document_iri} gy:sourcePath ?path }}
-                     OPTIONAL {{ {document_iri} gy:sourceUrl ?url }}
-                     OPTIONAL {{ {document_iri} dcterms:issued ?issued }}
-                   }} LIMIT 1"#
-            ),
-        )
-        .await?;
-        let row = rows.first().cloned().unwrap_or_default();
-        sources.push(json!({
-            "iri": document,
-            "title": text(&row, "title"),
-            "file": text(&row, "file"),
-            "path": text(&row, "path"),
-            "url": text(&row, "url"),
-            "issued": text(&row, "issued"),
-        }));
-    }
-    Ok(Json(json!({
-        "iri": iri.as_str(),
-        "kind": kind,
-        "label": single.get("label"),
-        "date": single.get("date"),
-        "endDate": single.get("endDate"),
-        "status": single.get("status"),
-        "trigger": single.get("trigger"),
-        "field": single.get("field"),
-        "amount": single.get("amount"),
-        "confidence": single.get("confidence"),
-        "location": location,
-        "participants": participants.into_values().collect::<Vec<_>>(),
-        "evidence": evidence,
-        "sources": sources,
-    })))
+    let facts = sparql::event(&app, &iri).await?.ok_or_else(|| not_found("event", &iri))?;
+    Ok(Json(facts).into_response())
 }
 
 /// `/api/stats`: store size for the page header, and the Korean and English
 /// labels of actor and event classes from the ontology, for the legend.
-pub async fn stats(State(app): State<AppState>) -> Result<Json<Value>, HttpError> {
-    let counts = select(
-        &app,
-        r#"SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?actors) (COUNT(DISTINCT ?e) AS ?events) WHERE {
-             { ?d a gy:Document } UNION
-             { ?a a ?t . ?t rdfs:subClassOf+ gy:Actor } UNION
-             { ?e a ?u . ?u rdfs:subClassOf+ gy:Event }
-           }"#
-        .to_owned(),
-    )
-    .await?;
-    let classes = select(
-        &app,
-        r#"SELECT ?c ?group ?ko ?en WHERE {
-             { ?c rdfs:subClassOf+ gy:Actor . BIND("actor" AS ?group) } UNION
-             { ?c rdfs:subClassOf+ gy:Event . BIND("event" AS ?group) }
-             FILTER(STRSTARTS(STR(?c), STR(gy:)))
-             OPTIONAL { ?c rdfs:label ?ko FILTER(LANG(?ko) = "ko") }
-             OPTIONAL { ?c rdfs:label ?en FILTER(LANG(?en) = "en") }
-           }"#
-        .to_owned(),
-    )
-    .await?;
-    let count =
-        |name: &str| counts.first().and_then(|row| text(row, name)).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
-    let mut legend: BTreeMap<String, Value> = BTreeMap::new();
-    for row in &classes {
-        if let Some(class) = text(row, "c") {
-            legend.entry(local(&class)).or_insert_with(
-                || json!({ "group": text(row, "group"), "ko": text(row, "ko"), "en": text(row, "en") }),
-            );
-        }
+pub async fn stats(State(app): State<AppState>) -> Result<Response, HttpError> {
+    if let Some(index) = app.explorer.current() {
+        return Ok(Json(index.stats()).into_response());
     }
-    Ok(Json(json!({
-        "documents": count("documents"),
-        "actors": count("actors"),
-        "events": count("events"),
-        "classes": legend,
-    })))
+    Ok(Json(sparql::stats(&app).await?).into_response())
 }
 
 /// `/api/prefixes`: the prefixes every query here has predeclared, in the

@@ -7,10 +7,12 @@
 //!   update token and the request carries it.
 //! * `/` is the graph explorer, a static page from `web/` compiled into the
 //!   binary together with Cytoscape.js ([`assets`]); it reads the graph through
-//!   the small JSON API under `/api/` ([`api`]), which is SPARQL over the same
-//!   store and under the same limits.
+//!   the small JSON API under `/api/` ([`api`]), answered from the explorer
+//!   index, the actors and events in memory ([`index`]), which is built on a
+//!   thread of its own once the server listens and again after each update;
+//!   until it is ready the API answers with SPARQL over the same store.
 //!
-//! SPARQL evaluation is blocking work, so it runs on tokio's blocking pool
+//! SPARQL evaluation is blocking work, so it runs on threads of its own
 //! while the async workers keep accepting and answering other clients.
 
 use std::net::SocketAddr;
@@ -25,6 +27,7 @@ use tower_http::cors::{Any, CorsLayer};
 pub mod api;
 pub mod assets;
 pub mod exec;
+pub mod index;
 pub mod negotiate;
 pub mod protocol;
 
@@ -68,13 +71,16 @@ pub struct AppState {
     pub(crate) store: Store,
     pub(crate) runner: exec::Runner,
     pub(crate) update_token: Option<Arc<str>>,
+    pub(crate) explorer: Arc<index::Explorer>,
 }
 
 /// The whole application: endpoint, explorer API and page, with CORS open to
 /// any origin (the endpoint is public data; credentials are never involved,
-/// the update token travels in a header the client sets itself).
-pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Router {
-    let state = AppState { store, runner: exec::Runner::new(limits), update_token: update_token.map(Arc::from) };
+/// the update token travels in a header the client sets itself). The
+/// explorer's API answers from `explorer`'s index when it has one.
+pub fn router(store: Store, limits: Limits, update_token: Option<String>, explorer: Arc<index::Explorer>) -> Router {
+    let state =
+        AppState { store, runner: exec::Runner::new(limits), update_token: update_token.map(Arc::from), explorer };
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
@@ -97,7 +103,9 @@ pub fn router(store: Store, limits: Limits, update_token: Option<String>) -> Rou
 }
 
 /// Serves until Ctrl-C or SIGTERM. `on_ready` is called with the bound
-/// address (useful with port 0) once the socket is listening.
+/// address (useful with port 0) once the socket is listening; then the
+/// explorer index is built in the background (its line on standard error
+/// comes after `on_ready`'s).
 pub fn run(store: Store, options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     if options.update_token.as_deref().is_some_and(|token| token.trim().is_empty()) {
         return Err(ServeError::UpdateWithoutToken);
@@ -108,8 +116,10 @@ pub fn run(store: Store, options: ServeOptions, on_ready: impl FnOnce(SocketAddr
             .await
             .map_err(|error| ServeError::Bind { addr: options.addr, error })?;
         let addr = listener.local_addr()?;
-        let app = router(store, options.limits, options.update_token);
+        let explorer = index::Explorer::new();
+        let app = router(store.clone(), options.limits, options.update_token, explorer.clone());
         on_ready(addr);
+        explorer.rebuild(store, "at start-up");
         let (stopping, mut stop) = tokio::sync::watch::channel(false);
         let server = axum::serve(listener, app).with_graceful_shutdown(async move {
             shutdown_signal().await;

@@ -377,11 +377,18 @@ async fn run_update(app: &AppState, headers: &HeaderMap, operation: Operation) -
     let update: Update = parse_update(&operation.update[0])?;
     let changes = graph_changes(&update)?;
     let store = app.store.clone();
+    let explorer = app.explorer.clone();
     app.runner
         .run(move |_, _| {
-            store
-                .apply_changes(&changes)
-                .map_err(|error| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {error}")))
+            store.apply_changes(&changes).map_err(|error| {
+                HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {error}"))
+            })?;
+            // The explorer index no longer says what the store holds: it is
+            // dropped before anyone hears of the update, and built again.
+            // Here rather than after the wait, so that an update the client
+            // stopped waiting for still does it.
+            explorer.rebuild(store, "after an update");
+            Ok(())
         })
         .await?;
     Ok((StatusCode::OK, "update applied\n").into_response())
