@@ -23,7 +23,10 @@
 #      installed with pip into a virtualenv under the work folder) on the
 #      largest corpus, and gyoryu's first build of it as a multiple of it
 #      (skipped with a note when the baseline or pip is not available;
-#      --no-baseline skips it).
+#      --no-baseline skips it);
+#   6. `gyoryu serve` on the largest store with the explorer's API mix
+#      (benches/serve_load.sh --explorer: the time to build the explorer index,
+#      latency per endpoint with one client, throughput with 50).
 #
 # Needs: cargo, GNU time (/usr/bin/time) for peak RSS — when it is missing the
 # script says so and falls back to sampling VmHWM from /proc (it installs
@@ -56,7 +59,7 @@ while [ $# -gt 0 ]; do
     --query-timeout) query_timeout=$2; shift 2 ;;
     --query-budget) query_budget=$2; shift 2 ;;
     --no-baseline) baseline=0; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -288,5 +291,9 @@ if [ "$baseline" -eq 1 ] && [ -f "$pipeline" ]; then
   fi
   echo
 fi
+# --- 6. the explorer under load -----------------------------------------------------------
+log "serve_load --explorer on the $qn-article store"
+bash "$root/benches/serve_load.sh" --store "$store" --explorer || echo "(serve_load.sh failed with exit code $?)"
+echo
 [ "$keep" -eq 1 ] && log "kept $work"
 exit 0
