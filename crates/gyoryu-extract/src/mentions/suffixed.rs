@@ -14,7 +14,10 @@ impl MentionFinder<'_> {
     /// in a suffix of two syllables or more, the name ends before the particle.
     fn without_glued_particle(&self, sentence: &str, w: Word) -> Word {
         let stem = &sentence[w.start..w.stem_end];
-        if self.lexicon.kind_by_suffix(stem).is_some() {
+        // Most words end in no particle: one look at the last letter tells.
+        if !stem.ends_with(['과', '와', '은', '는', '을', '를', '이', '가', '의', '에', '도'])
+            || self.lexicon.kind_by_suffix(stem).is_some()
+        {
             return w;
         }
         let trimmed = trim_particle(stem);
