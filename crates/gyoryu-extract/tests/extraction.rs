@@ -331,6 +331,8 @@ fn an_agreement_going_on_from_another_is_one_of_its_own() {
     assert!(first.contains(&"앨버타주") && !first.contains(&"알마티주"), "{first:?}");
     assert!(second.contains(&"알마티주") && !second.contains(&"앨버타주"), "{second:?}");
     assert!(second.contains(&"강원특별자치도"), "the subject signs both: {second:?}");
+    assert_eq!(agreements[0].status, EventStatus::Past, "`지난해` is the first clause's");
+    assert_eq!(agreements[1].status, EventStatus::Reported);
 }
 
 #[test]

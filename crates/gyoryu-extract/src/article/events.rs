@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use gyoryu_model::{ActorKind, EventKind};
+use gyoryu_model::{ActorKind, EventKind, EventStatus};
 use regex::Regex;
 
 use super::candidates::{
@@ -163,7 +163,19 @@ pub(super) fn find_events(
             if participants.is_empty() {
                 continue;
             }
-            let status = time.status(anniversary);
+            // `지난해 … 체결한 데 이어 올해 …`: a clause looks back or ahead on its own.
+            let status = match clause_text(s.text, &breaks, clause) {
+                Some(text) if !anniversary => {
+                    if lexicon.looks_back(text) {
+                        EventStatus::Past
+                    } else if lexicon.is_planned(s.text) {
+                        EventStatus::Planned
+                    } else {
+                        EventStatus::Reported
+                    }
+                }
+                _ => time.status(anniversary),
+            };
             let (date, end_date) = match time.trip_day(after).filter(|_| trigger.kind == EventKind::Visit) {
                 Some(start) => (Some(start), None),
                 None => time.event_dates(anniversary, hit.start),
@@ -195,6 +207,17 @@ pub(super) fn find_events(
         }
     }
     merge_duplicates(candidates)
+}
+
+/// The text of clause `clause` of a sentence cut at `breaks`; `None` when
+/// the sentence is one clause.
+fn clause_text<'t>(text: &'t str, breaks: &[usize], clause: usize) -> Option<&'t str> {
+    if breaks.is_empty() {
+        return None;
+    }
+    let start = if clause == 0 { 0 } else { breaks[clause - 1] };
+    let end = breaks.get(clause).copied().unwrap_or(text.len());
+    Some(&text[start..end])
 }
 
 /// Whether the trigger at `hit` names a happening here: it is no part of a
