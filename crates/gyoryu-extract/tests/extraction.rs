@@ -313,3 +313,82 @@ fn a_peoples_committee_chair_belongs_to_the_province() {
     assert_eq!(chair.affiliation, Some(province));
     assert!(x.actors.iter().all(|a| a.name != "인민위원회"), "{:?}", x.actors);
 }
+
+/// The names of an event's participants.
+fn parties<'a>(x: &'a Extraction, e: &gyoryu_model::Event) -> Vec<&'a str> {
+    e.participants.iter().map(|&p| x.actors[p].name.as_str()).collect()
+}
+
+#[test]
+fn an_agreement_going_on_from_another_is_one_of_its_own() {
+    let x = run(
+        "강원특별자치도는 지난해 앨버타주와 우호교류 협정을 체결한 데 이어 올해 알마티주와 경제협력 양해각서를 체결했다.",
+        Some((2024, 10, 2)),
+    );
+    let agreements: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Agreement).collect();
+    assert_eq!(agreements.len(), 2, "{:?}", x.events);
+    let (first, second) = (parties(&x, agreements[0]), parties(&x, agreements[1]));
+    assert!(first.contains(&"앨버타주") && !first.contains(&"알마티주"), "{first:?}");
+    assert!(second.contains(&"알마티주") && !second.contains(&"앨버타주"), "{second:?}");
+    assert!(second.contains(&"강원특별자치도"), "the subject signs both: {second:?}");
+    assert_eq!(agreements[0].status, EventStatus::Past, "`지난해` is the first clause's");
+    assert_eq!(agreements[1].status, EventStatus::Reported);
+}
+
+#[test]
+fn the_anniversary_of_a_signing_is_a_past_agreement() {
+    let x = run(
+        "경기도는 랴오닝성과의 우호교류 협정 체결 30주년을 맞아 12일 도청에서 경제협력 양해각서를 체결했다.",
+        Some((2024, 6, 13)),
+    );
+    let agreements: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Agreement).collect();
+    assert_eq!(agreements.len(), 2, "{:?}", x.events);
+    assert!(agreements.iter().any(|e| e.status == EventStatus::Past && e.date.is_none()), "{agreements:?}");
+    assert!(agreements.iter().any(|e| e.date == date(2024, 6, 12)), "{agreements:?}");
+}
+
+#[test]
+fn a_leg_written_with_its_other_name_is_still_a_leg() {
+    let x = run(
+        "김도윤 충북도지사는 20일 대한무역투자진흥공사(KOTRA)와 산업통상자원부를 방문해 협력을 요청했다.",
+        Some((2024, 3, 21)),
+    );
+    let visits: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Visit).collect();
+    assert_eq!(visits.len(), 2, "{:?}", x.events);
+}
+
+#[test]
+fn a_particle_read_into_a_bodys_name_is_cut_off() {
+    // ko-dic reads `투자청과` as `투자` + `청과` (produce): the agency's name ends before `과`.
+    let x = run("아부다비투자청과 한국투자공사는 12일 서울에서 공동투자 양해각서를 체결했다.", Some((2024, 3, 13)));
+    assert_eq!(actor(&x, "아부다비투자청").kind, ActorKind::GovernmentAgency);
+}
+
+#[test]
+fn a_venue_named_after_a_happening_is_no_happening() {
+    let text =
+        "박서준 광명시장과 카를 뮐러 오스나브뤼크시장은 옛 조약 체결장소로 알려진 시청 평화의 홀을 함께 둘러봤다.";
+    let x = run(text, Some((2024, 3, 13)));
+    assert!(x.events.is_empty(), "{:?}", x.events);
+    let x = run(&text.replace("체결장소", "체결"), Some((2024, 3, 13)));
+    assert_eq!(x.events.len(), 1, "the same sentence with the signing itself: {:?}", x.events);
+}
+
+#[test]
+fn a_happening_named_as_a_goal_is_no_happening() {
+    let x = run("충청북도와 빈푹성은 고위급 방문 활성화와 교역 확대에 힘을 모으기로 했다.", Some((2024, 3, 13)));
+    assert!(x.events.is_empty(), "{:?}", x.events);
+    let x = run("전라남도는 세계박람회 유치 협조를 요청했다.", Some((2024, 3, 13)));
+    assert!(x.events.is_empty(), "{:?}", x.events);
+}
+
+#[test]
+fn a_delegation_made_of_bodies_is_the_first_of_them() {
+    let x = run(
+        "싱가포르경제개발청과 현지 기업 관계자로 구성된 20명의 투자사절단이 4일 방한했다. 사절단은 5일 산업통상자원부를 방문했다.",
+        Some((2024, 1, 6)),
+    );
+    let visit = x.events.iter().find(|e| e.date == date(2024, 1, 5)).unwrap_or_else(|| panic!("{:?}", x.events));
+    let names = parties(&x, visit);
+    assert!(names.contains(&"싱가포르경제개발청") && names.contains(&"산업통상자원부"), "{names:?}");
+}

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use gyoryu_model::{ActorKind, EventKind};
+use gyoryu_model::{ActorKind, EventKind, EventStatus};
 use regex::Regex;
 
 use super::candidates::{
@@ -97,18 +97,36 @@ pub(super) fn find_events(
         let time = story.days.read(lexicon, s.text, published, &hits);
         let present = present_in(s);
         let both_sides = BOTH_SIDES.find(s.text);
-        let actors = story.actors_of(&present, both_sides.is_some());
-        story.note_home_persons(registry, main, &actors);
-        let carried = story.carry_subjects(subjects_of(s, &present));
-        let mut kinds_done: Vec<EventKind> = Vec::new();
+        let sentence_actors = story.actors_of(&present, both_sides.is_some());
+        story.note_home_persons(registry, main, &sentence_actors);
+        let subjects = subjects_of(s, &present);
+        let carried = story.carry_subjects(subjects.clone());
+        // `A와 협약을 체결한 데 이어 B와 협약을 맺었다`: each clause tells a happening
+        // of its own, with the parties it names and the sentence's subject.
+        let breaks = lexicon.clause_breaks(s.text);
+        let clause_of = |at: usize| breaks.iter().take_while(|&&b| b <= at).count();
+        let mut kinds_done: Vec<(EventKind, usize)> = Vec::new();
         let first_candidate = candidates.len();
         // Amounts and fields are the sentence's, the same for each of its triggers.
         let mut amounts_and_fields_here: Option<(Vec<String>, Vec<String>)> = None;
         for hit in hits {
             let trigger = lexicon.trigger(&hit);
-            if kinds_done.contains(&trigger.kind) || !names_a_happening(lexicon, s, &hit, trigger) {
+            let clause = clause_of(hit.start);
+            if kinds_done.contains(&(trigger.kind, clause)) || !names_a_happening(lexicon, s, &hit, trigger) {
                 continue;
             }
+            let clause_actors;
+            let actors = if breaks.is_empty() {
+                &sentence_actors
+            } else {
+                let here: Vec<(usize, usize)> = present
+                    .iter()
+                    .copied()
+                    .filter(|&(at, a)| clause_of(at) == clause || subjects.contains(&a))
+                    .collect();
+                clause_actors = story.actors_of(&here, both_sides.is_some());
+                &clause_actors
+            };
             // `방문해 … 논의했다`: the weak verb tells more of the happening already found,
             // unless it meets someone of the other side by name (`방문, 응우옌반찌 빈푹성장을 만나`):
             // talks with a named official are a meeting of their own.
@@ -134,7 +152,7 @@ pub(super) fn find_events(
             // Participants: the sentence's actors, persons' governments, and the
             // article's main actor when the subject is left out.
             let location = location_in(s, trigger);
-            let participants = gather(registry, main, trigger, location, &actors, &carried, &story.last_home_persons);
+            let participants = gather(registry, main, trigger, location, actors, &carried, &story.last_home_persons);
             // A weak trigger (`만나`, `논의`) needs a party named in the sentence besides the article's own side.
             let named_partner = actors
                 .iter()
@@ -145,13 +163,25 @@ pub(super) fn find_events(
             if participants.is_empty() {
                 continue;
             }
-            let status = time.status(anniversary);
+            // `지난해 … 체결한 데 이어 올해 …`: a clause looks back or ahead on its own.
+            let status = match clause_text(s.text, &breaks, clause) {
+                Some(text) if !anniversary => {
+                    if lexicon.looks_back(text) {
+                        EventStatus::Past
+                    } else if lexicon.is_planned(s.text) {
+                        EventStatus::Planned
+                    } else {
+                        EventStatus::Reported
+                    }
+                }
+                _ => time.status(anniversary),
+            };
             let (date, end_date) = match time.trip_day(after).filter(|_| trigger.kind == EventKind::Visit) {
                 Some(start) => (Some(start), None),
                 None => time.event_dates(anniversary, hit.start),
             };
             if !anniversary {
-                kinds_done.push(trigger.kind);
+                kinds_done.push((trigger.kind, clause));
             }
             story.last_parties = participants.clone();
             let (amounts, fields) =
@@ -177,6 +207,17 @@ pub(super) fn find_events(
         }
     }
     merge_duplicates(candidates)
+}
+
+/// The text of clause `clause` of a sentence cut at `breaks`; `None` when
+/// the sentence is one clause.
+fn clause_text<'t>(text: &'t str, breaks: &[usize], clause: usize) -> Option<&'t str> {
+    if breaks.is_empty() {
+        return None;
+    }
+    let start = if clause == 0 { 0 } else { breaks[clause - 1] };
+    let end = breaks.get(clause).copied().unwrap_or(text.len());
+    Some(&text[start..end])
 }
 
 /// Whether the trigger at `hit` names a happening here: it is no part of a

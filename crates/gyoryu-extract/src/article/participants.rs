@@ -109,7 +109,7 @@ pub(super) fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usi
         .iter()
         .zip(&s.actors)
         .filter_map(|(m, a)| a.map(|a| (m.start, m.end, a)))
-        .filter(|&(_, _, a)| registry.actors[a].kind != ActorKind::Person)
+        .filter(|&(start, _, a)| registry.actors[a].kind != ActorKind::Person && !in_parentheses(s.text, start))
         .collect();
     spans.sort();
     let before = s.text[..trigger_start].trim_end();
@@ -121,6 +121,11 @@ pub(super) fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usi
     while at > 0 {
         let (_, prev_end, prev) = spans[at - 1];
         let gap = &s.text[prev_end..spans[at].0];
+        // `ERI(Eco Research Institute)와 신에츠쿼츠를 방문`: a leg's other form is no gap.
+        let gap = match gap.strip_prefix('(').and_then(|g| g.split_once(')')) {
+            Some((_, rest)) => rest,
+            None => gap,
+        };
         let joined = [",", ", ", "와 ", "과 ", " 및 ", "·", "ㆍ", "와", "과"].contains(&gap);
         if !joined || legs.contains(&prev) {
             break;
@@ -130,6 +135,12 @@ pub(super) fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usi
     }
     legs.reverse();
     legs
+}
+
+/// Whether `at` lies inside parentheses (`ERI(Eco Research Institute)`).
+fn in_parentheses(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind('(').is_some_and(|open| !before[open..].contains(')'))
 }
 
 /// Actors written as the subject or topic of the sentence (`김 지사는`, `산업부가`).

@@ -23,6 +23,11 @@ static ANAPHOR_CITY: LazyLock<Regex> = LazyLock::new(|| {
 /// `서호주주 정부 대표단이`: the body a delegation comes from.
 static DELEGATION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*정부)?\s*(?:[가-힣]{1,4}\s)?(대표단|방문단|사절단|경제사절단|일행)").unwrap());
+/// `아부다비투자청과 중동 기관 관계자로 구성된 28명의 투자사절단이`: the body
+/// named first among those a delegation is made of.
+static COMPOSED_DELEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:과|와|,|및)[^.]{0,60}?로 구성된 [^.]{0,20}?(대표단|방문단|사절단|시찰단)").unwrap()
+});
 /// `대표단은 이날 …`: a delegation named before, now without its body.
 static BARE_DELEGATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s“‘(])(대표단|방문단|사절단|일행)(?:은|는|이|가|과|와|을|를|의|도)").unwrap());
@@ -178,7 +183,8 @@ impl Resolver<'_> {
         let mut own: Vec<(usize, usize)> = Vec::new();
         for (m, a) in s.mentions.iter().zip(&s.actors) {
             let Some(a) = a else { continue };
-            if let Some(c) = DELEGATION_OF.captures(&s.text[m.end..]) {
+            let rest = &s.text[m.end..];
+            if let Some(c) = DELEGATION_OF.captures(rest).or_else(|| COMPOSED_DELEGATION.captures(rest)) {
                 let head = c.get(1).unwrap();
                 own.push((m.end + head.start(), m.end + head.end()));
                 self.delegation = Some(*a);

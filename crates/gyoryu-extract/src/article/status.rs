@@ -23,7 +23,10 @@ static ENDS_PAST: LazyLock<Regex> =
 static PART_OF_TRIP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:마지막|첫|첫째|둘째|셋째|넷째|다섯째)\s*(?:날|일정)|^\s*(?:기간|일정)\s*(?:중|동안|에|의|으로)|^\s*(?:첫날|이틀째|사흘째|나흘째|닷새째)").unwrap()
 });
-static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d+\s*주년").unwrap());
+/// `자매결연 50주년`, `자매도시 협정 체결 20주년`: the trigger, perhaps with
+/// the nouns that name the signing, then the count of years.
+static ANNIVERSARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*(?:협정|협약|체결|결연|조인|서명|수교|교류)){0,3}\s*\d+\s*주년").unwrap());
 
 /// The days the sentences read so far have named.
 #[derive(Default)]

@@ -17,9 +17,20 @@ pub(super) struct Cues {
     demonstratives: Vec<String>,
     goes_on_from: Vec<String>,
     not_names: HashSet<String>,
+    clause_breaks: Vec<String>,
+    goal_after_trigger: Vec<String>,
 }
 
-const ROLES: [&str; 6] = ["planned", "past", "not_after_trigger", "demonstrative", "goes_on_from", "not_name"];
+const ROLES: [&str; 8] = [
+    "planned",
+    "past",
+    "not_after_trigger",
+    "demonstrative",
+    "goes_on_from",
+    "not_name",
+    "clause_break",
+    "goal_after_trigger",
+];
 
 /// One regular expression that matches where any of `cues` does.
 fn any_of(cues: &[String], role: &str, lines: &[usize]) -> Result<Regex, ExtractError> {
@@ -50,6 +61,8 @@ impl Cues {
             demonstratives: std::mem::take(&mut by_role[3]),
             goes_on_from: std::mem::take(&mut by_role[4]),
             not_names: by_role[5].drain(..).collect(),
+            clause_breaks: std::mem::take(&mut by_role[6]),
+            goal_after_trigger: std::mem::take(&mut by_role[7]),
         })
     }
 
@@ -63,9 +76,14 @@ impl Cues {
         self.past.is_match(sentence)
     }
 
-    /// `방문객`, `방문자들`: `rest`, glued right after a trigger, makes it no happening.
+    /// `방문객`, `방문자들`: `rest`, glued right after a trigger, makes it no
+    /// happening; so does the next word when it makes the trigger a goal
+    /// (`방문 활성화`, `박람회 유치`).
     pub(super) fn ends_no_happening(&self, rest: &str) -> bool {
         self.not_after_trigger.iter().any(|s| rest.starts_with(s.as_str()))
+            || rest
+                .strip_prefix(' ')
+                .is_some_and(|next| self.goal_after_trigger.iter().any(|g| next.starts_with(g.as_str())))
     }
 
     /// `이번`, `해당`: a word that makes the event after it one told before.
@@ -82,6 +100,19 @@ impl Cues {
     pub(super) fn is_not_name(&self, word: &str) -> bool {
         self.not_names.contains(word)
     }
+
+    /// The byte offsets in `sentence` where a clause telling one happening
+    /// ends and one telling the next begins (`체결한 데 이어`), in order.
+    pub(super) fn clause_breaks(&self, sentence: &str) -> Vec<usize> {
+        let mut breaks: Vec<usize> = self
+            .clause_breaks
+            .iter()
+            .flat_map(|cue| sentence.match_indices(cue.as_str()).map(|(at, cue)| at + cue.len()))
+            .collect();
+        breaks.sort_unstable();
+        breaks.dedup();
+        breaks
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +125,9 @@ mod tests {
         assert!(cues.is_planned("포럼을 개최할 예정이다") && cues.is_planned("나설 계획") && !cues.is_planned("나설"));
         assert!(cues.looks_back("지난해 체결한") && cues.looks_back("지난 5월"));
         assert!(cues.ends_no_happening("객이") && cues.is_demonstrative("이번") && cues.is_not_name("故"));
+        assert!(cues.ends_no_happening(" 유치 협조") && !cues.ends_no_happening("을 유치"));
+        let text = "협약을 체결한 데 이어 협정도 맺었다";
+        assert_eq!(cues.clause_breaks(text), vec![text.find(" 협정").unwrap()]);
     }
 
     #[test]

@@ -395,6 +395,11 @@ impl Lexicon {
     pub fn is_not_name(&self, word: &str) -> bool {
         self.cues.is_not_name(word)
     }
+
+    /// Where one clause of `sentence` ends and the next begins (`체결한 데 이어`).
+    pub fn clause_breaks(&self, sentence: &str) -> Vec<usize> {
+        self.cues.clause_breaks(sentence)
+    }
 }
 
 #[cfg(test)]

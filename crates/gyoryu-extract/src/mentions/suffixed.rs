@@ -5,10 +5,30 @@
 use gyoryu_model::ActorKind;
 
 use super::{strip_parenthesised, Evidence, Mention, MentionFinder, TitleHit, Word};
-use crate::korean::{all_hangul, is_ending, is_hangul, is_particle};
+use crate::korean::{all_hangul, is_ending, is_hangul, is_particle, trim_particle};
 use crate::tokens::Morpheme;
 
 impl MentionFinder<'_> {
+    /// `아부다비투자청과`: ko-dic may read the particle into the noun before it
+    /// (`청과`, produce), leaving it in the stem; when the stem without it ends
+    /// in a suffix of two syllables or more, the name ends before the particle.
+    fn without_glued_particle(&self, sentence: &str, w: Word) -> Word {
+        let stem = &sentence[w.start..w.stem_end];
+        // Most words end in no particle: one look at the last letter tells.
+        if !stem.ends_with(['과', '와', '은', '는', '을', '를', '이', '가', '의', '에', '도'])
+            || self.lexicon.kind_by_suffix(stem).is_some()
+        {
+            return w;
+        }
+        let trimmed = trim_particle(stem);
+        match self.lexicon.kind_by_suffix(trimmed) {
+            Some((_, suffix)) if trimmed.len() < stem.len() && suffix.chars().count() > 1 => {
+                Word { stem_end: w.start + trimmed.len(), ..w }
+            }
+            _ => w,
+        }
+    }
+
     /// Unknown bodies and places by their ending (`코나예프개발청`,
     /// `전북바이오진흥원`), extended left over proper-noun words
     /// (`케임브리지 이노베이션센터`).
@@ -21,6 +41,7 @@ impl MentionFinder<'_> {
         mentions: &mut Vec<Mention>,
     ) {
         for (wi, w) in words.iter().enumerate() {
+            let w = &self.without_glued_particle(sentence, *w);
             let stem = &sentence[w.start..w.stem_end];
             if stem.is_empty() || mentions.iter().any(|m| m.start <= w.start && w.stem_end <= m.end) {
                 continue;
@@ -112,6 +133,18 @@ impl MentionFinder<'_> {
                 let head_word =
                     Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
+                    break;
+                }
+                // A body named after a known place (`아부다비투자청`) takes only a proper
+                // name before it (`KOTRA 두바이무역관`), not common nouns that ko-dic
+                // cuts into short pieces (`국부펀드`).
+                let place_named = !before_suffix.is_empty() && self.lexicon.name_index(before_suffix).is_some();
+                let proper_before = morphemes.iter().any(|m| {
+                    m.start >= prev.start
+                        && m.end <= prev.start + head.len()
+                        && matches!(m.pos.as_str(), "NNP" | "UNK" | "SL" | "SH")
+                });
+                if place_named && !proper_before {
                     break;
                 }
                 start = prev.start;
