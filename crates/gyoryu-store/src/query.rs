@@ -19,22 +19,7 @@ impl Store {
     /// `dcterms:`, `rdf:`) are predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         check_query_shape(sparql)?;
-        // Parsing and evaluation recurse over the query; on a thread of their
-        // own their depth is bounded by the shape limits and this stack, not
-        // by whatever stack the caller happens to run on.
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("gyoryu-query".into())
-                .stack_size(QUERY_STACK_BYTES)
-                .spawn_scoped(scope, || self.query_here(sparql))
-                .map_err(StoreError::Io)?
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    }
-
-    fn query_here(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
-        self.evaluate(parse(sparql)?, &QueryLimits::default())
+        on_query_stack("gyoryu-query", || self.evaluate(parse(sparql)?, &QueryLimits::default()))
     }
 
     /// Runs a query as [`Store::query`] does, reading its whole answer, and
@@ -44,19 +29,10 @@ impl Store {
     /// first, which join multiplies rows).
     pub fn explain(&self, sparql: &str) -> Result<String, StoreError> {
         check_query_shape(sparql)?;
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("gyoryu-explain".into())
-                .stack_size(QUERY_STACK_BYTES)
-                .spawn_scoped(scope, || self.explain_here(sparql))
-                .map_err(StoreError::Io)?
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        on_query_stack("gyoryu-explain", || self.explain_here(sparql))
     }
 
     fn explain_here(&self, sparql: &str) -> Result<String, StoreError> {
-        let failed = |error: QueryEvaluationError| StoreError::Evaluation(error.to_string());
         let (results, explanation) =
             SparqlEvaluator::new().for_query(parse(sparql)?).on_store(&self.inner).compute_statistics().explain();
         // The statistics are only complete once every row has been read.
@@ -89,10 +65,6 @@ impl Store {
         if let Some(token) = &limits.cancellation {
             evaluator = evaluator.with_cancellation_token(token.clone());
         }
-        let failed = |error: QueryEvaluationError| match error {
-            QueryEvaluationError::Cancelled => StoreError::Cancelled,
-            other => StoreError::Evaluation(other.to_string()),
-        };
         let max = limits.max_rows.unwrap_or(usize::MAX);
         let results = evaluator.for_query(query).on_store(&self.inner).execute().map_err(failed)?;
         Ok(match results {
@@ -121,6 +93,29 @@ impl Store {
                 QueryAnswer::Graph(kept)
             }
         })
+    }
+}
+
+/// Runs `work` on a thread of its own with a [`QUERY_STACK_BYTES`] stack:
+/// parsing and evaluation recurse over the query, and there their depth is
+/// bounded by the shape limits and this stack, not by whatever stack the
+/// caller happens to run on.
+fn on_query_stack<T: Send>(name: &str, work: impl FnOnce() -> Result<T, StoreError> + Send) -> Result<T, StoreError> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name(name.into())
+            .stack_size(QUERY_STACK_BYTES)
+            .spawn_scoped(scope, work)
+            .map_err(StoreError::Io)?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn failed(error: QueryEvaluationError) -> StoreError {
+    match error {
+        QueryEvaluationError::Cancelled => StoreError::Cancelled,
+        other => StoreError::Evaluation(other.to_string()),
     }
 }
 
