@@ -164,6 +164,19 @@ pub fn trim_particle(word: &str) -> &str {
     }
 }
 
+/// `word` without the particles stacked at its end (`측에서는` -> `측`).
+pub fn trim_particles(word: &str) -> &str {
+    let mut word = word;
+    for _ in 0..3 {
+        let trimmed = trim_particle(word);
+        if trimmed.len() == word.len() {
+            break;
+        }
+        word = trimmed;
+    }
+    word
+}
+
 /// One of the common one-syllable Korean surnames.
 pub fn is_surname(c: char) -> bool {
     words().surnames.contains(c)
@@ -220,6 +233,7 @@ mod tests {
         assert_eq!(strip_particles("는"), "는");
         assert_eq!(trim_particle("카자흐스탄과"), "카자흐스탄");
         assert_eq!(trim_particle("과"), "과");
+        assert_eq!(trim_particles("측에서는"), "측");
         assert_eq!(trailing_particle("정부에서"), Some("정부".len()));
     }
 }

@@ -392,3 +392,39 @@ fn a_delegation_made_of_bodies_is_the_first_of_them() {
     let names = parties(&x, visit);
     assert!(names.contains(&"싱가포르경제개발청") && names.contains(&"산업통상자원부"), "{names:?}");
 }
+
+fn names(x: &Extraction) -> Vec<&str> {
+    x.actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+#[test]
+fn countries_named_only_in_quoted_speech_are_talk() {
+    let x = run(
+        "강원도는 10일 몽골 울란바토르시와 우호협력 협약을 맺었다. 김하늘 지사는 \"몽골은 러시아, 중국과 맞닿은 요충지다\"고 말했다.",
+        Some((2024, 5, 10)),
+    );
+    let found = names(&x);
+    assert!(found.contains(&"울란바토르"), "{found:?}");
+    assert!(!found.contains(&"러시아") && !found.contains(&"중국"), "{found:?}");
+}
+
+#[test]
+fn common_nouns_are_no_firms_whatever_the_words_around_them() {
+    let x = run(
+        "도는 관광, 부동산, 건설, 교육 등 현지 기업들과 상담회를 열었다. 한 업체는 현지 구매자(바이어)와 계약을 맺었고, 외투기업 대표와 이들 대표단도 함께했다.",
+        Some((2024, 5, 10)),
+    );
+    let firms: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Company).map(|a| a.name.as_str()).collect();
+    assert!(firms.is_empty(), "{firms:?}");
+}
+
+#[test]
+fn a_romanised_name_in_brackets_stays_an_alias_past_its_initials() {
+    let x = run(
+        "부산시장은 30일 이고리 세르게예비치 푸쉬카료프(Igor S. Pushkarev) 블라디보스톡 시장을 만났다.",
+        Some((2012, 5, 30)),
+    );
+    let found = names(&x);
+    assert!(!found.contains(&"Pushkarev"), "{found:?}");
+    assert_eq!(actor(&x, "이고리 세르게예비치 푸쉬카료프").kind, ActorKind::Person);
+}

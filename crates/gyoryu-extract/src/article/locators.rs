@@ -10,7 +10,7 @@ use regex::Regex;
 use super::candidates::trigger_stands_alone;
 use super::registry::Registry;
 use super::Sentence;
-use crate::korean::{ends_with_place_particle, is_hangul, starts_with_place_particle, strip_particles};
+use crate::korean::{ends_with_place_particle, is_hangul, starts_with_place_particle, strip_particles, trim_particles};
 use crate::lexicon::Lexicon;
 
 /// `12개국`, `3개사`: a count standing between a list and its head.
@@ -27,7 +27,7 @@ static VENUE_IN_PLACE: LazyLock<Regex> =
 
 /// Places written only as locators of something else (`경북 포항시`, `중국
 /// 훈춘시장`, `러시아 바이어`, `원주 문막`): the analyst does not record them,
-/// unless the place acts somewhere in the article, is someone's body, or is the
+/// unless the place acts somewhere in the article outside quoted speech, is someone's body, or is the
 /// article's own province or city.
 ///
 /// Returns, per actor, whether it is only a locator, and the article's main actor.
@@ -38,7 +38,14 @@ pub(super) fn locator_places(
 ) -> (Vec<bool>, Option<usize>) {
     let mut acts = vec![false; registry.actors.len()];
     for s in sentences {
+        let quoted = crate::sentences::quoted_speech(s.text);
         for (i, m) in s.mentions.iter().enumerate() {
+            // Speakers place their region in the world (`몽골은 러시아, 중국과
+            // 인접한`): countries and blocs named only in their words are talk.
+            let talk = matches!(m.kind, ActorKind::Country | ActorKind::Organization);
+            if talk && quoted.iter().any(|&(start, end)| start <= m.start && m.end <= end) {
+                continue;
+            }
             if let Some(a) = s.actors[i] {
                 acts[a] |= if m.kind.is_place() { place_acts(lexicon, s, i, 0) } else { body_acts(s, i) };
             }
@@ -195,6 +202,8 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         .unwrap_or("");
     let stem = strip_particles(word);
     lexicon.is_party_head(stem)
+        // `페루 측에서는`: particles stacked after the head.
+        || lexicon.is_party_head(trim_particles(word))
         || lexicon.title(stem).is_some()
         // `러시아와 중국 방문길에`: a trigger word with a noun glued on still names the happening.
         || lexicon.find_triggers(stem).iter().any(|h| {

@@ -99,13 +99,16 @@ impl MentionFinder<'_> {
             if items.len() < 2 {
                 continue;
             }
+            // `엔터테인먼트, 부동산, 건설, 교육 등 … 기업들`: a list holds one kind of
+            // word; when most items are ordinary nouns, it lists fields, not names.
+            let ordinary = items.iter().filter(|&&(s, e)| self.ordinary_nouns(sentence, morphemes, s, e)).count();
+            if ordinary * 2 > items.len() {
+                continue;
+            }
             for (s, e) in items {
                 let name = &sentence[s..e];
                 let known = mentions.iter().any(|m| m.start < e && s < m.end && m.kind != ActorKind::Company);
-                // `부동산, 교육 등 … 기업들`: fields, not names, are dictionary nouns.
-                let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= s && m.end <= e).collect();
-                let firm_ending = self.lexicon.kind_by_suffix(name).is_some_and(|(k, _)| k == ActorKind::Company);
-                let common = parts.iter().all(|m| m.pos == "NNG") && parts.len() <= 2 && !firm_ending;
+                let common = self.ordinary_nouns(sentence, morphemes, s, e);
                 // `IT`, `AI`: a field's acronym.
                 let acronym = name.len() <= 3 && name.chars().all(|c| c.is_ascii_uppercase());
                 let ok = (2..=20).contains(&name.chars().count())
@@ -139,6 +142,15 @@ impl MentionFinder<'_> {
         }
     }
 
+    /// `부동산`, `건설`: one or two dictionary nouns without a firm's ending
+    /// are a field or a thing, not a name.
+    fn ordinary_nouns(&self, sentence: &str, morphemes: &[Morpheme], start: usize, end: usize) -> bool {
+        let parts: Vec<&Morpheme> = morphemes.iter().filter(|m| m.start >= start && m.end <= end).collect();
+        let firm_ending =
+            self.lexicon.kind_by_suffix(&sentence[start..end]).is_some_and(|(k, _)| k == ActorKind::Company);
+        parts.iter().all(|m| m.pos == "NNG") && parts.len() <= 2 && !firm_ending
+    }
+
     /// The name a firm apposition introduces: the word's stem when it is a
     /// proper or foreign-looking noun (`인피니언`, `ERI(Eco Research Institute)와`).
     pub(super) fn company_name_in(&self, sentence: &str, morphemes: &[Morpheme], w: Word) -> Option<(usize, usize)> {
@@ -167,7 +179,7 @@ impl MentionFinder<'_> {
         (latin || hangul).then_some((w.start, end))
     }
 
-    pub(super) fn add_company_markers(&self, sentence: &str, mentions: &mut Vec<Mention>) {
+    pub(super) fn add_company_markers(&self, sentence: &str, morphemes: &[Morpheme], mentions: &mut Vec<Mention>) {
         // `양포어장(관내기업)`, `Handycart(베트남 바이어)`: a bracket that says what the name is.
         // Each regex needs a company marker or a bracket that closes on a word
         // for a firm; most sentences have neither.
@@ -175,7 +187,10 @@ impl MentionFinder<'_> {
         for c in described.then(|| DESCRIBED_COMPANY.captures_iter(sentence)).into_iter().flatten() {
             let name = c.get(1).unwrap();
             let taken = mentions.iter().any(|m| m.start < name.end() && name.start() < m.end);
-            if taken || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
+            // `현지 구매자(바이어)`, `시범 마을(OO 소재)`: a bracket glossing a
+            // common noun says what it is, not that it is a firm's name.
+            let common = morphemes.iter().any(|m| m.start == name.start() && m.end == name.end() && m.pos == "NNG");
+            if taken || common || self.lexicon.is_not_actor(name.as_str()) || name.as_str().chars().count() < 2 {
                 continue;
             }
             mentions.push(Mention::new(
@@ -214,8 +229,12 @@ impl MentionFinder<'_> {
         for m in latin.then(|| LATIN_NAME.find_iter(sentence)).into_iter().flatten() {
             let text = m.as_str().trim_end_matches('.');
             let before = sentence[..m.start()].chars().next_back();
-            // Romanisations in parentheses are aliases, handled with their Korean name.
-            if before == Some('(') || mentions.iter().any(|x| x.start < m.end() && m.start() < x.end) {
+            // Romanisations in parentheses are aliases, handled with their Korean
+            // name, however many words they run to (`(Governor's Office of Minority Affairs)`).
+            let opened = sentence[..m.start()].bytes().filter(|&b| b == b'(').count();
+            let closed = sentence[..m.start()].bytes().filter(|&b| b == b')').count();
+            if before == Some('(') || opened > closed || mentions.iter().any(|x| x.start < m.end() && m.start() < x.end)
+            {
                 continue;
             }
             let upper_acronym = text.chars().all(|c| !c.is_ascii_lowercase());

@@ -141,7 +141,7 @@ impl MentionFinder<'_> {
                 mentions.push(Mention::new(start, end, name.clone(), name, kind, Evidence::Suffix));
             }
         }
-        self.add_company_markers(sentence, &mut mentions);
+        self.add_company_markers(sentence, morphemes, &mut mentions);
         self.add_suffix_names(sentence, morphemes, &split_pairs(sentence, &words), &titles, &mut mentions);
         self.add_latin_names(sentence, &mut mentions);
         self.add_companies_by_context(sentence, morphemes, &words, &mut mentions);

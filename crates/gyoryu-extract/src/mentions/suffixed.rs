@@ -203,8 +203,16 @@ impl MentionFinder<'_> {
         }
         let all_nouns = parts.iter().all(|m| m.is_noun() || m.pos == "SSO" || m.pos == "SSC");
         let proper = parts.iter().any(|m| m.pos == "NNP" || m.pos == "UNK" || m.pos == "SL");
-        // A run of short pieces is how ko-dic analyses a transliterated foreign word.
-        let fragmented = parts.len() >= 2 && parts.iter().all(|m| m.surface.chars().count() <= 2);
+        // A run of short pieces, one of them a lone syllable, is how ko-dic
+        // analyses a transliterated foreign word; two two-syllable nouns
+        // (`외투/NNG 기업/NNG`) are an ordinary compound.
+        let fragmented = parts.len() >= 2
+            && parts.iter().all(|m| m.surface.chars().count() <= 2)
+            && parts.iter().any(|m| m.surface.chars().count() == 1);
+        // `이들`, `기업들`: a plural is never a name.
+        if parts.len() >= 2 && parts.last().is_some_and(|m| m.pos == "XSN" && m.surface == "들") {
+            return false;
+        }
         (all_nouns && (proper || fragmented) && !(parts.len() == 1 && parts[0].pos == "NNG"))
             || self.foreign_name_like(text, morphemes, w)
     }
