@@ -428,3 +428,14 @@ fn a_romanised_name_in_brackets_stays_an_alias_past_its_initials() {
     assert!(!found.contains(&"Pushkarev"), "{found:?}");
     assert_eq!(actor(&x, "이고리 세르게예비치 푸쉬카료프").kind, ActorKind::Person);
 }
+
+#[test]
+fn a_place_that_opens_another_name_only_locates() {
+    let x = run(
+        "충남도는 12일 일본 기업과 투자협약을 맺고 천안5산업단지에 공장을 짓기로 했다. 도는 여수세계박람회 홍보관도 열고, 충남TP와 함께 바이어를 만났다.",
+        Some((2024, 5, 12)),
+    );
+    let found = names(&x);
+    assert!(found.contains(&"충청남도"), "{found:?}");
+    assert!(!found.iter().any(|n| n.starts_with("천안") || n.starts_with("여수")), "{found:?}");
+}

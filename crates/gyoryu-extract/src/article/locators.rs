@@ -149,6 +149,11 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         if matches!(c, ')' | '）' | ']') {
             return false;
         }
+        // `천안3단지`, `충남TP`: a Hangul place glued to digits or Latin letters
+        // opens the name of something else.
+        if (c.is_ascii_digit() || c.is_ascii_alphabetic()) && m.surface.chars().next_back().is_some_and(is_hangul) {
+            return false;
+        }
         // `한국대사관`: the place is part of a longer name, not an actor here.
         let word: String = rest.chars().take_while(|c| is_hangul(*c)).collect();
         if !word.is_empty() && lexicon.title(strip_particles(&word)).is_none() {
@@ -159,7 +164,9 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
             // `한국기업`, `한국시간`, `부산시민`: glued to a noun it only describes.
             let noun = strip_particles(&word);
             let particle = starts_with_place_particle(&word);
-            if !particle && !lexicon.is_party_head(noun) && lexicon.find_triggers(noun).is_empty() {
+            // `베트남방문` names a happening; `여수세계박람회` is an event's
+            // name, which the place only opens.
+            if !particle && !lexicon.is_party_head(noun) && lexicon.find_triggers(noun).iter().all(|h| h.start != 0) {
                 return false;
             }
         }
