@@ -439,3 +439,34 @@ fn a_place_that_opens_another_name_only_locates() {
     assert!(found.contains(&"충청남도"), "{found:?}");
     assert!(!found.iter().any(|n| n.starts_with("천안") || n.starts_with("여수")), "{found:?}");
 }
+
+#[test]
+fn a_place_with_another_name_in_brackets_is_one_place() {
+    let x = run("무역협회는 25일 미국 로스엔젤레스(LA)시장을 초청해 LA 기업들과 상담회를 열었다.", Some((2013, 4, 25)));
+    let places: Vec<&gyoryu_model::Actor> = x.actors.iter().filter(|a| a.kind == ActorKind::City).collect();
+    assert_eq!(places.len(), 1, "{:?}", names(&x));
+    let names_of_it: Vec<&str> =
+        std::iter::once(places[0].name.as_str()).chain(places[0].aliases.iter().map(String::as_str)).collect();
+    assert!(names_of_it.contains(&"로스엔젤레스") && names_of_it.contains(&"LA"), "{names_of_it:?}");
+}
+
+#[test]
+fn a_transliterated_firm_ending_in_sa_is_a_company_apart_from_its_place() {
+    let x = run(
+        "충남도는 9일 이바라키현 썬프로로시스템사에서 1000만 달러 규모의 투자양해각서를 체결했다.",
+        Some((2012, 11, 9)),
+    );
+    assert_eq!(actor(&x, "썬프로로시스템사").kind, ActorKind::Company);
+    assert_eq!(actor(&x, "이바라키현").kind, ActorKind::Province);
+}
+
+#[test]
+fn a_korean_county_name_written_with_si_abroad_is_its_namesake() {
+    let x = run("봉화군 대표단은 5일 중국 봉화시를 방문해 자매결연 협정을 체결했다.", Some((2016, 11, 5)));
+    assert_eq!(actor(&x, "봉화군").kind, ActorKind::City);
+    let namesake = actor(&x, "봉화시");
+    assert_eq!(namesake.kind, ActorKind::City);
+    let e = x.events.iter().find(|e| e.kind == EventKind::Agreement).expect("agreement");
+    let parties: Vec<&str> = e.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
+    assert!(parties.contains(&"봉화군") && parties.contains(&"봉화시"), "{parties:?}");
+}

@@ -63,6 +63,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         affiliations::from_sentence(s, &mut registry);
     }
     let mut merged = registry.merge_partial_persons();
+    registry.merge_bracketed_names(lexicon, &bracketed_pairs(&sentences), &mut merged);
     registry.merge_place_stems(lexicon, &mut merged);
     registry.merge_place_prefixed(lexicon, &mut merged);
     registry.follow_merges(&merged);
@@ -90,6 +91,22 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
     let told_from = doc.published.or_else(|| crate::dates::latest_written_date(&doc.text));
     let events = events::find_events(lexicon, &sentences, &registry, told_from, main);
     finish(registry, events, &sentences, doc, options, &locators)
+}
+
+/// Actors written `A(B)`: a mention, an opening bracket and a mention that
+/// fills the bracket.
+fn bracketed_pairs(sentences: &[Sentence]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for s in sentences {
+        for (i, pair) in s.mentions.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            let filled = s.text.get(a.end..b.start) == Some("(") && s.text[b.end..].starts_with(')');
+            if let (true, Some(x), Some(y)) = (filled, s.actors[i], s.actors[i + 1]) {
+                pairs.push((x, y));
+            }
+        }
+    }
+    pairs
 }
 
 /// The extraction: events with their labels and confidence, and the actors

@@ -175,6 +175,35 @@ impl Registry {
         }
     }
 
+    /// `로스엔젤레스(LA)`: a place with another name of it in brackets is one
+    /// place, whatever spelling each was found under. The one the gazetteer
+    /// knows keeps its name, so that articles spelling it differently meet
+    /// in the graph; the other becomes its alias.
+    pub(super) fn merge_bracketed_names(
+        &mut self,
+        lexicon: &Lexicon,
+        pairs: &[(usize, usize)],
+        merged: &mut [Option<usize>],
+    ) {
+        for &(outer, inner) in pairs {
+            let (outer, inner) = (resolve(merged, outer), resolve(merged, inner));
+            let (a, b) = (&self.actors[outer], &self.actors[inner]);
+            if outer == inner || !a.kind.is_place() || !b.kind.is_place() || a.kind == ActorKind::Country {
+                continue;
+            }
+            let known = |n: &str| lexicon.entry_by_name(n).is_some();
+            // Two places the gazetteer tells apart are not one.
+            if known(&a.name) && known(&b.name) {
+                continue;
+            }
+            if known(&b.name) {
+                self.absorb(inner, outer, merged);
+            } else {
+                self.absorb(outer, inner, merged);
+            }
+        }
+    }
+
     /// `베트남 산업무역부`: a body named after its place is also known without it,
     /// and a body written both ways is one actor.
     pub(super) fn merge_place_prefixed(&mut self, lexicon: &Lexicon, merged: &mut [Option<usize>]) {
@@ -259,6 +288,14 @@ fn add_alias(actor: &mut Actor, key: &str, alias: &str) {
         return;
     }
     actor.aliases.push(alias.to_string());
+}
+
+/// The actor `a` ended up in after the merges so far.
+fn resolve(merged: &[Option<usize>], mut a: usize) -> usize {
+    while let Some(b) = merged[a] {
+        a = b;
+    }
+    a
 }
 
 #[cfg(test)]

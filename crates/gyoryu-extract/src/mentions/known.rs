@@ -75,6 +75,26 @@ impl MentionFinder<'_> {
                     continue;
                 }
             }
+            // `중국 봉화시` beside Korea's `봉화군`: a Korean city's short form
+            // with another place suffix is a namesake abroad, under its written name.
+            if entry.kind == ActorKind::City && self.lexicon.in_korea(&entry.name) {
+                let glued = sentence[hit.end..].chars().next().filter(|c| "시군".contains(*c));
+                let end = hit.end + glued.map_or(0, char::len_utf8);
+                let written = &sentence[hit.start..end];
+                let other_suffix = written
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "시군".contains(c) && !entry.name.ends_with(c) && entry.name != written);
+                let word_ends = sentence[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !is_hangul(n) || starts_with_particle(&sentence[end..]));
+                if other_suffix && word_ends && written.chars().count() >= 2 {
+                    let written = written.to_string();
+                    out.push(Mention::new(hit.start, end, written.clone(), written, ActorKind::City, Evidence::Suffix));
+                    continue;
+                }
+            }
             if let Some((end, index)) = self.glossed_place(sentence, hit.end, surface) {
                 let entry = &self.lexicon.entry(index);
                 out.push(Mention::new(

@@ -5,7 +5,7 @@
 use gyoryu_model::ActorKind;
 
 use super::{strip_parenthesised, Evidence, Mention, MentionFinder, TitleHit, Word};
-use crate::korean::{all_hangul, is_ending, is_hangul, is_particle, trim_particle};
+use crate::korean::{all_hangul, is_ending, is_hangul, is_particle, strip_particles, trim_particle};
 use crate::tokens::Morpheme;
 
 impl MentionFinder<'_> {
@@ -77,7 +77,24 @@ impl MentionFinder<'_> {
             // `오진/VA` inside `전북바이오진흥원` is ko-dic's guess, not a verb; a one-letter
             // suffix (`도`, `시`, `청`) needs a cleaner analysis.
             let short_suffix = suffix.chars().count() == 1;
-            if short_suffix && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG")
+            // `아드반테스트사`, `썬프로로시스템사`: ko-dic cuts a transliterated
+            // firm's name into odd pieces, with `사`, the word for a firm, as a
+            // morpheme of its own.
+            let foreign_firm = kind == ActorKind::Company
+                && short_suffix
+                && parts.last().is_some_and(|m| m.surface == suffix && m.end == w.stem_end)
+                && self.foreign_name_like(
+                    before_suffix,
+                    morphemes,
+                    Word {
+                        start: w.start,
+                        end: w.start + before_suffix.len(),
+                        stem_end: w.start + before_suffix.len(),
+                    },
+                );
+            if short_suffix
+                && !foreign_firm
+                && parts.iter().any(|m| m.pos.starts_with('V') || m.pos.starts_with('E') || m.pos == "MAG")
             {
                 continue;
             }
@@ -96,7 +113,11 @@ impl MentionFinder<'_> {
             if kind.is_place() && parts.iter().any(|m| m.meaning == "인명") {
                 continue;
             }
-            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company) && !proper && !bare_suffix {
+            if matches!(kind, ActorKind::City | ActorKind::Province | ActorKind::Company)
+                && !proper
+                && !bare_suffix
+                && !foreign_firm
+            {
                 continue;
             }
             // Extend left over proper-noun words: `아서차일드 종합암센터`,
@@ -133,6 +154,11 @@ impl MentionFinder<'_> {
                 let head_word =
                     Word { start: prev.start, end: prev.start + head.len(), stem_end: prev.start + head.len() };
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
+                    break;
+                }
+                // `이바라키현 썬프로로시스템사`: a firm's name does not take the
+                // place before it, which says where the firm is.
+                if kind == ActorKind::Company && self.lexicon.name_index(strip_particles(head)).is_some() {
                     break;
                 }
                 // A body named after a known place (`아부다비투자청`) takes only a proper
