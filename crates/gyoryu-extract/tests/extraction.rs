@@ -470,3 +470,31 @@ fn a_korean_county_name_written_with_si_abroad_is_its_namesake() {
     let parties: Vec<&str> = e.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
     assert!(parties.contains(&"봉화군") && parties.contains(&"봉화시"), "{parties:?}");
 }
+
+#[test]
+fn a_delegation_sent_to_two_cities_is_one_visit_per_leg() {
+    let x = run(
+        "경남도와 경남경제진흥원은 3일부터 9일까지 카자흐스탄 알마티와 우즈베키스탄 타슈켄트에 ‘중앙아시아 시장개척단’을 파견했다.",
+        Some((2025, 6, 10)),
+    );
+    let visits: Vec<Vec<&str>> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Visit)
+        .map(|e| e.participants.iter().map(|&p| x.actors[p].name.as_str()).collect())
+        .collect();
+    assert_eq!(visits.len(), 2, "{visits:?}");
+    assert!(visits[0].contains(&"알마티") && !visits[0].contains(&"타슈켄트"), "{visits:?}");
+    assert!(visits[1].contains(&"타슈켄트") && !visits[1].contains(&"알마티"), "{visits:?}");
+}
+
+#[test]
+fn a_signing_in_an_earlier_year_is_past_and_one_with_its_anniversary() {
+    let x = run(
+        "충북도는 오는 20일 야마나시현을 방문한다. 도는 야마나시현과 1992년 자매결연을 체결한 이후 교류를 이어왔다. 이번 방문은 야마나시현과의 자매결연 30주년을 기념한 답방이다.",
+        Some((2023, 4, 17)),
+    );
+    let signings: Vec<_> = x.events.iter().filter(|e| e.kind == EventKind::Agreement).collect();
+    assert_eq!(signings.len(), 1, "{:?}", x.events);
+    assert_eq!(signings[0].status, EventStatus::Past);
+}

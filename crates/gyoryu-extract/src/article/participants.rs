@@ -116,11 +116,38 @@ pub(super) fn visited_list(s: &Sentence, registry: &Registry, trigger_start: usi
     let object = ["을", "를"].iter().find_map(|p| before.strip_suffix(p)).unwrap_or(before);
     // `카자흐스탄, 우즈베키스탄 등 중앙아시아 3개국 순방`: the count closes the list.
     let object_end = COUNTED_TAIL.find(object).map_or(object.len(), |tail| tail.start());
-    let Some(mut at) = spans.iter().rposition(|&(_, end, _)| end == object_end) else { return Vec::new() };
+    // `알마티와 타슈켄트에 ‘무역사절단’을 파견`: a delegation sent to the places
+    // before it, with nothing named between.
+    let sent_to = || {
+        spans.iter().rposition(|&(_, end, _)| {
+            end < trigger_start
+                && s.text[end..].starts_with("에 ")
+                && !spans.iter().any(|&(start, _, _)| start > end && start < trigger_start)
+        })
+    };
+    let Some(mut at) = spans.iter().rposition(|&(_, end, _)| end == object_end).or_else(sent_to) else {
+        return Vec::new();
+    };
     let mut legs = vec![spans[at].2];
     while at > 0 {
         let (_, prev_end, prev) = spans[at - 1];
-        let gap = &s.text[prev_end..spans[at].0];
+        // `알마티와 우즈베키스탄 타슈켄트`: a country written only to locate the
+        // next leg (no actor here) stands in the gap.
+        let leg_start = s
+            .mentions
+            .iter()
+            .find(|m| m.kind == ActorKind::Country && m.end + 1 == spans[at].0 && m.start >= prev_end)
+            .map_or(spans[at].0, |m| m.start);
+        let gap = &s.text[prev_end..leg_start];
+        // `카자흐스탄 알마티와 우즈베키스탄 타슈켄트`: a country written before its
+        // city locates the leg; the list goes on before it.
+        if gap == " "
+            && registry.actors[prev].kind == ActorKind::Country
+            && registry.actors[spans[at].2].kind.is_place()
+        {
+            at -= 1;
+            continue;
+        }
         // `ERI(Eco Research Institute)와 신에츠쿼츠를 방문`: a leg's other form is no gap.
         let gap = match gap.strip_prefix('(').and_then(|g| g.split_once(')')) {
             Some((_, rest)) => rest,

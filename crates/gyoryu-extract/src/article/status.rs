@@ -28,6 +28,17 @@ static PART_OF_TRIP: LazyLock<Regex> = LazyLock::new(|| {
 static ANNIVERSARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*(?:협정|협약|체결|결연|조인|서명|수교|교류)){0,3}\s*\d+\s*주년").unwrap());
 
+/// `1992년`, `2015년에`: a year written out.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})\s*년").unwrap());
+
+/// Whether the sentence names a year before the one it was published in
+/// (`1992년 자매결연을 체결한 이후`): it looks back.
+fn names_an_earlier_year(text: &str, published: Option<NaiveDate>) -> bool {
+    let Some(published) = published else { return false };
+    text.contains('년')
+        && YEAR.captures_iter(text).any(|c| c[1].parse::<i32>().is_ok_and(|y| y < chrono::Datelike::year(&published)))
+}
+
 /// The days the sentences read so far have named.
 #[derive(Default)]
 pub(super) struct Days {
@@ -80,7 +91,7 @@ impl Days {
             (false, true) => self.last.or(published).and_then(|d| d.succ_opt()),
             _ => None,
         };
-        let past_written = lexicon.looks_back(text);
+        let past_written = lexicon.looks_back(text) || names_an_earlier_year(text, published);
         let past = past_written || cues.past_month;
         // A report goes on about the day it has named (`30일 … 포럼을 개최했다`,
         // then `… MOU를 체결했다`) until it names another, plans or looks back.

@@ -156,6 +156,12 @@ impl MentionFinder<'_> {
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
                     break;
                 }
+                // `경남도와 경남경제진흥원`: a known name with its particle is
+                // a name of its own (ko-dic may read `도와` as a verb).
+                let unglued = trim_particle(head);
+                if unglued.len() < head.len() && self.lexicon.name_index(unglued).is_some() {
+                    break;
+                }
                 // `이바라키현 썬프로로시스템사`: a firm's name does not take the
                 // place before it, which says where the firm is.
                 if kind == ActorKind::Company && self.lexicon.name_index(strip_particles(head)).is_some() {
