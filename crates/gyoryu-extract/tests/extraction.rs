@@ -498,3 +498,21 @@ fn a_signing_in_an_earlier_year_is_past_and_one_with_its_anniversary() {
     assert_eq!(signings.len(), 1, "{:?}", x.events);
     assert_eq!(signings[0].status, EventStatus::Past);
 }
+
+#[test]
+fn a_kind_of_treaty_is_no_signing() {
+    let x = run("산업부는 다음 달 베트남 산업무역부와 자유무역협정(FTA) 이행위원회를 연다.", Some((2024, 5, 10)));
+    assert!(x.events.iter().all(|e| e.kind != EventKind::Agreement), "{:?}", x.events);
+}
+
+#[test]
+fn bodies_joined_by_a_particle_are_two_and_a_short_form_opens_a_name() {
+    let x = run(
+        "충북도는 베트남 닌빈성 기획투자청과 무역관광진흥공사 관계자를 만났다. 한·아프리카재단도 참석했다.",
+        Some((2024, 5, 10)),
+    );
+    let found = names(&x);
+    assert!(found.iter().any(|n| n.ends_with("기획투자청")), "{found:?}");
+    assert!(found.contains(&"무역관광진흥공사"), "{found:?}");
+    assert!(found.contains(&"한·아프리카재단"), "{found:?}");
+}

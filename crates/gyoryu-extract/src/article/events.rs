@@ -17,6 +17,7 @@ use super::participants::{focus_of, gather, paired_parties, present_in, subjects
 use super::registry::Registry;
 use super::status::{is_anniversary, Days};
 use super::Sentence;
+use crate::korean::after_last_space;
 use crate::lexicon::{Hit, Lexicon, Trigger};
 
 static BOTH_SIDES: LazyLock<Regex> =
@@ -226,6 +227,9 @@ fn clause_text<'t>(text: &'t str, breaks: &[usize], clause: usize) -> Option<&'t
 fn names_a_happening(lexicon: &Lexicon, s: &Sentence, hit: &Hit, trigger: &Trigger) -> bool {
     let inside_name = s.mentions.iter().any(|m| m.start <= hit.start && hit.end <= m.end);
     if inside_name || !trigger_stands_alone(lexicon, s.text, hit.end) {
+        return false;
+    }
+    if lexicon.names_a_kind_of_agreement(&s.text[after_last_space(&s.text[..hit.start])..hit.start]) {
         return false;
     }
     !trigger.needs_object || object_before(s, hit.start)

@@ -381,6 +381,12 @@ impl Lexicon {
         self.cues.ends_no_happening(rest)
     }
 
+    /// `자유무역협정`, `사회보장협정`: glued before a trigger, `before` makes it
+    /// the name of a kind of treaty.
+    pub fn names_a_kind_of_agreement(&self, before: &str) -> bool {
+        self.cues.names_a_kind(before)
+    }
+
     /// `이번`, `해당`: a word that makes the event after it one told before.
     pub fn is_demonstrative(&self, word: &str) -> bool {
         self.cues.is_demonstrative(word)

@@ -53,7 +53,9 @@ impl MentionFinder<'_> {
             else {
                 continue;
             };
-            if self.lexicon.is_not_actor(stem) || !stem.chars().all(|c| is_hangul(c) || c.is_ascii_alphanumeric()) {
+            // Marks left inside a word join a country's short form to the name (`한·아프리카재단`).
+            let name_char = |c: char| is_hangul(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | 'ㆍ' | '-');
+            if self.lexicon.is_not_actor(stem) || !stem.chars().all(name_char) {
                 continue;
             }
             // `충남도청`, `서울시청`: a known place and its office is that place.
@@ -156,10 +158,13 @@ impl MentionFinder<'_> {
                 if head.is_empty() || !self.looks_proper(head, morphemes, head_word) {
                     break;
                 }
-                // `경남도와 경남경제진흥원`: a known name with its particle is
-                // a name of its own (ko-dic may read `도와` as a verb).
+                // `경남도와 경남경제진흥원`, `람동성 기획투자청과 투자무역진흥공사`:
+                // a name with its particle is a name of its own (ko-dic may read
+                // `도와` as a verb).
                 let unglued = trim_particle(head);
-                if unglued.len() < head.len() && self.lexicon.name_index(unglued).is_some() {
+                if unglued.len() < head.len()
+                    && (self.lexicon.name_index(unglued).is_some() || self.lexicon.kind_by_suffix(unglued).is_some())
+                {
                     break;
                 }
                 // `이바라키현 썬프로로시스템사`: a firm's name does not take the

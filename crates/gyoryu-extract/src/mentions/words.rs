@@ -60,8 +60,12 @@ pub(super) fn split_pairs(sentence: &str, words: &[Word]) -> Vec<Word> {
         let mut from = w.start;
         for (at, sep) in stem.match_indices(['-', '·', 'ㆍ']) {
             let (left, right) = (&stem[..at], &stem[at + sep.len()..]);
-            let joins =
-                left.chars().next_back().is_some_and(is_word_char) && right.chars().next().is_some_and(is_word_char);
+            // `한·아프리카재단`, `한-베트남`: one syllable before the mark is a
+            // country's short form opening the name, not a name of its own.
+            let short_form = left[from - w.start..].chars().count() == 1;
+            let joins = !short_form
+                && left.chars().next_back().is_some_and(is_word_char)
+                && right.chars().next().is_some_and(is_word_char);
             if joins {
                 out.push(Word { start: from, end: w.start + at, stem_end: w.start + at });
                 from = w.start + at + sep.len();
