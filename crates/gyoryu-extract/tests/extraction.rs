@@ -508,11 +508,20 @@ fn a_kind_of_treaty_is_no_signing() {
 #[test]
 fn bodies_joined_by_a_particle_are_two_and_a_short_form_opens_a_name() {
     let x = run(
-        "충북도는 베트남 닌빈성 기획투자청과 무역관광진흥공사 관계자를 만났다. 한·아프리카재단도 참석했다.",
+        "충북도는 카자흐스탄 코나예프개발청과 무역관광진흥공사 관계자를 만났다. 한·아프리카재단도 참석했다.",
         Some((2024, 5, 10)),
     );
     let found = names(&x);
-    assert!(found.iter().any(|n| n.ends_with("기획투자청")), "{found:?}");
+    assert!(found.iter().any(|n| n.ends_with("코나예프개발청")), "{found:?}");
     assert!(found.contains(&"무역관광진흥공사"), "{found:?}");
     assert!(found.contains(&"한·아프리카재단"), "{found:?}");
+}
+
+#[test]
+fn a_common_noun_with_a_bodys_ending_is_a_kind_of_body() {
+    let x =
+        run("대표단은 현지 문화센터와 지방의회를 둘러본 뒤 거제대학교 관계자와 간담회를 열었다.", Some((2024, 5, 10)));
+    let found = names(&x);
+    assert!(!found.contains(&"문화센터") && !found.contains(&"지방의회"), "{found:?}");
+    assert!(found.contains(&"거제대학교"), "{found:?}");
 }

@@ -190,6 +190,20 @@ impl MentionFinder<'_> {
             if bare_suffix && start == w.start {
                 continue;
             }
+            // `문화센터`, `지방의회`: one common noun and a body's ending, with no
+            // name before, is a kind of body, not one body.
+            let stem_parts: Vec<&&Morpheme> = parts.iter().filter(|m| m.end <= w.start + before_suffix.len()).collect();
+            let generic = matches!(kind, ActorKind::Organization | ActorKind::GovernmentAgency)
+                && start == w.start
+                && stem_parts.len() == 1
+                && stem_parts[0].pos == "NNG"
+                && stem_parts[0].start == w.start
+                && stem_parts[0].end == w.start + before_suffix.len()
+                // `거제대학교`: a body named after its place is one body.
+                && self.lexicon.name_index(before_suffix).is_none();
+            if generic {
+                continue;
+            }
             let surface = &sentence[start..w.stem_end];
             let (name, paren) = strip_parenthesised(surface);
             if let Some(p) = paren {
