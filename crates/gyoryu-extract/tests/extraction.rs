@@ -525,3 +525,13 @@ fn a_common_noun_with_a_bodys_ending_is_a_kind_of_body() {
     assert!(!found.contains(&"문화센터") && !found.contains(&"지방의회"), "{found:?}");
     assert!(found.contains(&"거제대학교"), "{found:?}");
 }
+
+#[test]
+fn a_trigger_in_quoted_words_tells_of_the_story_or_of_nothing() {
+    let x = run(
+        "전남도는 다음 달 5일 도청에서 미국 메릴랜드주와 자매결연을 맺는다. 도 관계자는 \"그간의 우호 협정이 약혼이었다면 이번 결연은 결혼과 같다\"고 말했다. 지사는 \"두 지역 정상이 만나 손을 맞잡는 자리\"라고 했다.",
+        Some((2017, 8, 17)),
+    );
+    assert_eq!(x.events.len(), 1, "{:?}", x.events);
+    assert_eq!(x.events[0].kind, EventKind::Agreement);
+}

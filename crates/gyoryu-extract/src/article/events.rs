@@ -110,6 +110,7 @@ pub(super) fn find_events(
         let first_candidate = candidates.len();
         // Amounts and fields are the sentence's, the same for each of its triggers.
         let mut amounts_and_fields_here: Option<(Vec<String>, Vec<String>)> = None;
+        let quoted = crate::sentences::quoted_speech(s.text);
         for hit in hits {
             let trigger = lexicon.trigger(&hit);
             let clause = clause_of(hit.start);
@@ -143,8 +144,17 @@ pub(super) fn find_events(
                 continue;
             }
             let after = &s.text[hit.end..];
-            let anaphoric = refers_back(lexicon, s.text, hit.start, hit.end)
-                || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
+            // Speakers talk of the happening being reported (`이번 방문을 통해`),
+            // or in figures of speech: a trigger in quoted words tells of an event
+            // of its kind already found, or of the one the story is about
+            // (`이번`), or of none.
+            let in_quote = quoted.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
+            let told_before = refers_back(lexicon, s.text, hit.start, hit.end);
+            if in_quote && !told_before && !candidates.iter().any(|c| c.kind == trigger.kind) {
+                continue;
+            }
+            let anaphoric =
+                in_quote || told_before || (!trigger.strong && both_sides.is_some_and(|b| b.start() < hit.start));
             // `이번 포럼의 부대행사로`: the event named only to place another one.
             if anaphoric && after.starts_with('의') {
                 continue;
