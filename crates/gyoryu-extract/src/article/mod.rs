@@ -22,7 +22,7 @@ mod references;
 mod registry;
 mod status;
 
-use gyoryu_model::{ActorKind, Document, Event, Extraction, Span};
+use gyoryu_model::{ActorKind, Document, Event, EventKind, Extraction, Span};
 
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, MentionFinder};
@@ -134,9 +134,14 @@ fn finish(
                 Some(h) if h.chars().count() > c.trigger.chars().count() + 1 => h.clone(),
                 _ => format!("{} {}", names.join("·"), c.trigger).trim().to_string(),
             };
+            // One signs with, visits or meets someone: such an event that links
+            // no two actors is mostly a trigger read out of context, below the
+            // default threshold and kept for those who ask. A forum may have
+            // one host.
             let confidence = match (c.strong, c.participants.len() >= 2) {
                 (true, true) => 0.85,
-                (true, false) => 0.6,
+                (true, false) if c.kind == EventKind::Forum => 0.6,
+                (true, false) => 0.45,
                 (false, true) => 0.65,
                 (false, false) => 0.4,
             };
