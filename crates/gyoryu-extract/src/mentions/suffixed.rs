@@ -200,7 +200,10 @@ impl MentionFinder<'_> {
                 && stem_parts[0].start == w.start
                 && stem_parts[0].end == w.start + before_suffix.len()
                 // `거제대학교`: a body named after its place is one body.
-                && self.lexicon.name_index(before_suffix).is_none();
+                && self.lexicon.name_index(before_suffix).is_none()
+                // `충북TP-생태산업원`: one side of a pair is a party, named.
+                && !sentence[..w.start].ends_with(['-', '·', 'ㆍ'])
+                && !sentence[w.stem_end..].starts_with(['-', '·', 'ㆍ']);
             if generic {
                 continue;
             }
