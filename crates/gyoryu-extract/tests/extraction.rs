@@ -552,3 +552,13 @@ fn a_signing_with_no_party_named_is_below_the_threshold_but_a_hosted_forum_is_no
     ));
     assert!(all.events.iter().any(|e| e.kind == EventKind::Agreement && e.confidence < 0.5), "{:?}", all.events);
 }
+
+#[test]
+fn a_place_glossed_before_its_place_word_is_whole_and_a_counted_list_acts() {
+    let x = run(
+        "올해 회의에는 일본에서 돗토리(鳥取)현, 사가(佐賀)현 등 한·일 6개 시도현 지사가 참가한다.",
+        Some((2024, 5, 10)),
+    );
+    assert_eq!(actor(&x, "돗토리현").kind, ActorKind::Province);
+    assert_eq!(actor(&x, "사가현").kind, ActorKind::Province);
+}

@@ -20,6 +20,8 @@ static COUNT_WORD: LazyLock<Regex> =
 const COUNTED: &str = r"(?:\s*등)?(?:\s+[가-힣]{1,6})?\s+\d+\s*개\s*(?:국|국가|나라|도시|지역|곳)";
 static COUNTED_AHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{COUNTED}")).unwrap());
 pub(super) static COUNTED_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("{COUNTED}$")).unwrap());
+/// `한·일`, `한-중`: two countries' one-syllable short forms.
+static SHORT_FORM_PAIR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[가-힣][·ㆍ\-][가-힣]$").unwrap());
 static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
 /// `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
 static VENUE_IN_PLACE: LazyLock<Regex> =
@@ -184,11 +186,13 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
     // `튀르키예 등 8개국 대표단과`: counting words stand between a list and its head.
     let mut after = rest.trim_start();
     let mut counted = false;
-    while let Some(word) = after
-        .split_whitespace()
-        .next()
-        .filter(|w| *w == "등" || *w == "총" || (w.starts_with(|c: char| c.is_numeric()) && COUNT_WORD.is_match(w)))
-    {
+    while let Some(word) = after.split_whitespace().next().filter(|w| {
+        *w == "등"
+                || *w == "총"
+                || (w.starts_with(|c: char| c.is_numeric()) && COUNT_WORD.is_match(w))
+                // `등 한·일 8개 시도현`: the two countries' short forms before the count.
+                || SHORT_FORM_PAIR.is_match(w)
+    }) {
         counted |= word.starts_with(|c: char| c.is_numeric());
         after = after[word.len()..].trim_start();
     }

@@ -13,6 +13,10 @@ static GLOSSED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^가-힣])([가-힣]{1,8}(시|군|현|성|주))\(\p{Han}{1,6}(?:市|郡|縣|県|省|州)\)").unwrap()
 });
 
+/// `사가(佐賀)현`: the gloss stands between the name and its place word.
+static GLOSS_BEFORE_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^가-힣])([가-힣]{1,8})\(\p{Han}{1,6}\)(시|군|현|성|주)").unwrap());
+
 impl MentionFinder<'_> {
     /// Known names, with the boundary rules of Korean text applied.
     pub fn known_names(&self, sentence: &str) -> Vec<Mention> {
@@ -137,7 +141,7 @@ impl MentionFinder<'_> {
     /// ending in the same place word is that place, whatever the Korean syllables
     /// would mean on their own (`나라` is "country").
     pub(super) fn add_glossed_places(&self, sentence: &str, mentions: &mut Vec<Mention>) {
-        if !sentence.contains(['市', '縣', '県', '省', '州', '郡']) {
+        if !sentence.contains(['(', '（']) {
             return;
         }
         for c in GLOSSED_PLACE.captures_iter(sentence) {
@@ -163,6 +167,27 @@ impl MentionFinder<'_> {
                 kind,
                 Evidence::Suffix,
             ));
+        }
+        // `사가(佐賀)현`, `후쿠오카(福岡)현`: the place word after the gloss makes
+        // the name whole, whether or not the short form alone is known.
+        for c in GLOSS_BEFORE_SUFFIX.captures_iter(sentence) {
+            let (stem, suffix) = (c.get(1).unwrap(), c.get(2).unwrap());
+            let whole = format!("{}{}", stem.as_str(), suffix.as_str());
+            let (start, end) = (stem.start(), suffix.end());
+            if mentions.iter().any(|m| m.start <= start && end <= m.end) || self.lexicon.is_not_actor(&whole) {
+                continue;
+            }
+            let (name, kind) = match self.lexicon.name_index(&whole) {
+                Some(index) => {
+                    let entry = self.lexicon.entry(index);
+                    (entry.name.clone(), entry.kind)
+                }
+                None if matches!(suffix.as_str(), "시" | "군") => (whole.clone(), ActorKind::City),
+                None => (whole.clone(), ActorKind::Province),
+            };
+            mentions.retain(|m| !(m.start < end && start < m.end));
+            let surface = sentence[start..end].to_string();
+            mentions.push(Mention::new(start, end, surface, name, kind, Evidence::Suffix));
         }
     }
 }
