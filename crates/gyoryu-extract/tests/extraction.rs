@@ -562,3 +562,13 @@ fn a_place_glossed_before_its_place_word_is_whole_and_a_counted_list_acts() {
     assert_eq!(actor(&x, "돗토리현").kind, ActorKind::Province);
     assert_eq!(actor(&x, "사가현").kind, ActorKind::Province);
 }
+
+#[test]
+fn what_an_agreement_provides_is_no_happening() {
+    let x = run(
+        "강원도는 5일 몽골 투브아이막과 우호협력 협약을 체결했다. 협약에 따라 양 지역은 공무원 상호 방문과 농업 설명회 개최 등을 추진한다.",
+        Some((2024, 6, 5)),
+    );
+    let kinds: Vec<EventKind> = x.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EventKind::Agreement], "{:?}", x.events);
+}

@@ -111,8 +111,17 @@ pub(super) fn find_events(
         // Amounts and fields are the sentence's, the same for each of its triggers.
         let mut amounts_and_fields_here: Option<(Vec<String>, Vec<String>)> = None;
         let quoted = crate::sentences::quoted_speech(s.text);
+        // `협약에 따라 양 도시는 … 상호 방문 등을 추진한다`: what follows lists
+        // what the agreement provides, not happenings.
+        let provided_from = hits
+            .iter()
+            .find(|h| lexicon.trigger(h).kind == EventKind::Agreement && s.text[h.end..].starts_with("에 따라"))
+            .map(|h| h.end);
         for hit in hits {
             let trigger = lexicon.trigger(&hit);
+            if provided_from.is_some_and(|from| hit.start > from) {
+                continue;
+            }
             let clause = clause_of(hit.start);
             if kinds_done.contains(&(trigger.kind, clause)) || !names_a_happening(lexicon, s, &hit, trigger) {
                 continue;
