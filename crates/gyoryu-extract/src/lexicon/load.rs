@@ -111,12 +111,14 @@ pub(super) fn gazetteers(files: &[(&'static str, &str)]) -> Result<(Vec<Entry>, 
         }
     }
     // Articles glue 시 to a city listed without it (`훈춘시`, `마이즈루시장`);
-    // those forms name the same city unless the gazetteer says otherwise.
+    // those forms name the same city unless the gazetteer says otherwise. A
+    // county or a district is never called 시: `봉화시` is not `봉화군`.
     let derived: Vec<(String, usize)> = surface_map
         .iter()
         .filter_map(|(form, e)| e.map(|e| (form, e)))
         .filter(|(form, e)| {
             entries[*e].kind == ActorKind::City
+                && !entries[*e].name.ends_with(['군', '구'])
                 && all_hangul(form)
                 && !["시", "군", "구"].iter().any(|s| form.ends_with(s))
         })
