@@ -470,3 +470,43 @@ fn a_korean_county_name_written_with_si_abroad_is_its_namesake() {
     let parties: Vec<&str> = e.participants.iter().map(|&p| x.actors[p].name.as_str()).collect();
     assert!(parties.contains(&"봉화군") && parties.contains(&"봉화시"), "{parties:?}");
 }
+
+#[test]
+fn a_vietnamese_name_of_short_words_before_a_slash_and_its_post_is_whole() {
+    // ko-dic reads `티엔` as a noun and a particle no Korean phrase ends in.
+    let x = run("[대담] 쩐 티엔 록 / 빈롱성 성장", Some((2019, 5, 2)));
+    let p = actor(&x, "쩐 티엔 록");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("성장"));
+}
+
+#[test]
+fn a_name_glossed_in_chinese_characters_is_a_person_of_the_body_he_was_met_at() {
+    let x = run("경북도 대표단은 10일 도요카산업사에서 구라보겐니치(倉坊健一) 사장과 만났다.", Some((2012, 3, 11)));
+    let p = actor(&x, "구라보겐니치");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("사장"));
+    assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, "도요카산업사");
+}
+
+#[test]
+fn a_name_after_a_body_or_a_place_does_not_take_it_in() {
+    let x = run(
+        "충남도는 이날 칠레농업연구청 로드리게스 청장과 협력 방안을 논의했다. 김 지사는 벨기에 겐트시 카타리나 베르헤이 시장과 만났다.",
+        Some((2014, 7, 2)),
+    );
+    let chief = actor(&x, "로드리게스");
+    assert_eq!(x.actors[chief.affiliation.expect("affiliation")].name, "칠레농업연구청");
+    assert_eq!(actor(&x, "카타리나 베르헤이").title.as_deref(), Some("시장"));
+    assert!(!names(&x).iter().any(|n| n.contains("겐트시 ")), "{:?}", names(&x));
+}
+
+#[test]
+fn a_quoted_post_and_a_delegation_name_no_person() {
+    let x = run(
+        "주지사는 한국계 변호사를 '소수계 교육부장관'(Minority Affairs)으로 임명했다. 양 도시는 3년에 한번씩 대표단을 보내기로 했다. 자매도시인 몽골 울란바토르시 대표단이 시청을 방문했다.",
+        Some((2015, 6, 1)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert!(persons.is_empty(), "{persons:?}");
+}

@@ -2,7 +2,9 @@
 //! one to three foreign name words, with a romanisation in brackets as an
 //! alias.
 
-use super::{MentionFinder, Word};
+use gyoryu_model::ActorKind;
+
+use super::{Mention, MentionFinder, Word};
 use crate::korean::{all_hangul, is_ending, is_korean_name, is_particle};
 use crate::tokens::Morpheme;
 
@@ -18,11 +20,13 @@ impl MentionFinder<'_> {
         sentence: &str,
         morphemes: &[Morpheme],
         words: &[Word],
+        mentions: &[Mention],
         pos: usize,
         structured: bool,
     ) -> Option<(usize, usize, String, Option<String>)> {
         let mut end_pos = pos;
         let mut alias = None;
+        let mut glossed = false;
         let head = sentence[..pos].trim_end();
         if head.ends_with(')') {
             if let Some(open) = head.rfind('(') {
@@ -33,8 +37,11 @@ impl MentionFinder<'_> {
                     alias = Some(inner.to_string());
                     end_pos = open;
                 } else if !inner.is_empty() && inner.chars().count() <= 16 {
-                    // `리잔수(栗戰書)`, `나카가와 겐(仲中 げん)`, `허재안(민·성남)`: the name in
-                    // its own script, or a politician's party and seat, say nothing more.
+                    // `허재안(민·성남)`: a politician's party and seat say nothing more; the name
+                    // in Chinese characters or kana (`혼보겐니치(本坊健一)`, `나카가와 겐(仲中 げん)`)
+                    // vouches for it as a romanisation does.
+                    glossed = inner.chars().filter(|c| !c.is_whitespace()).count() >= 2
+                        && inner.chars().all(|c| c.is_whitespace() || is_cjk_or_kana(c));
                     end_pos = open;
                 }
             }
@@ -107,8 +114,24 @@ impl MentionFinder<'_> {
             if count > 0 && !sentence[w.end..start.unwrap_or(w.end)].trim().is_empty() {
                 break;
             }
+            // `페루농업연구청 플로레스 청장`: a body or place found there ends the name.
+            if mentions.iter().any(|m| m.kind != ActorKind::Person && m.start < w.end && w.start < m.end) {
+                break;
+            }
+            // `겐트시 카타리나 베르헤이 시장`: so does a proper noun with a place's suffix split off
+            // (`겐트/NNP 시/EP`), or any place name ko-dic knows, with its suffix.
+            let place_shaped = |parts: &[&Morpheme]| {
+                let Some((kind, suffix)) = self.lexicon.kind_by_suffix(text) else { return false };
+                let split_suffix = parts.len() >= 2
+                    && parts.last().is_some_and(|m| m.surface == suffix && suffix.chars().count() == 1)
+                    && parts[parts.len() - 2].pos == "NNP";
+                kind.is_place() && (split_suffix || parts.first().is_some_and(|m| m.meaning == "지명"))
+            };
             let parts: Vec<&Morpheme> =
                 morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
+            if place_shaped(&parts) {
+                break;
+            }
             let short = text.chars().count() == 1;
             if short && self.lexicon.is_not_name(text) {
                 break;
@@ -127,6 +150,9 @@ impl MentionFinder<'_> {
                         && !m.pos.starts_with('E')
                         && !m.pos.starts_with('X')
                         && !m.pos.starts_with('V')
+                        || odd_particle(&parts)
+                        // `똔 티엔 산`, `무함마드 알 루타`: a lone syllable ko-dic takes for a verb stem.
+                        || short && m.pos.starts_with('V') && m.surface == text && !is_ending(text)
                 })
                 && self.lexicon.name_index(text).is_none()
                 && !names_happening;
@@ -137,8 +163,12 @@ impl MentionFinder<'_> {
                 && self.lexicon.title(text).is_none()
                 && person_tagged(text, &parts);
             // A romanisation in brackets right after (`사파로프(Nurbek Safarov)`) vouches for the name.
-            let is_strong =
-                (alias.is_some() || is_tagged || self.foreign_name_like(text, morphemes, w)) && !names_happening;
+            let is_strong = (alias.is_some()
+                || glossed && count == 0
+                || is_tagged
+                || self.foreign_name_like(text, morphemes, w)
+                || odd_particle(&parts))
+                && !names_happening;
             if count >= 3 || !(plain || is_strong) || !(plain || alias.is_none() || is_tagged) {
                 break;
             }
@@ -165,10 +195,26 @@ impl MentionFinder<'_> {
             strong += 1;
         }
         if strong == 0
-            || (count < 2 && !((tagged && last_text.chars().count() >= 2) || (alias.is_none() && lone_foreign)))
+            || (count < 2
+                && !((tagged && last_text.chars().count() >= 2) || glossed || (alias.is_none() && lone_foreign)))
         {
             return None;
         }
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
     }
+}
+
+/// ko-dic cuts a transliterated word into a noun and a syllable it takes for a
+/// particle that no Korean phrase ends in (`비엣` as `비/NNG 엣/JKB`, `티엔` as
+/// `티/NNG 엔/JKB`): a foreign word, not a noun with its particle.
+fn odd_particle(parts: &[&Morpheme]) -> bool {
+    parts.len() >= 2
+        && parts.last().is_some_and(|m| {
+            m.pos.starts_with('J') && m.surface.chars().count() == 1 && !is_particle(m.surface) && !is_ending(m.surface)
+        })
+}
+
+/// Chinese characters and kana, the scripts a Chinese or Japanese name is glossed in.
+fn is_cjk_or_kana(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{3040}'..='\u{30FF}')
 }

@@ -43,7 +43,14 @@ impl MentionFinder<'_> {
             let structured = !delegation
                 && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
             let name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
-            if delegation && name_words.as_ref().is_some_and(|(_, _, n, _)| !n.contains(' ') && !is_korean_name(n)) {
+            // `도시인 … 대표단`, `한번씩 대표단`: words shaped like a Korean name are common words there,
+            // unless ko-dic knows them for a person's name.
+            if delegation
+                && name_words.as_ref().is_some_and(|&(s, _, ref n, _)| {
+                    !n.contains(' ')
+                        && !(is_korean_name(n) && morphemes.iter().any(|m| m.start == s && m.meaning == "인명"))
+                })
+            {
                 continue;
             }
             let mut aliases = Vec::new();
@@ -57,6 +64,15 @@ impl MentionFinder<'_> {
                     if affiliation.is_none() {
                         let before = sentence[..s].trim_end();
                         if let Some(b) = before.strip_suffix('는').or_else(|| before.strip_suffix('은')) {
+                            affiliation = self
+                                .mention_ending_at(sentence, mentions, b.len())
+                                .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
+                        }
+                    }
+                    // `미라이테크사에서 다카하시겐지 사장`: where the person was met, when it is a body of
+                    // the title's kind.
+                    if affiliation.is_none() {
+                        if let Some(b) = sentence[..s].trim_end().strip_suffix("에서") {
                             affiliation = self
                                 .mention_ending_at(sentence, mentions, b.len())
                                 .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
@@ -104,6 +120,12 @@ impl MentionFinder<'_> {
                     .find(|m| m.kind == ActorKind::Person && m.end < start)
                     .and_then(|m| m.affiliation_start)
                     .and_then(|at| mentions.iter().position(|b| b.start == at && b.kind != ActorKind::Person));
+            }
+            // `'소수계 행정부장관'`: a quote holding nothing but a name and a title names a post.
+            let quoted_post = sentence[..start].ends_with(['\'', '‘', '"', '“'])
+                && sentence[t.end..].starts_with(['\'', '’', '"', '”']);
+            if quoted_post {
+                continue;
             }
             let overlaps_a_body = mentions
                 .iter()
@@ -205,7 +227,7 @@ impl MentionFinder<'_> {
         structured: bool,
     ) -> Option<(usize, usize, String, Option<String>)> {
         // `경제학 교수`: one modifier word may stand between the name and the title.
-        let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
+        let mut name_words = self.name_words_before(sentence, morphemes, words, mentions, cursor, structured);
         // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
         let modifier = |at: usize| {
             words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
@@ -221,7 +243,7 @@ impl MentionFinder<'_> {
             let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else {
                 break;
             };
-            name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
+            name_words = self.name_words_before(sentence, morphemes, words, mentions, w.start, structured);
             at = w.start;
         }
         name_words
