@@ -510,3 +510,20 @@ fn a_quoted_post_and_a_delegation_name_no_person() {
     let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
     assert!(persons.is_empty(), "{persons:?}");
 }
+
+#[test]
+fn each_item_of_a_list_of_officials_opens_with_a_name() {
+    // ko-dic reads `진이` as a noun and its particle and `저우밍` as two common nouns.
+    let x = run(
+        "중국 대표단은 저우밍 허난성 당서기, 류훙 톈진시 인민대표대회 부주임, 진이 지린성 부성장으로 구성됐다.",
+        Some((2025, 9, 1)),
+    );
+    for (name, title, body) in
+        [("저우밍", "당서기", "허난성"), ("류훙", "부주임", "톈진시"), ("진이", "부성장", "지린성")]
+    {
+        let p = actor(&x, name);
+        assert_eq!(p.kind, ActorKind::Person);
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, body);
+    }
+}

@@ -42,7 +42,13 @@ impl MentionFinder<'_> {
                 });
             let structured = !delegation
                 && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
-            let name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
+            let mut name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
+            if name_words.is_none() && !delegation {
+                if let Some((s, e, body)) = self.listed_official(sentence, words, titles, mentions, t) {
+                    name_words = Some((s, e, sentence[s..e].to_string(), None));
+                    affiliation = affiliation.or(body);
+                }
+            }
             // `도시인 … 대표단`, `한번씩 대표단`: words shaped like a Korean name are common words there,
             // unless ko-dic knows them for a person's name.
             if delegation
@@ -247,6 +253,52 @@ impl MentionFinder<'_> {
             at = w.start;
         }
         name_words
+    }
+
+    /// `인훙 장시성 당서기, 천징 상하이시 인민대표대회 부주임, 산이 랴오닝성 부성장`: in a
+    /// list of officials, each item after the first written as a name, the body or place and
+    /// the title, the item's first word is the name, whatever ko-dic reads into it (`산/NNG
+    /// 이/JKS`). Returns the name's span and the body inside the item.
+    fn listed_official(
+        &self,
+        sentence: &str,
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &[Mention],
+        t: &TitleHit,
+    ) -> Option<(usize, usize, Option<usize>)> {
+        const LIST: [char; 3] = [',', '·', 'ㆍ'];
+        let sep = sentence[..t.start].rfind(LIST);
+        // The item before ends with a title of its own; or this is the first item, after the
+        // topic (`대표단은`), and the list goes on after it.
+        let after_official = sep.is_some_and(|at| titles.iter().any(|o| o.end == sentence[..at].trim_end().len()));
+        let item_start = if after_official {
+            sep?
+        } else if sentence[t.end..].starts_with(LIST) {
+            let topic = words.iter().rfind(|w| w.end <= t.start && w.stem_end < w.end)?;
+            topic.end.max(sep.unwrap_or(0))
+        } else {
+            return None;
+        };
+        let item: Vec<&Word> = words.iter().filter(|w| w.start > item_start && w.end <= t.start).collect();
+        let (first, rest) = item.split_first()?;
+        if rest.is_empty() || rest.len() > 3 {
+            return None;
+        }
+        let name = &sentence[first.start..first.end];
+        let overlaps = |w: &Word| mentions.iter().position(|m| m.start < w.end && w.start < m.end);
+        let ok = all_hangul(name)
+            && (2..=6).contains(&name.chars().count())
+            && overlaps(first).is_none()
+            && self.lexicon.find_titles(name).is_empty()
+            && !self.lexicon.is_not_actor(name)
+            && !self.lexicon.is_not_name(name)
+            && self.lexicon.find_triggers(name).is_empty();
+        // The rest names the body: a place or body found there, and at most one other word.
+        let bodies: Vec<usize> = rest.iter().filter_map(|w| overlaps(w)).collect();
+        let body = bodies.iter().rev().copied().find(|&b| mentions[b].kind != ActorKind::Person);
+        let unknown = rest.iter().filter(|w| overlaps(w).is_none()).count();
+        (ok && body.is_some() && unknown <= 1).then_some((first.start, first.end, body))
     }
 
     /// The Korean name listed right before `at` (`윤은숙(민·성남)·` or `윤은숙, `).
