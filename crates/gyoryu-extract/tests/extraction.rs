@@ -527,3 +527,12 @@ fn each_item_of_a_list_of_officials_opens_with_a_name() {
         assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, body);
     }
 }
+
+#[test]
+fn a_japanese_family_name_ko_dic_cuts_before_a_particle_is_kept() {
+    // `마에다` is read as `마/NNG 에다/JKB`, a particle no phrase before a name ends in.
+    let x = run("조인식에 이어 마에다 요시오 오사카시장 주최로 만찬이 열렸다.", Some((2010, 10, 5)));
+    let mayor = actor(&x, "마에다 요시오");
+    assert_eq!(mayor.title.as_deref(), Some("시장"));
+    assert!(!names(&x).contains(&"요시오"), "{:?}", names(&x));
+}

@@ -206,12 +206,10 @@ impl MentionFinder<'_> {
 
 /// ko-dic cuts a transliterated word into a noun and a syllable it takes for a
 /// particle that no Korean phrase ends in (`비엣` as `비/NNG 엣/JKB`, `티엔` as
-/// `티/NNG 엔/JKB`): a foreign word, not a noun with its particle.
+/// `티/NNG 엔/JKB`, `우에다` as `우/NNG 에다/JKB`): a foreign word, not a noun with its particle.
 fn odd_particle(parts: &[&Morpheme]) -> bool {
     parts.len() >= 2
-        && parts.last().is_some_and(|m| {
-            m.pos.starts_with('J') && m.surface.chars().count() == 1 && !is_particle(m.surface) && !is_ending(m.surface)
-        })
+        && parts.last().is_some_and(|m| m.pos.starts_with('J') && !is_particle(m.surface) && !is_ending(m.surface))
 }
 
 /// Chinese characters and kana, the scripts a Chinese or Japanese name is glossed in.
