@@ -536,3 +536,15 @@ fn a_japanese_family_name_ko_dic_cuts_before_a_particle_is_kept() {
     assert_eq!(mayor.title.as_deref(), Some("시장"));
     assert!(!names(&x).contains(&"요시오"), "{:?}", names(&x));
 }
+
+#[test]
+fn a_person_listed_before_his_body_is_no_part_of_its_name() {
+    let x = run(
+        "행사에는 주복남 주 밴쿠버 총영사, 김태현 재캐나다 한인총연합회 밴쿠버 지회장 등 200여명이 참석했다.",
+        Some((2011, 6, 20)),
+    );
+    let p = actor(&x, "김태현");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("지회장"));
+    assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, "재캐나다 한인총연합회");
+}

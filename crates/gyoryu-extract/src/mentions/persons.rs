@@ -46,7 +46,10 @@ impl MentionFinder<'_> {
             if name_words.is_none() && !delegation {
                 if let Some((s, e, body)) = self.listed_official(sentence, words, titles, mentions, t) {
                     name_words = Some((s, e, sentence[s..e].to_string(), None));
-                    affiliation = affiliation.or(body);
+                    // `재일본 거류민단 북해도 지부단장`: the body the item names, not the place after it.
+                    if body.is_some_and(|b| !mentions[b].kind.is_place()) || affiliation.is_none() {
+                        affiliation = body;
+                    }
                 }
             }
             // `도시인 … 대표단`, `한번씩 대표단`: words shaped like a Korean name are common words there,
@@ -296,7 +299,13 @@ impl MentionFinder<'_> {
             && self.lexicon.find_triggers(name).is_empty();
         // The rest names the body: a place or body found there, and at most one other word.
         let bodies: Vec<usize> = rest.iter().filter_map(|w| overlaps(w)).collect();
-        let body = bodies.iter().rev().copied().find(|&b| mentions[b].kind != ActorKind::Person);
+        // A body named in the item is the one the title heads; places only locate it.
+        let body = bodies
+            .iter()
+            .rev()
+            .copied()
+            .find(|&b| mentions[b].kind != ActorKind::Person && !mentions[b].kind.is_place())
+            .or_else(|| bodies.iter().rev().copied().find(|&b| mentions[b].kind != ActorKind::Person));
         let unknown = rest.iter().filter(|w| overlaps(w).is_none()).count();
         (ok && body.is_some() && unknown <= 1).then_some((first.start, first.end, body))
     }
