@@ -548,3 +548,14 @@ fn a_person_listed_before_his_body_is_no_part_of_its_name() {
     assert_eq!(p.title.as_deref(), Some("지회장"));
     assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, "재캐나다 한인총연합회");
 }
+
+#[test]
+fn a_romanisation_of_several_words_counts_the_words_of_the_name() {
+    let x = run(
+        "포럼은 아바이 대학교의 다르한 우르잔베코브(Darkhan Urzhanbekov) 경영학 교수가 발표로 시작했다.",
+        Some((2022, 10, 4)),
+    );
+    let p = actor(&x, "다르한 우르잔베코브");
+    assert_eq!(p.title.as_deref(), Some("교수"));
+    assert!(p.aliases.iter().any(|a| a == "Darkhan Urzhanbekov"), "{:?}", p.aliases);
+}

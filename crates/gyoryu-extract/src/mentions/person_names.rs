@@ -87,6 +87,13 @@ impl MentionFinder<'_> {
         {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
+        // `바우르잔 예드게노브(Bauyrzhan Yedgenov)`: a romanisation of several words counts the
+        // name's words, whatever ko-dic reads into them (`바/NNB 우르/VV 잔/ETM`).
+        if let Some(n) = alias.as_deref().map(|a| a.split_whitespace().count()).filter(|n| (2..=4).contains(n)) {
+            if let Some(s) = self.counted_name_start(sentence, words, mentions, last, n) {
+                return Some((s, last.end, sentence[s..last.end].to_string(), alias));
+            }
+        }
         // ko-dic knows many Chinese, Japanese and Western given names (`리잔수/NNP:인명`,
         // `응우옌/NNP:인명 반/NNG 찌/NNG`): a word that opens with one is a name on its own.
         let person_tagged = |text: &str, parts: &[&Morpheme]| {
@@ -201,6 +208,42 @@ impl MentionFinder<'_> {
             return None;
         }
         Some((s, last.start + last_text.len(), sentence[s..last.start + last_text.len()].to_string(), alias))
+    }
+}
+
+impl MentionFinder<'_> {
+    /// Where the `n` words ending with `last` start, when each can be a word of a
+    /// name: Hangul, no title, trigger, listed common word or found actor.
+    fn counted_name_start(
+        &self,
+        sentence: &str,
+        words: &[Word],
+        mentions: &[Mention],
+        last: Word,
+        n: usize,
+    ) -> Option<usize> {
+        let before = words.iter().filter(|w| w.end <= last.start).rev().take(n - 1);
+        let mut start = last.start;
+        for (i, w) in std::iter::once(&last).chain(before).enumerate() {
+            let text = &sentence[w.start..w.end];
+            let ok = (i == 0 || sentence[w.end..start].trim().is_empty())
+                && all_hangul(text)
+                && (1..=9).contains(&text.chars().count())
+                && self.lexicon.find_titles(text).is_empty()
+                && self.lexicon.find_triggers(text).is_empty()
+                && !self.lexicon.is_not_name(text)
+                && !self.lexicon.is_not_actor(text)
+                && self.lexicon.name_index(text).is_none()
+                && !mentions.iter().any(|m| m.start < w.end && w.start < m.end);
+            if !ok || i >= n {
+                return None;
+            }
+            start = w.start;
+            if i + 1 == n {
+                return Some(start);
+            }
+        }
+        None
     }
 }
 
