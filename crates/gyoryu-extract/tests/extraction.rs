@@ -559,3 +559,12 @@ fn a_romanisation_of_several_words_counts_the_words_of_the_name() {
     assert_eq!(p.title.as_deref(), Some("교수"));
     assert!(p.aliases.iter().any(|a| a == "Darkhan Urzhanbekov"), "{:?}", p.aliases);
 }
+
+#[test]
+fn a_word_the_sentence_locates_something_in_is_a_place_before_an_office_title() {
+    let x = run(
+        "김 청장은 시범 농장(로스바뇨 소재)에서 열린 행사에 참석해 로스바뇨 시장 등 현지 인사들과 만났다.",
+        Some((2020, 2, 14)),
+    );
+    assert_eq!(actor(&x, "로스바뇨").kind, ActorKind::City);
+}

@@ -19,9 +19,10 @@ pub(super) struct Cues {
     not_names: HashSet<String>,
     clause_breaks: Vec<String>,
     goal_after_trigger: Vec<String>,
+    locating: Vec<String>,
 }
 
-const ROLES: [&str; 8] = [
+const ROLES: [&str; 9] = [
     "planned",
     "past",
     "not_after_trigger",
@@ -30,6 +31,7 @@ const ROLES: [&str; 8] = [
     "not_name",
     "clause_break",
     "goal_after_trigger",
+    "locating",
 ];
 
 /// One regular expression that matches where any of `cues` does.
@@ -63,6 +65,7 @@ impl Cues {
             not_names: by_role[5].drain(..).collect(),
             clause_breaks: std::mem::take(&mut by_role[6]),
             goal_after_trigger: std::mem::take(&mut by_role[7]),
+            locating: std::mem::take(&mut by_role[8]),
         })
     }
 
@@ -84,6 +87,11 @@ impl Cues {
             || rest
                 .strip_prefix(' ')
                 .is_some_and(|next| self.goal_after_trigger.iter().any(|g| next.starts_with(g.as_str())))
+    }
+
+    /// `소재`, `인근`: `after`, right after a word, says the word is where something is.
+    pub(super) fn locates(&self, after: &str) -> bool {
+        self.locating.iter().any(|cue| after.starts_with(cue.as_str()))
     }
 
     /// `이번`, `해당`: a word that makes the event after it one told before.

@@ -363,7 +363,8 @@ impl MentionFinder<'_> {
 
     /// An unknown place written right before a title that belongs to a place's
     /// office (`랑카과 시장`, `람동성 성장`): ko-dic tags it a place name (`지명`),
-    /// or it has the shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
+    /// the sentence writes it as where something is (`라구나 소재`), or it has the
+    /// shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
     /// else the title's.
     pub(super) fn place_before_title(
         &self,
@@ -408,9 +409,13 @@ impl MentionFinder<'_> {
             .kind_by_suffix(text)
             .filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN"));
+        // `농장(라구나 소재)에서 … 라구나 시장`: the sentence writes the word as where something is.
+        let located = sentence
+            .match_indices(text)
+            .any(|(at, _)| at != w.start && self.lexicon.locates(sentence[at + text.len()..].trim_start()));
         let kind = match shaped {
-            Some((k, _)) if proper || place_tagged => k,
-            _ if place_tagged => title_kind,
+            Some((k, _)) if proper || place_tagged || located => k,
+            _ if place_tagged || located => title_kind,
             _ => return None,
         };
         Some(Mention::new(w.start, w.end, text.to_string(), text.to_string(), kind, Evidence::Suffix))
