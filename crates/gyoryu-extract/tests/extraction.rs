@@ -568,3 +568,11 @@ fn a_word_the_sentence_locates_something_in_is_a_place_before_an_office_title() 
     );
     assert_eq!(actor(&x, "로스바뇨").kind, ActorKind::City);
 }
+
+#[test]
+fn a_given_name_before_the_family_name_of_a_person_named_in_full_is_a_relative() {
+    let x =
+        run("제리 브라운 오리건주지사는 부인이 부산 출신 수지 브라운으로 '한국의 사위'로 불린다.", Some((2018, 5, 9)));
+    assert_eq!(actor(&x, "수지 브라운").kind, ActorKind::Person);
+    assert_eq!(actor(&x, "제리 브라운").title.as_deref(), Some("주지사"));
+}

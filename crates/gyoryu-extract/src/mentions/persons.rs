@@ -179,6 +179,54 @@ impl MentionFinder<'_> {
                 affiliation_start: affiliation.map(|a| mentions[a].start),
             });
         }
+        self.add_relatives(sentence, morphemes, words, mentions);
+    }
+
+    /// `부인은 … 출신 메리 스미스로`, after `존 스미스 주지사`: a given name before the family
+    /// name of a person the sentence names in full is a relative of that person.
+    fn add_relatives(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], mentions: &mut Vec<Mention>) {
+        let families: Vec<(usize, usize, &str)> = mentions
+            .iter()
+            .filter(|m| m.kind == ActorKind::Person && m.name.contains(' '))
+            .filter_map(|m| m.name.rsplit(' ').next().map(|f| (m.start, m.end, f)))
+            .filter(|(_, _, f)| f.chars().count() >= 2)
+            .collect();
+        let mut found = Vec::new();
+        for (i, w) in words.iter().enumerate().skip(1) {
+            let family = &sentence[w.start..w.stem_end];
+            let given = words[i - 1];
+            if !families.iter().any(|&(s, e, f)| f == family && !(s <= w.start && w.start < e))
+                || !sentence[given.end..w.start].trim().is_empty()
+                || given.stem_end != given.end
+                || mentions.iter().any(|m| m.start < w.stem_end && given.start < m.end)
+            {
+                continue;
+            }
+            let text = &sentence[given.start..given.end];
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= given.start && m.end <= given.end).collect();
+            let ok = all_hangul(text)
+                && (2..=4).contains(&text.chars().count())
+                && parts.last().is_some_and(|m| m.is_noun())
+                && self.lexicon.find_titles(text).is_empty()
+                && self.lexicon.find_triggers(text).is_empty()
+                && !self.lexicon.is_not_name(text)
+                && !self.lexicon.is_not_actor(text)
+                && self.lexicon.name_index(text).is_none()
+                && !is_korean_name(text);
+            if ok {
+                let name = sentence[given.start..w.stem_end].to_string();
+                found.push(Mention::new(
+                    given.start,
+                    w.stem_end,
+                    name.clone(),
+                    name,
+                    ActorKind::Person,
+                    Evidence::Titled,
+                ));
+            }
+        }
+        mentions.extend(found);
     }
 
     /// The body a title belongs to, as a position in `mentions`: a mention
