@@ -576,3 +576,11 @@ fn a_given_name_before_the_family_name_of_a_person_named_in_full_is_a_relative()
     assert_eq!(actor(&x, "수지 브라운").kind, ActorKind::Person);
     assert_eq!(actor(&x, "제리 브라운").title.as_deref(), Some("주지사"));
 }
+
+#[test]
+fn an_arabic_name_with_its_link_word_is_whole_though_it_ends_like_a_korean_name() {
+    let x = run("김 지사는 아흐메드 빈 하산 두바이상공회의소 회장과 면담했다.", Some((2016, 2, 3)));
+    let p = actor(&x, "아흐메드 빈 하산");
+    assert_eq!(p.title.as_deref(), Some("회장"));
+    assert!(!names(&x).contains(&"하산"), "{:?}", names(&x));
+}

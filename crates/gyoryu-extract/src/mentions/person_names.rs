@@ -80,7 +80,26 @@ impl MentionFinder<'_> {
             });
             (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
         };
+        // `무함마드 알 하마디`: a word shaped like a Korean name after a foreign given name and a
+        // one-syllable link (`알`, `빈`) ends a foreign name.
+        let linked = {
+            let mut before = words.iter().filter(|w| w.end <= last.start).rev();
+            let link = before.next().filter(|w| {
+                let text = &sentence[w.start..w.end];
+                sentence[w.end..last.start].trim().is_empty()
+                    && text.chars().count() == 1
+                    && all_hangul(text)
+                    && !self.lexicon.is_not_name(text)
+            });
+            let given = link.and_then(|l| before.next().filter(|w| sentence[w.end..l.start].trim().is_empty()));
+            given.is_some_and(|g| {
+                let text = &sentence[g.start..g.end];
+                !is_korean_name(text)
+                    && morphemes.iter().any(|m| m.start == g.start && m.end == g.end && m.meaning == "인명")
+            })
+        };
         if is_korean_name(last_text)
+            && !linked
             && !one_common_noun
             && !self.lexicon.is_not_actor(last_text)
             && self.lexicon.find_titles(last_text).is_empty()
