@@ -584,3 +584,13 @@ fn an_arabic_name_with_its_link_word_is_whole_though_it_ends_like_a_korean_name(
     assert_eq!(p.title.as_deref(), Some("회장"));
     assert!(!names(&x).contains(&"하산"), "{:?}", names(&x));
 }
+
+#[test]
+fn a_verb_with_its_ending_before_a_title_is_no_name() {
+    let x = run(
+        "회사원 박모씨는 조금 늦겠다고 팀장에게 문자를 보냈다. 학계에서 깐깐하기로 소문난 노교수가 강연했다.",
+        Some((2017, 3, 8)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert!(persons.is_empty(), "{persons:?}");
+}

@@ -78,7 +78,7 @@ impl MentionFinder<'_> {
                     && m.pos != "VCP"
                     && is_ending(m.surface)
             });
-            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form
+            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form || predicate(&parts)
         };
         // `무함마드 알 하마디`: a word shaped like a Korean name after a foreign given name and a
         // one-syllable link (`알`, `빈`) ends a foreign name.
@@ -155,7 +155,7 @@ impl MentionFinder<'_> {
             };
             let parts: Vec<&Morpheme> =
                 morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
-            if place_shaped(&parts) {
+            if place_shaped(&parts) || predicate(&parts) {
                 break;
             }
             let short = text.chars().count() == 1;
@@ -277,4 +277,23 @@ fn odd_particle(parts: &[&Morpheme]) -> bool {
 /// Chinese characters and kana, the scripts a Chinese or Japanese name is glossed in.
 fn is_cjk_or_kana(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{3040}'..='\u{30FF}')
+}
+
+/// `늦겠다고`, `맡아왔으며`, `가수이자`, `소문난`, `주로`: a verb or adjective with its ending,
+/// a noun with the copula and an ending, or an adverb is a predicate or a modifier, never
+/// a word of a name. ko-dic cuts foreign names into odd pieces too (`오리/VV 건/EC`,
+/// `클/VA 랴르/EC`, `레 아인/VCN 즈엉`), but their last piece is a lone syllable, a copula
+/// or no ending Korean has.
+fn predicate(parts: &[&Morpheme]) -> bool {
+    let Some(last) = parts.last() else { return false };
+    let surface = last.surface;
+    let real_ending = surface.chars().count() >= 2 && surface.char_indices().any(|(i, _)| is_ending(&surface[i..]));
+    let inflected = (last.pos.starts_with('E')
+        || last.pos.starts_with('V') && !last.pos.starts_with("VC")
+        || last.pos.starts_with("XS") && last.pos.as_str() != "XSN")
+        && real_ending;
+    let copula_form =
+        parts.len() == 3 && parts[0].pos == "NNG" && parts[1].pos == "VCP" && parts[2].pos.starts_with('E');
+    let adverb = parts.len() == 1 && last.pos.starts_with("MA");
+    inflected || copula_form || adverb
 }
