@@ -56,8 +56,9 @@ impl MentionFinder<'_> {
             // unless ko-dic knows them for a person's name.
             if delegation
                 && name_words.as_ref().is_some_and(|&(s, _, ref n, _)| {
-                    !n.contains(' ')
-                        && !(is_korean_name(n) && morphemes.iter().any(|m| m.start == s && m.meaning == "인명"))
+                    let known_korean =
+                        is_korean_name(n) && morphemes.iter().any(|m| m.start == s && m.meaning == "인명");
+                    !(n.contains(' ') || known_korean)
                 })
             {
                 continue;
