@@ -594,3 +594,13 @@ fn a_verb_with_its_ending_before_a_title_is_no_name() {
     let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
     assert!(persons.is_empty(), "{persons:?}");
 }
+
+#[test]
+fn a_proper_noun_shaped_like_a_korean_name_but_known_for_something_else_is_no_name() {
+    let x = run(
+        "김철수 선대위 총괄팀장은 이날 회견을 열었다. 그는 홍보를 맡았으며 선대위 총괄팀장을 지냈다.",
+        Some((2012, 9, 3)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert_eq!(persons, ["김철수"]);
+}

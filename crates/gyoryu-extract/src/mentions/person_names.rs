@@ -78,7 +78,13 @@ impl MentionFinder<'_> {
                     && m.pos != "VCP"
                     && is_ending(m.surface)
             });
-            (parts.len() == 1 && parts[0].pos == "NNG") || ends_in_particle || verb_form || predicate(&parts)
+            // `선대위/NNP`: a proper noun ko-dic knows, but not for a person's name.
+            let other_proper = parts.len() == 1 && parts[0].pos == "NNP" && parts[0].meaning != "인명";
+            (parts.len() == 1 && parts[0].pos == "NNG")
+                || ends_in_particle
+                || verb_form
+                || predicate(&parts)
+                || other_proper
         };
         // `무함마드 알 하마디`: a word shaped like a Korean name after a foreign given name and a
         // one-syllable link (`알`, `빈`) ends a foreign name.
@@ -155,7 +161,10 @@ impl MentionFinder<'_> {
             };
             let parts: Vec<&Morpheme> =
                 morphemes.iter().filter(|m| m.start >= w.start && m.end <= w.start + text.len()).collect();
-            if place_shaped(&parts) || predicate(&parts) {
+            // `선대위/NNP`: shaped like a Korean name, but a proper noun ko-dic knows for something else.
+            let known_other =
+                is_korean_name(text) && parts.len() == 1 && parts[0].pos == "NNP" && parts[0].meaning != "인명";
+            if place_shaped(&parts) || predicate(&parts) || known_other {
                 break;
             }
             let short = text.chars().count() == 1;
