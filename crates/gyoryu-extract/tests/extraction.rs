@@ -604,3 +604,11 @@ fn a_proper_noun_shaped_like_a_korean_name_but_known_for_something_else_is_no_na
     let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
     assert_eq!(persons, ["김철수"]);
 }
+
+#[test]
+fn a_linked_arabic_name_ends_where_the_firm_it_heads_begins() {
+    let x = run("김 지사는 이날 무함마드 알 샴시 사이프 알리 테크존 대표와 만났다.", Some((2014, 11, 20)));
+    let head = actor(&x, "무함마드 알 샴시");
+    assert_eq!(head.title.as_deref(), Some("대표"));
+    assert_eq!(x.actors[head.affiliation.expect("affiliation")].name, "사이프 알리 테크존");
+}

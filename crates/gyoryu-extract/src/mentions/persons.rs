@@ -42,7 +42,25 @@ impl MentionFinder<'_> {
                 });
             let structured = !delegation
                 && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
-            let mut name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
+            let mut name_words = None;
+            // A linked name fixes where the name ends, before the plain run of name words is tried.
+            if !delegation {
+                if let Some((s, e, body_start)) = self.linked_name(sentence, morphemes, words, mentions, cursor) {
+                    name_words = Some((s, e, sentence[s..e].to_string(), None));
+                    // `무함마드 알 샴시 사이프 알리 테크존 대표`: the words after the name open the firm's name.
+                    if let Some(a) =
+                        affiliation.filter(|&a| mentions[a].evidence == Evidence::Head && body_start < cursor)
+                    {
+                        let m = &mut mentions[a];
+                        m.start = body_start;
+                        m.surface = sentence[body_start..m.end].to_string();
+                        m.name = m.surface.clone();
+                    }
+                }
+            }
+            if name_words.is_none() {
+                name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
+            }
             if name_words.is_none() && !delegation {
                 if let Some((s, e, body)) = self.listed_official(sentence, words, titles, mentions, t) {
                     name_words = Some((s, e, sentence[s..e].to_string(), None));
@@ -305,6 +323,47 @@ impl MentionFinder<'_> {
             at = w.start;
         }
         name_words
+    }
+
+    /// `무함마드 알 샴시 사이프 알리 테크존 대표`: a foreign given name ko-dic knows, a
+    /// one-syllable link (`알`, `빈`) and one more word make a name, and up to two words
+    /// after it before `cursor` belong to the body. Returns the name's span and where the
+    /// words after it start.
+    fn linked_name(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        mentions: &[Mention],
+        cursor: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let before: Vec<&Word> = words.iter().filter(|w| w.end <= cursor).collect();
+        let n = before.len();
+        for k in 0..=2usize {
+            let Some(j) = n.checked_sub(k + 3) else { break };
+            let run = &before[j..n];
+            let text = |w: &Word| &sentence[w.start..w.end];
+            let contiguous = run.windows(2).all(|p| sentence[p[0].end..p[1].start].trim().is_empty())
+                && sentence[run[run.len() - 1].end..cursor].trim().is_empty();
+            let clean = run.iter().all(|w| {
+                all_hangul(text(w))
+                    && w.stem_end == w.end
+                    && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                    && self.lexicon.find_titles(text(w)).is_empty()
+                    && !self.lexicon.is_not_name(text(w))
+                    && !self.lexicon.is_not_actor(text(w))
+            });
+            let (given, link, family) = (run[0], run[1], run[2]);
+            let given_tagged = !is_korean_name(text(given))
+                && morphemes.iter().any(|m| m.start == given.start && m.end == given.end && m.meaning == "인명");
+            let is_link = text(link).chars().count() == 1;
+            let family_ok = (2..=6).contains(&text(family).chars().count());
+            if contiguous && clean && given_tagged && is_link && family_ok {
+                let body_start = run.get(3).map_or(cursor, |w| w.start);
+                return Some((given.start, family.end, body_start));
+            }
+        }
+        None
     }
 
     /// `인훙 장시성 당서기, 천징 상하이시 인민대표대회 부주임, 산이 랴오닝성 부성장`: in a
