@@ -572,3 +572,145 @@ fn what_an_agreement_provides_is_no_happening() {
     let kinds: Vec<EventKind> = x.events.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, vec![EventKind::Agreement], "{:?}", x.events);
 }
+
+#[test]
+fn a_vietnamese_name_of_short_words_before_a_slash_and_its_post_is_whole() {
+    // ko-dic reads `티엔` as a noun and a particle no Korean phrase ends in.
+    let x = run("[대담] 쩐 티엔 록 / 빈롱성 성장", Some((2019, 5, 2)));
+    let p = actor(&x, "쩐 티엔 록");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("성장"));
+}
+
+#[test]
+fn a_name_glossed_in_chinese_characters_is_a_person_of_the_body_he_was_met_at() {
+    let x = run("경북도 대표단은 10일 도요카산업사에서 구라보겐니치(倉坊健一) 사장과 만났다.", Some((2012, 3, 11)));
+    let p = actor(&x, "구라보겐니치");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("사장"));
+    assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, "도요카산업사");
+}
+
+#[test]
+fn a_name_after_a_body_or_a_place_does_not_take_it_in() {
+    let x = run(
+        "충남도는 이날 칠레농업연구청 로드리게스 청장과 협력 방안을 논의했다. 김 지사는 벨기에 겐트시 카타리나 베르헤이 시장과 만났다.",
+        Some((2014, 7, 2)),
+    );
+    let chief = actor(&x, "로드리게스");
+    assert_eq!(x.actors[chief.affiliation.expect("affiliation")].name, "칠레농업연구청");
+    assert_eq!(actor(&x, "카타리나 베르헤이").title.as_deref(), Some("시장"));
+    assert!(!names(&x).iter().any(|n| n.contains("겐트시 ")), "{:?}", names(&x));
+}
+
+#[test]
+fn a_quoted_post_and_a_delegation_name_no_person() {
+    let x = run(
+        "주지사는 한국계 변호사를 '소수계 교육부장관'(Minority Affairs)으로 임명했다. 양 도시는 3년에 한번씩 대표단을 보내기로 했다. 자매도시인 몽골 울란바토르시 대표단이 시청을 방문했다.",
+        Some((2015, 6, 1)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert!(persons.is_empty(), "{persons:?}");
+}
+
+#[test]
+fn each_item_of_a_list_of_officials_opens_with_a_name() {
+    // ko-dic reads `진이` as a noun and its particle and `저우밍` as two common nouns.
+    let x = run(
+        "중국 대표단은 저우밍 허난성 당서기, 류훙 톈진시 인민대표대회 부주임, 진이 지린성 부성장으로 구성됐다.",
+        Some((2025, 9, 1)),
+    );
+    for (name, title, body) in
+        [("저우밍", "당서기", "허난성"), ("류훙", "부주임", "톈진시"), ("진이", "부성장", "지린성")]
+    {
+        let p = actor(&x, name);
+        assert_eq!(p.kind, ActorKind::Person);
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, body);
+    }
+}
+
+#[test]
+fn a_japanese_family_name_ko_dic_cuts_before_a_particle_is_kept() {
+    // `마에다` is read as `마/NNG 에다/JKB`, a particle no phrase before a name ends in.
+    let x = run("조인식에 이어 마에다 요시오 오사카시장 주최로 만찬이 열렸다.", Some((2010, 10, 5)));
+    let mayor = actor(&x, "마에다 요시오");
+    assert_eq!(mayor.title.as_deref(), Some("시장"));
+    assert!(!names(&x).contains(&"요시오"), "{:?}", names(&x));
+}
+
+#[test]
+fn a_person_listed_before_his_body_is_no_part_of_its_name() {
+    let x = run(
+        "행사에는 주복남 주 밴쿠버 총영사, 김태현 재캐나다 한인총연합회 밴쿠버 지회장 등 200여명이 참석했다.",
+        Some((2011, 6, 20)),
+    );
+    let p = actor(&x, "김태현");
+    assert_eq!(p.kind, ActorKind::Person);
+    assert_eq!(p.title.as_deref(), Some("지회장"));
+    assert_eq!(x.actors[p.affiliation.expect("affiliation")].name, "재캐나다 한인총연합회");
+}
+
+#[test]
+fn a_romanisation_of_several_words_counts_the_words_of_the_name() {
+    let x = run(
+        "포럼은 아바이 대학교의 다르한 우르잔베코브(Darkhan Urzhanbekov) 경영학 교수가 발표로 시작했다.",
+        Some((2022, 10, 4)),
+    );
+    let p = actor(&x, "다르한 우르잔베코브");
+    assert_eq!(p.title.as_deref(), Some("교수"));
+    assert!(p.aliases.iter().any(|a| a == "Darkhan Urzhanbekov"), "{:?}", p.aliases);
+}
+
+#[test]
+fn a_word_the_sentence_locates_something_in_is_a_place_before_an_office_title() {
+    let x = run(
+        "김 청장은 시범 농장(로스바뇨 소재)에서 열린 행사에 참석해 로스바뇨 시장 등 현지 인사들과 만났다.",
+        Some((2020, 2, 14)),
+    );
+    assert_eq!(actor(&x, "로스바뇨").kind, ActorKind::City);
+}
+
+#[test]
+fn a_given_name_before_the_family_name_of_a_person_named_in_full_is_a_relative() {
+    let x =
+        run("제리 브라운 오리건주지사는 부인이 부산 출신 수지 브라운으로 '한국의 사위'로 불린다.", Some((2018, 5, 9)));
+    assert_eq!(actor(&x, "수지 브라운").kind, ActorKind::Person);
+    assert_eq!(actor(&x, "제리 브라운").title.as_deref(), Some("주지사"));
+}
+
+#[test]
+fn an_arabic_name_with_its_link_word_is_whole_though_it_ends_like_a_korean_name() {
+    let x = run("김 지사는 아흐메드 빈 하산 두바이상공회의소 회장과 면담했다.", Some((2016, 2, 3)));
+    let p = actor(&x, "아흐메드 빈 하산");
+    assert_eq!(p.title.as_deref(), Some("회장"));
+    assert!(!names(&x).contains(&"하산"), "{:?}", names(&x));
+}
+
+#[test]
+fn a_verb_with_its_ending_before_a_title_is_no_name() {
+    let x = run(
+        "회사원 박모씨는 조금 늦겠다고 팀장에게 문자를 보냈다. 학계에서 깐깐하기로 소문난 노교수가 강연했다.",
+        Some((2017, 3, 8)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert!(persons.is_empty(), "{persons:?}");
+}
+
+#[test]
+fn a_proper_noun_shaped_like_a_korean_name_but_known_for_something_else_is_no_name() {
+    let x = run(
+        "김철수 선대위 총괄팀장은 이날 회견을 열었다. 그는 홍보를 맡았으며 선대위 총괄팀장을 지냈다.",
+        Some((2012, 9, 3)),
+    );
+    let persons: Vec<&str> = x.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+    assert_eq!(persons, ["김철수"]);
+}
+
+#[test]
+fn a_linked_arabic_name_ends_where_the_firm_it_heads_begins() {
+    let x = run("김 지사는 이날 무함마드 알 샴시 사이프 알리 테크존 대표와 만났다.", Some((2014, 11, 20)));
+    let head = actor(&x, "무함마드 알 샴시");
+    assert_eq!(head.title.as_deref(), Some("대표"));
+    assert_eq!(x.actors[head.affiliation.expect("affiliation")].name, "사이프 알리 테크존");
+}

@@ -20,9 +20,10 @@ pub(super) struct Cues {
     clause_breaks: Vec<String>,
     goal_after_trigger: Vec<String>,
     kind_before_trigger: Vec<String>,
+    locating: Vec<String>,
 }
 
-const ROLES: [&str; 9] = [
+const ROLES: [&str; 10] = [
     "planned",
     "past",
     "not_after_trigger",
@@ -32,6 +33,7 @@ const ROLES: [&str; 9] = [
     "clause_break",
     "goal_after_trigger",
     "kind_before_trigger",
+    "locating",
 ];
 
 /// One regular expression that matches where any of `cues` does.
@@ -66,6 +68,7 @@ impl Cues {
             clause_breaks: std::mem::take(&mut by_role[6]),
             goal_after_trigger: std::mem::take(&mut by_role[7]),
             kind_before_trigger: std::mem::take(&mut by_role[8]),
+            locating: std::mem::take(&mut by_role[9]),
         })
     }
 
@@ -93,6 +96,11 @@ impl Cues {
     /// it, makes the trigger name a kind of treaty, not a signing.
     pub(super) fn names_a_kind(&self, before: &str) -> bool {
         self.kind_before_trigger.iter().any(|k| before.ends_with(k.as_str()))
+    }
+
+    /// `소재`, `인근`: `after`, right after a word, says the word is where something is.
+    pub(super) fn locates(&self, after: &str) -> bool {
+        self.locating.iter().any(|cue| after.starts_with(cue.as_str()))
     }
 
     /// `이번`, `해당`: a word that makes the event after it one told before.

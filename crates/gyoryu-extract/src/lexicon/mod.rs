@@ -397,6 +397,12 @@ impl Lexicon {
         self.cues.goes_on_from(after)
     }
 
+    /// `소재`, `인근`: `after`, right after a word, says the word is where something is
+    /// (`농장(라구나 소재)`), so the word is a place.
+    pub fn locates(&self, after: &str) -> bool {
+        self.cues.locates(after)
+    }
+
     /// `이날`, `신임`, `전`: a word that stands before a name without being part of it.
     pub fn is_not_name(&self, word: &str) -> bool {
         self.cues.is_not_name(word)

@@ -42,8 +42,43 @@ impl MentionFinder<'_> {
                 });
             let structured = !delegation
                 && (affiliation.is_some() || body_before_name || sentence[..cursor].trim_end().ends_with(')'));
-            let name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
-            if delegation && name_words.as_ref().is_some_and(|(_, _, n, _)| !n.contains(' ') && !is_korean_name(n)) {
+            let mut name_words = None;
+            // A linked name fixes where the name ends, before the plain run of name words is tried.
+            if !delegation {
+                if let Some((s, e, body_start)) = self.linked_name(sentence, morphemes, words, mentions, cursor) {
+                    name_words = Some((s, e, sentence[s..e].to_string(), None));
+                    // `무함마드 알 샴시 사이프 알리 테크존 대표`: the words after the name open the firm's name.
+                    if let Some(a) =
+                        affiliation.filter(|&a| mentions[a].evidence == Evidence::Head && body_start < cursor)
+                    {
+                        let m = &mut mentions[a];
+                        m.start = body_start;
+                        m.surface = sentence[body_start..m.end].to_string();
+                        m.name = m.surface.clone();
+                    }
+                }
+            }
+            if name_words.is_none() {
+                name_words = self.name_before_title(sentence, morphemes, words, mentions, cursor, structured);
+            }
+            if name_words.is_none() && !delegation {
+                if let Some((s, e, body)) = self.listed_official(sentence, words, titles, mentions, t) {
+                    name_words = Some((s, e, sentence[s..e].to_string(), None));
+                    // `재일본 거류민단 북해도 지부단장`: the body the item names, not the place after it.
+                    if body.is_some_and(|b| !mentions[b].kind.is_place()) || affiliation.is_none() {
+                        affiliation = body;
+                    }
+                }
+            }
+            // `도시인 … 대표단`, `한번씩 대표단`: words shaped like a Korean name are common words there,
+            // unless ko-dic knows them for a person's name.
+            if delegation
+                && name_words.as_ref().is_some_and(|&(s, _, ref n, _)| {
+                    let known_korean =
+                        is_korean_name(n) && morphemes.iter().any(|m| m.start == s && m.meaning == "인명");
+                    !(n.contains(' ') || known_korean)
+                })
+            {
                 continue;
             }
             let mut aliases = Vec::new();
@@ -57,6 +92,15 @@ impl MentionFinder<'_> {
                     if affiliation.is_none() {
                         let before = sentence[..s].trim_end();
                         if let Some(b) = before.strip_suffix('는').or_else(|| before.strip_suffix('은')) {
+                            affiliation = self
+                                .mention_ending_at(sentence, mentions, b.len())
+                                .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
+                        }
+                    }
+                    // `미라이테크사에서 다카하시겐지 사장`: where the person was met, when it is a body of
+                    // the title's kind.
+                    if affiliation.is_none() {
+                        if let Some(b) = sentence[..s].trim_end().strip_suffix("에서") {
                             affiliation = self
                                 .mention_ending_at(sentence, mentions, b.len())
                                 .filter(|&a| t.body_kinds.contains(&mentions[a].kind) && !mentions[a].kind.is_place());
@@ -105,6 +149,12 @@ impl MentionFinder<'_> {
                     .and_then(|m| m.affiliation_start)
                     .and_then(|at| mentions.iter().position(|b| b.start == at && b.kind != ActorKind::Person));
             }
+            // `'소수계 행정부장관'`: a quote holding nothing but a name and a title names a post.
+            let quoted_post = sentence[..start].ends_with(['\'', '‘', '"', '“'])
+                && sentence[t.end..].starts_with(['\'', '’', '"', '”']);
+            if quoted_post {
+                continue;
+            }
             let overlaps_a_body = mentions
                 .iter()
                 .enumerate()
@@ -148,6 +198,54 @@ impl MentionFinder<'_> {
                 affiliation_start: affiliation.map(|a| mentions[a].start),
             });
         }
+        self.add_relatives(sentence, morphemes, words, mentions);
+    }
+
+    /// `부인은 … 출신 메리 스미스로`, after `존 스미스 주지사`: a given name before the family
+    /// name of a person the sentence names in full is a relative of that person.
+    fn add_relatives(&self, sentence: &str, morphemes: &[Morpheme], words: &[Word], mentions: &mut Vec<Mention>) {
+        let families: Vec<(usize, usize, &str)> = mentions
+            .iter()
+            .filter(|m| m.kind == ActorKind::Person && m.name.contains(' '))
+            .filter_map(|m| m.name.rsplit(' ').next().map(|f| (m.start, m.end, f)))
+            .filter(|(_, _, f)| f.chars().count() >= 2)
+            .collect();
+        let mut found = Vec::new();
+        for (i, w) in words.iter().enumerate().skip(1) {
+            let family = &sentence[w.start..w.stem_end];
+            let given = words[i - 1];
+            if !families.iter().any(|&(s, e, f)| f == family && !(s <= w.start && w.start < e))
+                || !sentence[given.end..w.start].trim().is_empty()
+                || given.stem_end != given.end
+                || mentions.iter().any(|m| m.start < w.stem_end && given.start < m.end)
+            {
+                continue;
+            }
+            let text = &sentence[given.start..given.end];
+            let parts: Vec<&Morpheme> =
+                morphemes.iter().filter(|m| m.start >= given.start && m.end <= given.end).collect();
+            let ok = all_hangul(text)
+                && (2..=4).contains(&text.chars().count())
+                && parts.last().is_some_and(|m| m.is_noun())
+                && self.lexicon.find_titles(text).is_empty()
+                && self.lexicon.find_triggers(text).is_empty()
+                && !self.lexicon.is_not_name(text)
+                && !self.lexicon.is_not_actor(text)
+                && self.lexicon.name_index(text).is_none()
+                && !is_korean_name(text);
+            if ok {
+                let name = sentence[given.start..w.stem_end].to_string();
+                found.push(Mention::new(
+                    given.start,
+                    w.stem_end,
+                    name.clone(),
+                    name,
+                    ActorKind::Person,
+                    Evidence::Titled,
+                ));
+            }
+        }
+        mentions.extend(found);
     }
 
     /// The body a title belongs to, as a position in `mentions`: a mention
@@ -205,7 +303,7 @@ impl MentionFinder<'_> {
         structured: bool,
     ) -> Option<(usize, usize, String, Option<String>)> {
         // `경제학 교수`: one modifier word may stand between the name and the title.
-        let mut name_words = self.name_words_before(sentence, morphemes, words, cursor, structured);
+        let mut name_words = self.name_words_before(sentence, morphemes, words, mentions, cursor, structured);
         // `훔르 주 대외협력 장관`: and before it, a one-syllable word for the body (`주`, `시`).
         let modifier = |at: usize| {
             words.iter().rev().find(|w| w.end <= at && sentence[w.end..at].trim().is_empty()).copied().filter(|w| {
@@ -221,10 +319,103 @@ impl MentionFinder<'_> {
             let Some(w) = modifier(at).filter(|w| round == 0 || sentence[w.start..w.end].chars().count() == 1) else {
                 break;
             };
-            name_words = self.name_words_before(sentence, morphemes, words, w.start, structured);
+            name_words = self.name_words_before(sentence, morphemes, words, mentions, w.start, structured);
             at = w.start;
         }
         name_words
+    }
+
+    /// `무함마드 알 샴시 사이프 알리 테크존 대표`: a foreign given name ko-dic knows, a
+    /// one-syllable link (`알`, `빈`) and one more word make a name, and up to two words
+    /// after it before `cursor` belong to the body. Returns the name's span and where the
+    /// words after it start.
+    fn linked_name(
+        &self,
+        sentence: &str,
+        morphemes: &[Morpheme],
+        words: &[Word],
+        mentions: &[Mention],
+        cursor: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let before: Vec<&Word> = words.iter().filter(|w| w.end <= cursor).collect();
+        let n = before.len();
+        for k in 0..=2usize {
+            let Some(j) = n.checked_sub(k + 3) else { break };
+            let run = &before[j..n];
+            let text = |w: &Word| &sentence[w.start..w.end];
+            let contiguous = run.windows(2).all(|p| sentence[p[0].end..p[1].start].trim().is_empty())
+                && sentence[run[run.len() - 1].end..cursor].trim().is_empty();
+            let clean = run.iter().all(|w| {
+                all_hangul(text(w))
+                    && w.stem_end == w.end
+                    && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
+                    && self.lexicon.find_titles(text(w)).is_empty()
+                    && !self.lexicon.is_not_name(text(w))
+                    && !self.lexicon.is_not_actor(text(w))
+            });
+            let (given, link, family) = (run[0], run[1], run[2]);
+            let given_tagged = !is_korean_name(text(given))
+                && morphemes.iter().any(|m| m.start == given.start && m.end == given.end && m.meaning == "인명");
+            let is_link = text(link).chars().count() == 1;
+            let family_ok = (2..=6).contains(&text(family).chars().count());
+            if contiguous && clean && given_tagged && is_link && family_ok {
+                let body_start = run.get(3).map_or(cursor, |w| w.start);
+                return Some((given.start, family.end, body_start));
+            }
+        }
+        None
+    }
+
+    /// `인훙 장시성 당서기, 천징 상하이시 인민대표대회 부주임, 산이 랴오닝성 부성장`: in a
+    /// list of officials, each item after the first written as a name, the body or place and
+    /// the title, the item's first word is the name, whatever ko-dic reads into it (`산/NNG
+    /// 이/JKS`). Returns the name's span and the body inside the item.
+    fn listed_official(
+        &self,
+        sentence: &str,
+        words: &[Word],
+        titles: &[TitleHit],
+        mentions: &[Mention],
+        t: &TitleHit,
+    ) -> Option<(usize, usize, Option<usize>)> {
+        const LIST: [char; 3] = [',', '·', 'ㆍ'];
+        let sep = sentence[..t.start].rfind(LIST);
+        // The item before ends with a title of its own; or this is the first item, after the
+        // topic (`대표단은`), and the list goes on after it.
+        let after_official = sep.is_some_and(|at| titles.iter().any(|o| o.end == sentence[..at].trim_end().len()));
+        let item_start = if after_official {
+            sep?
+        } else if sentence[t.end..].starts_with(LIST) {
+            let topic = words.iter().rfind(|w| w.end <= t.start && w.stem_end < w.end)?;
+            topic.end.max(sep.unwrap_or(0))
+        } else {
+            return None;
+        };
+        let item: Vec<&Word> = words.iter().filter(|w| w.start > item_start && w.end <= t.start).collect();
+        let (first, rest) = item.split_first()?;
+        if rest.is_empty() || rest.len() > 3 {
+            return None;
+        }
+        let name = &sentence[first.start..first.end];
+        let overlaps = |w: &Word| mentions.iter().position(|m| m.start < w.end && w.start < m.end);
+        let ok = all_hangul(name)
+            && (2..=6).contains(&name.chars().count())
+            && overlaps(first).is_none()
+            && self.lexicon.find_titles(name).is_empty()
+            && !self.lexicon.is_not_actor(name)
+            && !self.lexicon.is_not_name(name)
+            && self.lexicon.find_triggers(name).is_empty();
+        // The rest names the body: a place or body found there, and at most one other word.
+        let bodies: Vec<usize> = rest.iter().filter_map(|w| overlaps(w)).collect();
+        // A body named in the item is the one the title heads; places only locate it.
+        let body = bodies
+            .iter()
+            .rev()
+            .copied()
+            .find(|&b| mentions[b].kind != ActorKind::Person && !mentions[b].kind.is_place())
+            .or_else(|| bodies.iter().rev().copied().find(|&b| mentions[b].kind != ActorKind::Person));
+        let unknown = rest.iter().filter(|w| overlaps(w).is_none()).count();
+        (ok && body.is_some() && unknown <= 1).then_some((first.start, first.end, body))
     }
 
     /// The Korean name listed right before `at` (`윤은숙(민·성남)·` or `윤은숙, `).
@@ -280,7 +471,8 @@ impl MentionFinder<'_> {
 
     /// An unknown place written right before a title that belongs to a place's
     /// office (`랑카과 시장`, `람동성 성장`): ko-dic tags it a place name (`지명`),
-    /// or it has the shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
+    /// the sentence writes it as where something is (`라구나 소재`), or it has the
+    /// shape of one (`…성`, `…주`, `…현`). Its kind is the shape's,
     /// else the title's.
     pub(super) fn place_before_title(
         &self,
@@ -325,9 +517,13 @@ impl MentionFinder<'_> {
             .kind_by_suffix(text)
             .filter(|(k, suffix)| k.is_place() && suffix.chars().count() <= 2 && chars > suffix.chars().count() + 1);
         let proper = parts.iter().any(|m| matches!(m.pos.as_str(), "NNP" | "UNK" | "UNKNOWN"));
+        // `농장(라구나 소재)에서 … 라구나 시장`: the sentence writes the word as where something is.
+        let located = sentence
+            .match_indices(text)
+            .any(|(at, _)| at != w.start && self.lexicon.locates(sentence[at + text.len()..].trim_start()));
         let kind = match shaped {
-            Some((k, _)) if proper || place_tagged => k,
-            _ if place_tagged => title_kind,
+            Some((k, _)) if proper || place_tagged || located => k,
+            _ if place_tagged || located => title_kind,
             _ => return None,
         };
         Some(Mention::new(w.start, w.end, text.to_string(), text.to_string(), kind, Evidence::Suffix))

@@ -5,7 +5,7 @@
 use gyoryu_model::ActorKind;
 
 use super::{strip_parenthesised, Evidence, Mention, MentionFinder, TitleHit, Word};
-use crate::korean::{all_hangul, is_ending, is_hangul, is_particle, strip_particles, trim_particle};
+use crate::korean::{all_hangul, is_ending, is_hangul, is_korean_name, is_particle, strip_particles, trim_particle};
 use crate::tokens::Morpheme;
 
 impl MentionFinder<'_> {
@@ -165,6 +165,10 @@ impl MentionFinder<'_> {
                 if unglued.len() < head.len()
                     && (self.lexicon.name_index(unglued).is_some() || self.lexicon.kind_by_suffix(unglued).is_some())
                 {
+                    break;
+                }
+                // `김태훈 재일본 거류민단`: a name ko-dic knows for a person's is the person before his body.
+                if is_korean_name(head) && morphemes.iter().any(|m| m.start == prev.start && m.meaning == "인명") {
                     break;
                 }
                 // `이바라키현 썬프로로시스템사`: a firm's name does not take the
