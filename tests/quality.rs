@@ -61,9 +61,9 @@ fn extraction_on_the_shared_dev_set_stays_above_its_floor() {
 }
 
 // What extraction scores on the dev set now (`shared/eval/score.py`), less about 0.02:
-// actors 0.895 (0.893 by `gyoryu eval`), typed 0.877, events 0.806, dates 0.877, affiliations 0.848.
+// actors 0.895 (0.893 by `gyoryu eval`), typed 0.877, events 0.806, dates 0.877, affiliations 0.859.
 const ENTITY_FLOOR: f64 = 0.873;
 const TYPED_FLOOR: f64 = 0.857;
 const EVENT_FLOOR: f64 = 0.786;
 const DATE_FLOOR: f64 = 0.857;
-const AFFILIATION_FLOOR: f64 = 0.828;
+const AFFILIATION_FLOOR: f64 = 0.839;

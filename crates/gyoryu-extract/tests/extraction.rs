@@ -714,3 +714,15 @@ fn a_linked_arabic_name_ends_where_the_firm_it_heads_begins() {
     assert_eq!(head.title.as_deref(), Some("대표"));
     assert_eq!(x.actors[head.affiliation.expect("affiliation")].name, "사이프 알리 테크존");
 }
+
+#[test]
+fn a_council_chair_given_a_place_belongs_to_its_council_when_it_is_named() {
+    let x = run(
+        "중국 허난성 대표단이 23일 충남도의회를 방문했다. 홍길순 의장은 대표단과 회담을 갖고 교류 확대를 논의했다.",
+        Some((2024, 5, 23)),
+    );
+    let chair = actor(&x, "홍길순");
+    let body = &x.actors[chair.affiliation.expect("affiliation")];
+    assert_eq!(body.kind, ActorKind::Organization, "{}", body.name);
+    assert!(body.name.ends_with("의회"), "{}", body.name);
+}

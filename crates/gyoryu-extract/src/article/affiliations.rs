@@ -91,3 +91,32 @@ pub(super) fn by_default(lexicon: &Lexicon, registry: &mut Registry, main: Optio
         registry.actors[p].affiliation = body;
     }
 }
+
+/// `문승우 전북도의회 의장`, `문승우 의장`: a council's post (a chair, a member)
+/// given a place belongs to the place's council when the article names that
+/// council (`전북도의회`), a body of its own, not to the place.
+pub(super) fn to_councils(lexicon: &Lexicon, registry: &mut Registry) {
+    for p in 0..registry.actors.len() {
+        let person = &registry.actors[p];
+        let (Some(title), Some(place)) = (person.title.as_deref(), person.affiliation) else { continue };
+        let council_post = title.contains("의회") || title.ends_with("의원") || title.ends_with("의장");
+        if person.kind != ActorKind::Person || !council_post || !registry.actors[place].kind.is_place() {
+            continue;
+        }
+        let place = &registry.actors[place];
+        let names: Vec<&str> =
+            std::iter::once(place.name.as_str()).chain(place.aliases.iter().map(String::as_str)).collect();
+        let council = (0..registry.actors.len()).find(|&c| {
+            let body = &registry.actors[c];
+            body.kind == ActorKind::Organization
+                && !body.mentions.is_empty()
+                && lexicon.kind_by_suffix(&body.name).is_some_and(|(_, suffix)| suffix.ends_with("의회"))
+                && names.iter().any(|n| {
+                    body.name.strip_prefix(n).is_some_and(|rest| rest.ends_with("의회") && rest.chars().count() <= 3)
+                })
+        });
+        if let Some(c) = council {
+            registry.actors[p].affiliation = Some(c);
+        }
+    }
+}

@@ -80,6 +80,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
         locators[i] |= m.is_some();
     }
     affiliations::by_default(lexicon, &mut registry, main, &locators);
+    affiliations::to_councils(lexicon, &mut registry);
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut() {
             if a.is_some_and(|i| locators[i]) {
