@@ -46,6 +46,9 @@ pub fn split(text: &str) -> Vec<Span> {
 /// something and are not speech.
 pub fn quoted_speech(sentence: &str) -> Vec<(usize, usize)> {
     let mut quotes = Vec::new();
+    if !sentence.contains(['"', '“', '”']) {
+        return quotes;
+    }
     let mut open: Option<usize> = None;
     for (i, c) in sentence.char_indices() {
         let after = i + c.len_utf8();

@@ -141,10 +141,8 @@ impl MentionFinder<'_> {
     /// ending in the same place word is that place, whatever the Korean syllables
     /// would mean on their own (`나라` is "country").
     pub(super) fn add_glossed_places(&self, sentence: &str, mentions: &mut Vec<Mention>) {
-        if !sentence.contains(['(', '（']) {
-            return;
-        }
-        for c in GLOSSED_PLACE.captures_iter(sentence) {
+        let glossed_whole = sentence.contains(['市', '縣', '県', '省', '州', '郡']);
+        for c in glossed_whole.then(|| GLOSSED_PLACE.captures_iter(sentence)).into_iter().flatten() {
             let name = c.get(1).unwrap();
             let kind = match &c[2] {
                 "시" | "군" => ActorKind::City,
@@ -170,7 +168,8 @@ impl MentionFinder<'_> {
         }
         // `사가(佐賀)현`, `후쿠오카(福岡)현`: the place word after the gloss makes
         // the name whole, whether or not the short form alone is known.
-        for c in GLOSS_BEFORE_SUFFIX.captures_iter(sentence) {
+        let glossed_stem = [")시", ")군", ")현", ")성", ")주"].iter().any(|t| sentence.contains(t));
+        for c in glossed_stem.then(|| GLOSS_BEFORE_SUFFIX.captures_iter(sentence)).into_iter().flatten() {
             let (stem, suffix) = (c.get(1).unwrap(), c.get(2).unwrap());
             let whole = format!("{}{}", stem.as_str(), suffix.as_str());
             let (start, end) = (stem.start(), suffix.end());
