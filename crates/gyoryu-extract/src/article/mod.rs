@@ -69,7 +69,7 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
     registry.follow_merges(&merged);
     for s in sentences.iter_mut() {
         for a in s.actors.iter_mut().flatten() {
-            *a = merged[*a].unwrap_or(*a);
+            *a = registry::merged_into(&merged, *a);
         }
     }
     references::resolve(lexicon, &mut sentences, &mut registry);

@@ -112,7 +112,7 @@ impl Registry {
     /// Points every actor's body at the actor it was merged into.
     pub(super) fn follow_merges(&mut self, merged: &[Option<usize>]) {
         for actor in self.actors.iter_mut() {
-            actor.affiliation = actor.affiliation.map(|b| merged[b].unwrap_or(b));
+            actor.affiliation = actor.affiliation.map(|b| merged_into(merged, b));
         }
     }
 
@@ -186,7 +186,7 @@ impl Registry {
         merged: &mut [Option<usize>],
     ) {
         for &(outer, inner) in pairs {
-            let (outer, inner) = (resolve(merged, outer), resolve(merged, inner));
+            let (outer, inner) = (merged_into(merged, outer), merged_into(merged, inner));
             let (a, b) = (&self.actors[outer], &self.actors[inner]);
             if outer == inner || !a.kind.is_place() || !b.kind.is_place() || a.kind == ActorKind::Country {
                 continue;
@@ -290,8 +290,9 @@ fn add_alias(actor: &mut Actor, key: &str, alias: &str) {
     actor.aliases.push(alias.to_string());
 }
 
-/// The actor `a` ended up in after the merges so far.
-fn resolve(merged: &[Option<usize>], mut a: usize) -> usize {
+/// The actor `a` ended up in after the merges so far: merges chain when a
+/// place that took in its bracketed name is itself taken in by its stem.
+pub(super) fn merged_into(merged: &[Option<usize>], mut a: usize) -> usize {
     while let Some(b) = merged[a] {
         a = b;
     }
