@@ -110,7 +110,6 @@ pub(super) fn find_events(
         let first_candidate = candidates.len();
         // Amounts and fields are the sentence's, the same for each of its triggers.
         let mut amounts_and_fields_here: Option<(Vec<String>, Vec<String>)> = None;
-        let quoted = crate::sentences::quoted_speech(s.text);
         // `협약에 따라 양 도시는 … 상호 방문 등을 추진한다`: what follows lists
         // what the agreement provides, not happenings.
         let provided_from = hits
@@ -157,7 +156,7 @@ pub(super) fn find_events(
             // or in figures of speech: a trigger in quoted words tells of an event
             // of its kind already found, or of the one the story is about
             // (`이번`), or of none.
-            let in_quote = quoted.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
+            let in_quote = s.quoted.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
             let told_before = refers_back(lexicon, s.text, hit.start, hit.end);
             if in_quote && !told_before && !candidates.iter().any(|c| c.kind == trigger.kind) {
                 continue;

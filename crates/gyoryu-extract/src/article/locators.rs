@@ -40,12 +40,11 @@ pub(super) fn locator_places(
 ) -> (Vec<bool>, Option<usize>) {
     let mut acts = vec![false; registry.actors.len()];
     for s in sentences {
-        let quoted = crate::sentences::quoted_speech(s.text);
         for (i, m) in s.mentions.iter().enumerate() {
             // Speakers place their region in the world (`몽골은 러시아, 중국과
             // 인접한`): countries and blocs named only in their words are talk.
             let talk = matches!(m.kind, ActorKind::Country | ActorKind::Organization);
-            if talk && quoted.iter().any(|&(start, end)| start <= m.start && m.end <= end) {
+            if talk && s.quoted.iter().any(|&(start, end)| start <= m.start && m.end <= end) {
                 continue;
             }
             if let Some(a) = s.actors[i] {

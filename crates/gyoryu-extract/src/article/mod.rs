@@ -41,6 +41,8 @@ struct Sentence<'a> {
     actors: Vec<Option<usize>>,
     /// Extra references (`도`, `김 지사`, `양측`) resolved to actors: (start, end, actor).
     references: Vec<(usize, usize, usize)>,
+    /// Spans of quoted speech (`sentences::quoted_speech`).
+    quoted: Vec<(usize, usize)>,
 }
 
 pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options: ExtractOptions) -> Extraction {
@@ -51,7 +53,8 @@ pub fn extract(lexicon: &Lexicon, tokenizer: &Tokenizer, doc: &Document, options
             let text = &doc.text[span.start..span.end];
             let morphemes: Vec<Morpheme> = tokenizer.tokenize(text);
             let (mentions, _titles) = finder.find(text, &morphemes);
-            Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions }
+            let quoted = sentences::quoted_speech(text);
+            Sentence { span, actors: vec![None; mentions.len()], references: Vec::new(), text, mentions, quoted }
         })
         .collect();
 
