@@ -1,7 +1,7 @@
 //! Korean morphology: a thin wrapper over lindera with the ko-dic dictionary
 //! compiled into the binary.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{LazyLock, Mutex};
@@ -263,7 +263,7 @@ fn user_dictionary_csv<'a>(names: impl Iterator<Item = (&'a str, ActorKind)>) ->
     // particle or word it is glued to.
     const COST: i32 = 0;
     let mut csv = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (name, kind) in names {
         let hangul = crate::korean::all_hangul(name);
         if !hangul || name.chars().count() < 2 || !seen.insert(name) {

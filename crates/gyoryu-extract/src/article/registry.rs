@@ -3,7 +3,7 @@
 //! two actors one (`미르자예프` and `조이르 미르자예프`, `페르가나` and
 //! `페르가나주`, `베트남 산업무역부` and `산업무역부`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use gyoryu_model::{name_key, Actor, ActorKind, Span};
 

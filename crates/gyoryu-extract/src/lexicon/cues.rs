@@ -2,7 +2,7 @@
 //! look back, a demonstrative, what may follow a trigger) and person names
 //! (words that stand before a name without being part of it).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use regex::Regex;
 

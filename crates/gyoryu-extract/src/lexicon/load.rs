@@ -2,7 +2,7 @@
 //! (the header and `#` comments skipped), `|` lists inside a column, and a
 //! load error naming the file and line of any row it cannot read.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use gyoryu_model::{ActorKind, EventKind};
@@ -64,9 +64,9 @@ pub(super) type Surfaces = Vec<(String, usize)>;
 /// The gazetteers' entries, and every surface form (sorted) with the entry it names.
 pub(super) fn gazetteers(files: &[(&'static str, &str)]) -> Result<(Vec<Entry>, Surfaces), ExtractError> {
     let mut entries: Vec<Entry> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::default();
     // surface → entry; a surface claimed by two entries is ambiguous and dropped.
-    let mut surface_map: HashMap<String, Option<usize>> = HashMap::new();
+    let mut surface_map: HashMap<String, Option<usize>> = HashMap::default();
     for (file, text) in files {
         for (line, cols) in rows(text) {
             let name = cols.first().copied().unwrap_or_default();

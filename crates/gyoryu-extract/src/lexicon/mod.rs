@@ -8,7 +8,7 @@
 mod cues;
 mod load;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use gyoryu_model::{ActorKind, EventKind};
@@ -78,9 +78,15 @@ pub struct Lexicon {
     /// Surface forms (names and aliases) matched in text, sorted, parallel to `surface_entry`.
     surfaces: Vec<String>,
     surface_entry: Vec<usize>,
+    /// Position in `surfaces` by surface form: a whole-word lookup is asked
+    /// for nearly every word, and hashing a short key is cheaper than the
+    /// dozen string comparisons of a binary search.
+    surface_index: HashMap<String, usize>,
     surface_matcher: AhoCorasick,
     by_name: HashMap<String, usize>,
     titles: Vec<Title>,
+    /// Position in `titles` by surface form, for the same reason.
+    title_index: HashMap<String, usize>,
     title_matcher: AhoCorasick,
     triggers: Vec<Trigger>,
     trigger_matcher: AhoCorasick,
@@ -168,12 +174,14 @@ impl Lexicon {
         let trigger_surfaces: Vec<String> = triggers.iter().map(|t| t.surface.clone()).collect();
         Ok(Lexicon {
             surface_matcher: load::matcher(&surfaces, AhoCorasickKind::ContiguousNFA),
+            surface_index: surfaces.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect(),
             surfaces,
             surface_entry,
             // A name filed twice (`고성군`) is found under its last entry.
             by_name: entries.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect(),
             entries,
             title_matcher: load::matcher(&title_surfaces, AhoCorasickKind::DFA),
+            title_index: title_surfaces.into_iter().enumerate().map(|(i, s)| (s, i)).collect(),
             titles,
             trigger_matcher: load::matcher(&trigger_surfaces, AhoCorasickKind::DFA),
             triggers,
@@ -224,9 +232,9 @@ impl Lexicon {
 
     /// The entry `text` names when the whole of it is a known surface form:
     /// what `find_names(text)` gives as a hit from 0 to `text.len()`, by a
-    /// binary search instead of a scan.
+    /// look-up instead of a scan.
     pub fn name_index(&self, text: &str) -> Option<usize> {
-        self.surfaces.binary_search_by(|s| s.as_str().cmp(text)).ok().map(|i| self.surface_entry[i])
+        self.surface_index.get(text).map(|&i| self.surface_entry[i])
     }
 
     /// Titles in `text`, for [`Lexicon::title_found`].
@@ -250,12 +258,17 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether any trigger is written in `text` (as a part of a word or not).
+    pub fn has_trigger(&self, text: &str) -> bool {
+        self.trigger_matcher.is_match(text)
+    }
+
     pub fn entry_by_name(&self, name: &str) -> Option<&Entry> {
         self.by_name.get(name).map(|&i| &self.entries[i])
     }
 
     pub fn title(&self, surface: &str) -> Option<&Title> {
-        self.titles.binary_search_by(|t| t.surface.as_str().cmp(surface)).ok().map(|i| &self.titles[i])
+        self.title_index.get(surface).map(|&i| &self.titles[i])
     }
 
     /// The kind a name's ending suggests (`코나예프개발청` → agency), if any.

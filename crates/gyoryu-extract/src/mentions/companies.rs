@@ -68,11 +68,12 @@ impl MentionFinder<'_> {
             }
             // A list closed by `등` or `포함한` and a noun for firms within two words.
             let closes = text == "등" || text.starts_with("포함한") || text.ends_with("등");
-            let head_follows = words[i + 1..]
-                .iter()
-                .take(3)
-                .any(|h| self.lexicon.is_company_list_head(strip_count(&sentence[h.start..h.stem_end])));
-            if !closes || !head_follows {
+            if !closes
+                || !words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|h| self.lexicon.is_company_list_head(strip_count(&sentence[h.start..h.stem_end])))
+            {
                 continue;
             }
             // The listed names, back from the word before `등` (or the word that holds it).

@@ -108,7 +108,7 @@ impl MentionFinder<'_> {
             && !linked
             && !one_common_noun
             && !self.lexicon.is_not_actor(last_text)
-            && self.lexicon.find_titles(last_text).is_empty()
+            && !self.lexicon.has_title(last_text)
         {
             return Some((last.start, last.start + last_text.len(), last_text.to_string(), alias));
         }
@@ -173,7 +173,7 @@ impl MentionFinder<'_> {
             }
             short_words += usize::from(short);
             // `순방시 카리모프`: a word naming a happening (`순방`, `방문`) is no part of a name.
-            let names_happening = !self.lexicon.find_triggers(text).is_empty();
+            let names_happening = self.lexicon.has_trigger(text);
             let plain = all_hangul(text)
                 && (1..=9).contains(&text.chars().count())
                 && self.lexicon.title(text).is_none()
@@ -257,8 +257,8 @@ impl MentionFinder<'_> {
             let ok = (i == 0 || sentence[w.end..start].trim().is_empty())
                 && all_hangul(text)
                 && (1..=9).contains(&text.chars().count())
-                && self.lexicon.find_titles(text).is_empty()
-                && self.lexicon.find_triggers(text).is_empty()
+                && !self.lexicon.has_title(text)
+                && !self.lexicon.has_trigger(text)
                 && !self.lexicon.is_not_name(text)
                 && !self.lexicon.is_not_actor(text)
                 && self.lexicon.name_index(text).is_none()

@@ -227,8 +227,8 @@ impl MentionFinder<'_> {
             let ok = all_hangul(text)
                 && (2..=4).contains(&text.chars().count())
                 && parts.last().is_some_and(|m| m.is_noun())
-                && self.lexicon.find_titles(text).is_empty()
-                && self.lexicon.find_triggers(text).is_empty()
+                && !self.lexicon.has_title(text)
+                && !self.lexicon.has_trigger(text)
                 && !self.lexicon.is_not_name(text)
                 && !self.lexicon.is_not_actor(text)
                 && self.lexicon.name_index(text).is_none()
@@ -349,7 +349,7 @@ impl MentionFinder<'_> {
                 all_hangul(text(w))
                     && w.stem_end == w.end
                     && !mentions.iter().any(|m| m.start < w.end && w.start < m.end)
-                    && self.lexicon.find_titles(text(w)).is_empty()
+                    && !self.lexicon.has_title(text(w))
                     && !self.lexicon.is_not_name(text(w))
                     && !self.lexicon.is_not_actor(text(w))
             });
@@ -401,10 +401,10 @@ impl MentionFinder<'_> {
         let ok = all_hangul(name)
             && (2..=6).contains(&name.chars().count())
             && overlaps(first).is_none()
-            && self.lexicon.find_titles(name).is_empty()
+            && !self.lexicon.has_title(name)
             && !self.lexicon.is_not_actor(name)
             && !self.lexicon.is_not_name(name)
-            && self.lexicon.find_triggers(name).is_empty();
+            && !self.lexicon.has_trigger(name);
         // The rest names the body: a place or body found there, and at most one other word.
         let bodies: Vec<usize> = rest.iter().filter_map(|w| overlaps(w)).collect();
         // A body named in the item is the one the title heads; places only locate it.
@@ -434,7 +434,7 @@ impl MentionFinder<'_> {
         let name = &head[start..];
         let tagged = morphemes.iter().find(|m| m.start == start).is_some_and(|m| m.meaning == "인명");
         let ok = (is_korean_name(name) || (tagged && (2..=4).contains(&name.chars().count())))
-            && self.lexicon.find_titles(name).is_empty()
+            && !self.lexicon.has_title(name)
             && !self.lexicon.is_not_actor(name)
             && self.lexicon.name_index(name).is_none();
         ok.then_some((start, head.len()))
@@ -465,7 +465,7 @@ impl MentionFinder<'_> {
             && (is_korean_name(name) || tagged || (2..=4).contains(&words))
             && !self.lexicon.is_not_actor(name)
             && self.lexicon.name_index(name).is_none()
-            && self.lexicon.find_titles(name).is_empty();
+            && !self.lexicon.has_title(name);
         ok.then_some((start, start + name.len()))
     }
 

@@ -3,7 +3,7 @@
 //! ending in a body's head (`새누리당`), one-letter countries in compounds
 //! (`한미`), countries as teams, and neighbours that make one name.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use gyoryu_model::ActorKind;

@@ -2,7 +2,7 @@
 //! and the news outlets of `not_actors.tsv`), read by the lexicon's loader:
 //! a row with a role or type it does not know is a load error.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use gyoryu_model::ActorKind;
 
