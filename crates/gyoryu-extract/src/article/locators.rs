@@ -22,10 +22,6 @@ static COUNTED_AHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{
 pub(super) static COUNTED_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("{COUNTED}$")).unwrap());
 /// `한·일`, `한-중`: two countries' one-syllable short forms.
 static SHORT_FORM_PAIR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[가-힣][·ㆍ\-][가-힣]$").unwrap());
-static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ [^\s,]{2,20}에서").unwrap());
-/// `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
-static VENUE_IN_PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap());
 
 /// Places written only as locators of something else (`경북 포항시`, `중국
 /// 훈춘시장`, `러시아 바이어`, `원주 문막`): the analyst does not record them,
@@ -93,17 +89,39 @@ fn visited(lexicon: &Lexicon, s: &Sentence, mut n: usize) -> bool {
     false
 }
 
-/// `VENUE_IN` for text right after a mention. Its regex is anchored at a
-/// space, and most mentions are followed by a particle: those need no search.
+/// Whether `rest`, the text right after a mention, is a space and then up
+/// to `words` words, each of 2 to 20 characters (no spaces or commas) and
+/// one space apart, the last of which goes on with `에서` after its 2 to 20
+/// characters: ` 영빈관에서`, ` 신라호텔 영빈관에서`. The regex
+/// `^ (?:[^\s,]{2,20} ){0,words-1}[^\s,]{2,20}에서`, read word by word, since
+/// it is asked after nearly every mention.
+fn venue_words(rest: &str, words: usize) -> bool {
+    let Some(mut rest) = rest.strip_prefix(' ') else { return false };
+    for k in 0..words {
+        let len = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
+        let word = &rest[..len];
+        if word.char_indices().enumerate().any(|(n, (b, _))| (2..=20).contains(&n) && word[b..].starts_with("에서")) {
+            return true;
+        }
+        if k + 1 == words || !(2..=20).contains(&word.chars().count()) || !rest[len..].starts_with(' ') {
+            return false;
+        }
+        rest = &rest[len + 1..];
+    }
+    false
+}
+
+/// `포스코 국제관에서`: a venue of one word right after a mention.
 fn venue_in(rest: &str) -> bool {
-    rest.starts_with(' ') && VENUE_IN.is_match(rest)
+    venue_words(rest, 1)
 }
 
 /// Whether a place is where a venue stands (`서울 신라호텔 영빈관에서`): the
 /// words between are bare nouns, none carrying a particle (`충북도지사는 14일 청주에서`
 /// is a sentence going on, not a venue).
 pub(super) fn venue_after_place(rest: &str) -> bool {
-    if !rest.starts_with(' ') || !VENUE_IN_PLACE.is_match(rest) {
+    // `서울 신라호텔 영빈관에서`: a venue of up to three words after a place.
+    if !venue_words(rest, 3) {
         return false;
     }
     let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.ends_with("에서")).collect();
@@ -219,4 +237,30 @@ fn place_acts(lexicon: &Lexicon, s: &Sentence, i: usize, depth: usize) -> bool {
         || lexicon.find_triggers(stem).iter().any(|h| {
             stem[h.end..].chars().next().is_none_or(|c| !is_hangul(c)) || (h.start == 0 && trigger_stands_alone(lexicon, stem, h.end))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use super::venue_words;
+
+    #[test]
+    fn a_venue_is_up_to_three_words_before_its_particle() {
+        assert!(venue_words(" 신라호텔 영빈관에서 열린", 3));
+        assert!(!venue_words(" 신라호텔 영빈관에서 열린", 1));
+        assert!(!venue_words("에서", 3));
+        assert!(!venue_words(" 청, 영빈관에서", 3));
+    }
+
+    proptest! {
+        #[test]
+        fn reads_text_as_the_regex_does(text in "[ 호텔에서,a\t]{0,60}") {
+            let one = Regex::new(r"^ [^\s,]{2,20}에서").unwrap();
+            let three = Regex::new(r"^ (?:[^\s,]{2,20} ){0,2}[^\s,]{2,20}에서").unwrap();
+            prop_assert_eq!(venue_words(&text, 1), one.is_match(&text));
+            prop_assert_eq!(venue_words(&text, 3), three.is_match(&text));
+        }
+    }
 }
