@@ -327,6 +327,7 @@ pub fn remove(store: &Path, id: &str) -> Result<ExitCode> {
         }
         [article] => {
             db.remove_article(&article.graph)?;
+            db.refresh_statistics()?;
             eprintln!("removed {}", describe(article));
             Ok(ExitCode::SUCCESS)
         }

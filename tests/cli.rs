@@ -327,8 +327,15 @@ fn remove_drops_one_article_and_only_it() {
     ok(&["build", "--store", s, "tests/fixtures/articles"]);
     let docs = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a gy:Document }";
     assert_eq!(count(&store, docs), 6);
+    // The stored event counts add up to the participant links, before and after.
+    let counted = "SELECT (SUM(?n) AS ?total) WHERE { ?a gy:eventCount ?n }";
+    let links = "SELECT (COUNT(*) AS ?n) WHERE { ?e gy:participant ?a }";
+    let before = count(&store, links);
+    assert_eq!(count(&store, counted), before);
     ok(&["remove", "--store", s, "fx01-rename-jeonbuk-2023.txt"]);
     assert_eq!(count(&store, docs), 5);
+    assert!(count(&store, links) < before, "the article had participants");
+    assert_eq!(count(&store, counted), count(&store, links));
     assert!(!gyoryu(&["remove", "--store", s, "fx01-rename-jeonbuk-2023.txt"]).status.success());
 }
 

@@ -132,7 +132,9 @@ fn reference(dir: &Path) -> Reference {
     build(&store, &corpus);
     let clean_run = started.elapsed();
     let graphs = graphs(&store);
-    assert_eq!(graphs.len(), ARTICLES, "one graph per article");
+    // One graph per article, and the stats graph of derived counts.
+    assert_eq!(graphs.len(), ARTICLES + 1, "one graph per article");
+    assert!(graphs.contains_key("<https://w3id.org/gyoryu/stats>"), "the event counts are stored");
     Reference { corpus, store, graphs, clean_run }
 }
 
@@ -199,7 +201,7 @@ fn killing_build_leaves_whole_articles_and_a_rerun_completes_it() {
         .collect();
     assert!(leftovers.is_empty(), "unfinished batch files left behind: {leftovers:?}");
     let final_graphs = graphs(&store);
-    assert_eq!(final_graphs.len(), ARTICLES);
+    assert_eq!(final_graphs.len(), ARTICLES + 1);
     assert!(final_graphs == expected, "the killed and resumed store differs from one clean run");
     // And byte for byte, as N-Quads exports (in the stores' index order, which depends on content only).
     let export = |store: &PathBuf| gyoryu(&["export", "--store", store.to_str().unwrap(), "--format", "nquads"]).stdout;
@@ -277,7 +279,9 @@ fn interrupt_and_resume(signal: &str) {
         eprintln!("SIG{signal} after {delay:?} of a {clean_run:?} run: {added} articles stored");
         let context = format!("after SIG{signal} at {delay:?}: {summary}");
         assert_sound(&store, &context);
-        let stored = graphs(&store);
+        let mut stored = graphs(&store);
+        // The counts of the articles stored so far, not of the whole corpus.
+        assert!(stored.remove("<https://w3id.org/gyoryu/stats>").is_some(), "{context}: no event counts");
         assert_eq!(stored.len(), added, "{context}");
         for (graph, quads) in &stored {
             assert_eq!(Some(quads), expected.get(graph), "{context}: graph {graph} is not a whole article");

@@ -420,7 +420,8 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(search("새인물")["actors"], serde_json::json!([]));
     let person = "INSERT DATA { GRAPH <https://example.org/notes> { \
-        <https://w3id.org/gyoryu/id/person/새인물> a gy:Person , gy:Actor ; rdfs:label \"새인물\"@ko } }";
+        <https://w3id.org/gyoryu/id/person/새인물> a gy:Person , gy:Actor ; rdfs:label \"새인물\"@ko . \
+        <https://example.org/notes#meeting> gy:participant <https://w3id.org/gyoryu/id/person/새인물> } }";
     let added = read(
         agent()
             .post(server.sparql())
@@ -430,6 +431,13 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     );
     assert_eq!(added.status, 200, "{}", added.body);
     assert_eq!(search("새인물")["actors"][0]["label"], "새인물");
+    // The update's participant link is counted as the build's are.
+    let counted = get(
+        &server.sparql(),
+        "SELECT ?n WHERE { <https://w3id.org/gyoryu/id/person/새인물> gy:eventCount ?n }",
+        "text/csv",
+    );
+    assert_eq!(counted.body.trim_end().lines().collect::<Vec<_>>(), ["n", "1"], "{}", counted.body);
 
     // Updates by GET are not allowed by the protocol.
     let by_get = read(agent().get(server.sparql()).query("update", update).call());

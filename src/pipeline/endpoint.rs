@@ -9,11 +9,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use gyoryu_export::QueryAnswer;
 use gyoryu_graph::vocab;
 use gyoryu_remote::Endpoint;
 use gyoryu_store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Triple};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
 use super::progress::Progress;
 use super::{Article, ArticleKey, Lookup, PutOutcome, Sink, SinkError};
@@ -97,7 +98,25 @@ impl Sink for EndpointSink {
         Ok(if replaced { PutOutcome::Replaced } else { PutOutcome::Added })
     }
 
+    /// Writes the stats graph from the server's own count of every actor's
+    /// events over all its graphs, as one graph replacement (so through the
+    /// Graph Store Protocol where that is how this server is written).
     fn finish(&mut self) -> Result<(), SinkError> {
+        let endpoint = &self.lookup.endpoint;
+        let QueryAnswer::Solutions { rows, .. } = endpoint.query(gyoryu_graph::rdf::EVENT_COUNTS_QUERY)? else {
+            return Ok(());
+        };
+        let triples: Vec<Triple> = rows
+            .into_iter()
+            .filter_map(|row| match row.as_slice() {
+                [Some(Term::NamedNode(actor)), Some(Term::Literal(events))] => {
+                    let events: i64 = events.value().parse().ok()?;
+                    Some(Triple::new(actor.clone(), vocab::EVENT_COUNT, Literal::from(events)))
+                }
+                _ => None,
+            })
+            .collect();
+        endpoint.replace_graph(&NamedNode::new_unchecked(vocab::STATS_GRAPH), triples.iter().map(Triple::as_ref))?;
         Ok(())
     }
 }
@@ -109,11 +128,12 @@ pub struct PushReport {
     pub quads: usize,
 }
 
-/// Sends every article graph of the embedded store, and the ontology graph,
+/// Sends every article graph of the embedded store, the ontology graph and the stats graph,
 /// to `endpoint`, each replacing the server's graph of the same name.
 pub fn push_store(store: &Store, endpoint: &Endpoint, progress: bool) -> Result<PushReport, SinkError> {
     let mut graphs = store.document_graphs()?;
     graphs.push(NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH)));
+    graphs.push(NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(vocab::STATS_GRAPH)));
     let bar = Progress::with_counts(progress, false, graphs.len() as u64, "{pos}/{len} graphs");
     let mut report = PushReport::default();
     for graph in &graphs {

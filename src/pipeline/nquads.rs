@@ -61,6 +61,11 @@ pub fn load_nquads(
         let GraphName::NamedNode(graph) = &quad.graph_name else {
             return Err(PipelineError::Nquads(format!("{quad} is not in an article graph")));
         };
+        // The ontology and the derived counts of an exported store are the
+        // sink's own to write, not articles.
+        if !gyoryu_graph::article::is_article_graph(quad.graph_name.as_ref()) {
+            continue;
+        }
         if current.as_ref().is_none_or(|(g, _)| g != graph) {
             if let Some((graph, quads)) = current.take() {
                 batch.push(article(graph, quads)?);

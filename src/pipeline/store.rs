@@ -76,11 +76,11 @@ impl Sink for StoreSink<'_> {
         })
     }
 
-    /// Writes the last batch and flushes, so that later readers (queries and
-    /// exports open the store read-only and cannot flush) do not replay the
-    /// write-ahead log.
+    /// Writes the last batch with the event counts brought up to date, and
+    /// flushes, so that later readers (queries and exports open the store
+    /// read-only and cannot flush) do not replay the write-ahead log.
     fn finish(&mut self) -> Result<(), SinkError> {
-        self.batch.commit()?;
+        self.batch.finish()?;
         self.store.flush()?;
         Ok(())
     }
@@ -137,6 +137,14 @@ impl<'a> NewArticles<'a> {
     fn commit(&mut self) -> Result<(), StoreError> {
         self.stored += self.batch.len();
         self.batch.commit()?;
+        self.sources.clear();
+        Ok(())
+    }
+
+    /// The last commit, with the event counts (see [`BatchWriter::finish`]).
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.stored += self.batch.len();
+        self.batch.finish()?;
         self.sources.clear();
         Ok(())
     }

@@ -23,9 +23,14 @@ pub fn is_ontology_graph(graph: GraphNameRef<'_>) -> bool {
     matches!(graph, GraphNameRef::NamedNode(name) if name.as_str() == vocab::ONTOLOGY_GRAPH)
 }
 
-/// A named graph other than the ontology's: an article's.
+/// Whether a graph name is the graph of facts derived from the whole store.
+pub fn is_stats_graph(graph: GraphNameRef<'_>) -> bool {
+    matches!(graph, GraphNameRef::NamedNode(name) if name.as_str() == vocab::STATS_GRAPH)
+}
+
+/// A named graph other than the ontology's and the stats': an article's.
 pub fn is_article_graph(graph: GraphNameRef<'_>) -> bool {
-    !graph.is_default_graph() && !is_ontology_graph(graph)
+    !graph.is_default_graph() && !is_ontology_graph(graph) && !is_stats_graph(graph)
 }
 
 /// What identifies an article graph, read back from its quads: what `load`

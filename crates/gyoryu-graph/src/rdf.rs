@@ -207,6 +207,17 @@ fn add_event(g: &mut GraphBuilder, event: &Event, iri: &NamedNode, doc: &NamedNo
     g.add(iri, vocab::CONFIDENCE, confidence(event.confidence));
 }
 
+/// The query that derives `gy:eventCount` on any SPARQL server: each
+/// actor's distinct events over every named graph but the stats graph
+/// (so a server whose default graph is empty, as Fuseki's may be, counts
+/// the same), as rows of `?actor ?events`. A remote build writes the
+/// answer as the stats graph; the embedded store counts in Rust and
+/// writes only what changed (`Store::refresh_statistics`).
+pub const EVENT_COUNTS_QUERY: &str = "PREFIX gy: <https://w3id.org/gyoryu/ontology#>
+SELECT ?actor (COUNT(DISTINCT ?event) AS ?events)
+WHERE { GRAPH ?g { ?event gy:participant ?actor } FILTER (?g != <https://w3id.org/gyoryu/stats>) }
+GROUP BY ?actor";
+
 #[cfg(test)]
 mod tests {
     use super::*;

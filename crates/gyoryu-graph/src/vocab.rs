@@ -10,6 +10,9 @@ pub const GY: &str = "https://w3id.org/gyoryu/ontology#";
 pub const ID_BASE: &str = "https://w3id.org/gyoryu/id/";
 /// The named graph that holds the ontology itself inside a store.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/gyoryu/ontology";
+/// The named graph of facts a store derives from all its articles at once
+/// (`gy:eventCount`), rewritten after every write.
+pub const STATS_GRAPH: &str = "https://w3id.org/gyoryu/stats";
 
 macro_rules! terms {
     ($($name:ident = $iri:expr;)*) => {
@@ -33,6 +36,8 @@ terms! {
     AFFILIATION = "https://w3id.org/gyoryu/ontology#affiliation";
     // Event properties.
     PARTICIPANT = "https://w3id.org/gyoryu/ontology#participant";
+    // Derived by the store (the stats graph).
+    EVENT_COUNT = "https://w3id.org/gyoryu/ontology#eventCount";
     DATE = "https://w3id.org/gyoryu/ontology#date";
     END_DATE = "https://w3id.org/gyoryu/ontology#endDate";
     LOCATION = "https://w3id.org/gyoryu/ontology#location";

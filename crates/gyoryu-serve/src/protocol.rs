@@ -380,7 +380,7 @@ async fn run_update(app: &AppState, headers: &HeaderMap, operation: Operation) -
     let explorer = app.explorer.clone();
     app.runner
         .run(move |_, _| {
-            store.apply_changes(&changes).map_err(|error| {
+            store.apply_changes(&changes).and_then(|()| store.refresh_statistics()).map_err(|error| {
                 HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {error}"))
             })?;
             // The explorer index no longer says what the store holds: it is

@@ -1,9 +1,11 @@
 //! New articles many at a time, through oxigraph's bulk loader: see
 //! [`BatchWriter`].
 
+use gyoryu_graph::vocab;
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::BulkLoader;
 
+use crate::stats::{linked_actor, LinkCounts};
 use crate::write::check_in_graph;
 use crate::{Store, StoreError};
 
@@ -26,13 +28,23 @@ use crate::{Store, StoreError};
 /// ever larger store. Files of several runs ingested together are merged in
 /// one compaction.
 ///
+/// [`BatchWriter::finish`] commits the last articles together with the
+/// event counts of the stats graph they change (see [`Store::refresh_statistics`]).
+///
 /// Dropped without a commit, it deletes the files it wrote.
 pub struct BatchWriter<'a> {
     store: &'a Store,
     loader: Option<BulkLoader<'a>>,
     run: Vec<Quad>,
     documents: usize,
+    /// Participant links per actor of the articles since the last commit.
+    pending_links: LinkCounts,
 }
+
+/// Below this many counts to write after an empty batch, a transaction
+/// writes them: a bulk ingestion makes RocksDB compact the files it touches,
+/// which costs more than a few thousand transactional writes.
+const BULK_STATISTICS: usize = 10_000;
 
 /// Quads in one run of the bulk loader, default-graph copies included:
 /// about 1,700 generated articles, a few hundred megabytes while encoded.
@@ -40,12 +52,19 @@ pub const RUN_QUADS: usize = 250_000;
 
 impl<'a> BatchWriter<'a> {
     pub(crate) fn new(store: &'a Store) -> Self {
-        BatchWriter { store, loader: None, run: Vec::new(), documents: 0 }
+        BatchWriter { store, loader: None, run: Vec::new(), documents: 0, pending_links: LinkCounts::new() }
     }
 
     /// Adds one article (all its quads in `graph`).
     pub fn push(&mut self, graph: &NamedNode, mut quads: Vec<Quad>) -> Result<(), StoreError> {
         check_in_graph(graph, &quads)?;
+        // An article's events are its own (their IRIs start with its
+        // document's), so none of these links is stored yet.
+        for quad in quads.iter().filter(|quad| quad.predicate == vocab::PARTICIPANT) {
+            if let Some(actor) = linked_actor(&quad.object) {
+                *self.pending_links.entry(actor).or_default() += 1;
+            }
+        }
         self.run.append(&mut quads);
         self.documents += 1;
         if 2 * self.run.len() >= RUN_QUADS {
@@ -70,7 +89,31 @@ impl<'a> BatchWriter<'a> {
             loader.commit()?;
         }
         self.documents = 0;
+        self.pending_links.clear();
         Ok(())
+    }
+
+    /// Commits the articles pushed since the last commit and brings the event
+    /// counts up to date with them; returns how many counts were written or
+    /// removed. Counts that are no longer right are removed first, in a
+    /// transaction of their own, so a kill between the two steps leaves
+    /// counts missing (the next write puts them back), never wrong ones.
+    pub fn finish(&mut self) -> Result<usize, StoreError> {
+        let changes = self.store.statistics_changes(std::mem::take(&mut self.pending_links))?;
+        let written = changes.len();
+        if self.is_empty() && changes.add.len() < BULK_STATISTICS {
+            if written > 0 {
+                self.store.apply_changes(&changes.into_graph_changes())?;
+            }
+            return Ok(written);
+        }
+        if !changes.remove.is_empty() {
+            let removals: Vec<_> = changes.remove.into_iter().map(crate::GraphChange::Delete).collect();
+            self.store.apply_changes(&removals)?;
+        }
+        self.run.extend(changes.add);
+        self.commit()?;
+        Ok(written)
     }
 
     /// Starts writing the run's table files; this waits only for the run

@@ -8,6 +8,9 @@
 //!   and the ontology, in the same transaction as each article's write, so
 //!   [`Store::query`] runs SPARQL natively on it and users never write
 //!   `GRAPH` clauses.
+//! * Facts derived from all articles at once (each actor's event count) live
+//!   in a graph of their own, brought up to date by
+//!   [`Store::refresh_statistics`] after every write.
 //! * [`Store::check`] verifies that every article graph still has the shape
 //!   `build` writes ([`CheckReport`]).
 //!
@@ -25,6 +28,7 @@ pub mod guard;
 mod open;
 mod query;
 mod read;
+mod stats;
 mod verify;
 mod view;
 mod write;

@@ -91,7 +91,10 @@ impl Store {
                 ontology_only += 1;
             }
         }
-        Ok(all.saturating_sub(ontology_only))
+        // The derived counts are no article's facts.
+        let stats = NamedNodeRef::new_unchecked(vocab::STATS_GRAPH);
+        let derived = self.inner.quads_for_pattern(None, None, None, Some(stats.into())).count();
+        Ok(all.saturating_sub(ontology_only).saturating_sub(derived))
     }
 
     /// Number of triples in the ontology graph.
@@ -140,12 +143,12 @@ impl Store {
         Ok(quads)
     }
 
-    /// The graph names of stored articles, sorted (the ontology graph left out).
+    /// The graph names of stored articles, sorted (the ontology and stats graphs left out).
     pub fn document_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
         let mut graphs = Vec::new();
         for graph in self.inner.named_graphs() {
             let graph = graph?;
-            if !matches!(&graph, NamedOrBlankNode::NamedNode(name) if name.as_str() == vocab::ONTOLOGY_GRAPH) {
+            if is_article_graph(GraphNameRef::from(graph.as_ref())) {
                 graphs.push(graph);
             }
         }

@@ -20,6 +20,7 @@ mod answers;
 mod check;
 mod exports;
 mod open;
+mod stats;
 mod write;
 
 /// What only the tests ask of a store.
