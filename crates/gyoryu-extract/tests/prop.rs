@@ -233,6 +233,16 @@ proptest! {
     }
 }
 
+/// Found by the property above: a title whose place word follows a
+/// white space two bytes wide (NEL, from text that skipped ingest).
+#[test]
+fn a_title_after_a_wide_space_is_cut_on_a_boundary() {
+    let text = "a\u{85}바 있다도지사에서";
+    for (span, _) in EXTRACTOR.find_mentions(text) {
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(config(512))]
 

@@ -491,7 +491,7 @@ impl MentionFinder<'_> {
             Some(inner) => inner.rfind('(').filter(|&open| blank_or_bracketed(&head[open..]))?,
             None => head.len(),
         };
-        let start = sentence[..end].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let start = crate::korean::after_last_space(&sentence[..end]);
         let w = Word { start, end, stem_end: end };
         let text = &sentence[w.start..w.end];
         let chars = text.chars().count();
