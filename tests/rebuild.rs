@@ -67,3 +67,45 @@ fn a_rebuild_skips_unchanged_files_and_notices_every_change() {
     let check = gyoryu(&["check", "--store", store.to_str().unwrap()]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+/// The event counts each build keeps: left alone by a rebuild that changes
+/// nothing, written by one when the store has none (as a store written by an
+/// older gyoryu), and brought up to date by one that adds an article.
+#[test]
+fn a_rebuild_keeps_the_event_counts_and_writes_missing_ones() {
+    use gyoryu_store::{GraphChange, Store};
+    use oxigraph::model::NamedNode;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("in");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for n in 1..=3 {
+        std::fs::write(corpus.join(format!("s{n}.txt")), story(n, "수소")).unwrap();
+    }
+    let store = tmp.path().join("kg.db");
+    let counted = || {
+        let out = gyoryu(&[
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "csv",
+            "SELECT ?n WHERE { <https://w3id.org/gyoryu/id/province/충청북도> gy:eventCount ?n }",
+        ]);
+        String::from_utf8_lossy(&out.stdout).lines().nth(1).map(str::to_owned)
+    };
+    assert_eq!(build(&store, &corpus).0, 3);
+    assert_eq!(counted().as_deref(), Some("3"));
+    assert_eq!(build(&store, &corpus).2, 3);
+    assert_eq!(counted().as_deref(), Some("3"));
+
+    let stats = NamedNode::new("https://w3id.org/gyoryu/stats").unwrap();
+    Store::open(&store).unwrap().apply_changes(&[GraphChange::DropGraph(stats)]).unwrap();
+    assert_eq!(counted(), None);
+    assert_eq!(build(&store, &corpus).2, 3);
+    assert_eq!(counted().as_deref(), Some("3"), "an unchanged rebuild writes counts a store lacks");
+
+    std::fs::write(corpus.join("s4.txt"), story(4, "수소")).unwrap();
+    assert_eq!(build(&store, &corpus).0, 1);
+    assert_eq!(counted().as_deref(), Some("4"));
+}

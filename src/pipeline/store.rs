@@ -36,13 +36,16 @@ const INPUT_CACHE: &str = "gyoryu-inputs.tsv";
 pub struct StoreSink<'a> {
     store: &'a Store,
     batch: NewArticles<'a>,
+    /// Whether any article was added or replaced: only then can the event
+    /// counts have changed.
+    wrote: bool,
 }
 
 impl<'a> StoreSink<'a> {
     /// `commit_every`: new articles written in one atomic step at least (1:
     /// one transaction per article); steps grow with the store.
     pub fn new(store: &'a Store, commit_every: usize) -> Result<Self, StoreError> {
-        Ok(StoreSink { store, batch: NewArticles::new(store, commit_every)? })
+        Ok(StoreSink { store, batch: NewArticles::new(store, commit_every)?, wrote: false })
     }
 }
 
@@ -66,21 +69,33 @@ impl Sink for StoreSink<'_> {
             if self.batch.is_full() {
                 self.batch.commit()?;
             }
+            self.wrote = true;
             return Ok(PutOutcome::Added);
         }
         self.batch.commit()?;
-        Ok(match self.store.replace_document(&article.source, &article.graph, &article.quads)? {
+        let outcome = match self.store.replace_document(&article.source, &article.graph, &article.quads)? {
             ReplaceOutcome::Added => PutOutcome::Added,
             ReplaceOutcome::Replaced => PutOutcome::Replaced,
             ReplaceOutcome::Unchanged => PutOutcome::Unchanged,
-        })
+        };
+        self.wrote |= outcome != PutOutcome::Unchanged;
+        Ok(outcome)
     }
 
     /// Writes the last batch with the event counts brought up to date, and
     /// flushes, so that later readers (queries and exports open the store
     /// read-only and cannot flush) do not replay the write-ahead log.
+    ///
+    /// A build that changed nothing leaves the counts alone (counting every
+    /// participant link again would double the time of an unchanged rerun),
+    /// unless the store has none yet: one written by a gyoryu from before
+    /// they were kept gets them on its next build.
     fn finish(&mut self) -> Result<(), SinkError> {
-        self.batch.finish()?;
+        if self.wrote || !self.store.has_statistics()? {
+            self.batch.finish()?;
+        } else {
+            self.batch.commit()?;
+        }
         self.store.flush()?;
         Ok(())
     }

@@ -60,6 +60,12 @@ fn node_key(node: &NamedOrBlankNode) -> (bool, &str) {
 }
 
 impl Store {
+    /// Whether the store holds event counts at all (a store written before
+    /// they were kept, or without a single event, has none).
+    pub fn has_statistics(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(NamedNode::new_unchecked(vocab::STATS_GRAPH).as_ref())?)
+    }
+
     /// Makes `gy:eventCount` in the stats graph agree with the default graph's
     /// `gy:participant` links, in one transaction: one count per actor that
     /// takes part in an event, none for one that no longer does. Returns how
