@@ -82,8 +82,8 @@ impl Sink for StoreSink<'_> {
         Ok(outcome)
     }
 
-    /// Writes the last batch with the event counts brought up to date, and
-    /// flushes, so that later readers (queries and exports open the store
+    /// Writes the last batch with the event counts brought up to date, has
+    /// RocksDB merge what bulk writes left unmerged, and flushes, so that later readers (queries and exports open the store
     /// read-only and cannot flush) do not replay the write-ahead log.
     ///
     /// A build that changed nothing leaves the counts alone (counting every
@@ -95,6 +95,11 @@ impl Sink for StoreSink<'_> {
             self.batch.finish()?;
         } else {
             self.batch.commit()?;
+        }
+        // Bulk writes leave their tables unmerged (see `Store::optimize`);
+        // one merge now is cheaper than every later query reading them all.
+        if self.batch.batch.ingested() {
+            self.store.optimize()?;
         }
         self.store.flush()?;
         Ok(())

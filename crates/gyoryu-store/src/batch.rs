@@ -39,6 +39,8 @@ pub struct BatchWriter<'a> {
     documents: usize,
     /// Participant links per actor of the articles since the last commit.
     pending_links: LinkCounts,
+    /// Whether a commit has handed table files to RocksDB.
+    ingested: bool,
 }
 
 /// Below this many counts to write after an empty batch, a transaction
@@ -52,7 +54,14 @@ pub const RUN_QUADS: usize = 250_000;
 
 impl<'a> BatchWriter<'a> {
     pub(crate) fn new(store: &'a Store) -> Self {
-        BatchWriter { store, loader: None, run: Vec::new(), documents: 0, pending_links: LinkCounts::new() }
+        BatchWriter {
+            store,
+            loader: None,
+            run: Vec::new(),
+            documents: 0,
+            pending_links: LinkCounts::new(),
+            ingested: false,
+        }
     }
 
     /// Adds one article (all its quads in `graph`).
@@ -73,6 +82,12 @@ impl<'a> BatchWriter<'a> {
         Ok(())
     }
 
+    /// Whether any commit so far wrote through the bulk loader: then
+    /// [`Store::optimize`] is worth its time before the store is queried.
+    pub fn ingested(&self) -> bool {
+        self.ingested
+    }
+
     /// Articles pushed since the last commit.
     pub fn len(&self) -> usize {
         self.documents
@@ -87,6 +102,7 @@ impl<'a> BatchWriter<'a> {
         self.write_run()?;
         if let Some(loader) = self.loader.take() {
             loader.commit()?;
+            self.ingested = true;
         }
         self.documents = 0;
         self.pending_links.clear();

@@ -137,6 +137,19 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Has RocksDB merge every index into its final levels now. A bulk write
+    /// ingests its tables at the top level and leaves merging them to
+    /// background compactions, which stop when the process exits: the store
+    /// a build leaves behind then has many overlapping tables, and every
+    /// index lookup reads each of them. On 100,000 generated articles this
+    /// took 19 s and made the example queries two to four times faster.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        if self.path.is_some() {
+            self.inner.optimize()?;
+        }
+        Ok(())
+    }
+
     /// Forces buffered writes to disk; a no-op in memory.
     pub fn flush(&self) -> Result<(), StoreError> {
         if self.path.is_some() {
