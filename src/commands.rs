@@ -69,8 +69,11 @@ pub fn build(
     commit_every: usize,
 ) -> Result<ExitCode> {
     let fresh = !path.exists();
-    let db = open_store(path)?;
+    // Before the store exists on disk: a signal that finds the store there
+    // finds the handler too, also where the shell made the process ignore
+    // SIGINT until a handler is set (a job started in the background).
     let options = RunOptions { stop: Some(stop_on_ctrl_c()?), ..options };
+    let db = open_store(path)?;
     let built = (|| -> Result<RunReport> {
         let mut sink = StoreSink::new(&db, commit_every)?;
         sink.load_ontology(crate::ONTOLOGY_TTL)?;
