@@ -99,8 +99,10 @@ pub(super) fn to_councils(lexicon: &Lexicon, registry: &mut Registry) {
     for p in 0..registry.actors.len() {
         let person = &registry.actors[p];
         let (Some(title), Some(place)) = (person.title.as_deref(), person.affiliation) else { continue };
-        let council_post = title.contains("의회") || title.ends_with("의원") || title.ends_with("의장");
-        if person.kind != ActorKind::Person || !council_post || !registry.actors[place].kind.is_place() {
+        if person.kind != ActorKind::Person
+            || !lexicon.is_council_post(title)
+            || !registry.actors[place].kind.is_place()
+        {
             continue;
         }
         let place = &registry.actors[place];
@@ -110,9 +112,9 @@ pub(super) fn to_councils(lexicon: &Lexicon, registry: &mut Registry) {
             let body = &registry.actors[c];
             body.kind == ActorKind::Organization
                 && !body.mentions.is_empty()
-                && lexicon.kind_by_suffix(&body.name).is_some_and(|(_, suffix)| suffix.ends_with("의회"))
+                && lexicon.kind_by_suffix(&body.name).is_some_and(|(_, suffix)| lexicon.is_council(suffix))
                 && names.iter().any(|n| {
-                    body.name.strip_prefix(n).is_some_and(|rest| rest.ends_with("의회") && rest.chars().count() <= 3)
+                    body.name.strip_prefix(n).is_some_and(|rest| lexicon.is_council(rest) && rest.chars().count() <= 3)
                 })
         });
         if let Some(c) = council {

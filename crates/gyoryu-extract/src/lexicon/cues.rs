@@ -21,9 +21,11 @@ pub(super) struct Cues {
     goal_after_trigger: Vec<String>,
     kind_before_trigger: Vec<String>,
     locating: Vec<String>,
+    councils: Vec<String>,
+    council_posts: Vec<String>,
 }
 
-const ROLES: [&str; 10] = [
+const ROLES: [&str; 12] = [
     "planned",
     "past",
     "not_after_trigger",
@@ -34,6 +36,8 @@ const ROLES: [&str; 10] = [
     "goal_after_trigger",
     "kind_before_trigger",
     "locating",
+    "council",
+    "council_post",
 ];
 
 /// One regular expression that matches where any of `cues` does.
@@ -69,6 +73,8 @@ impl Cues {
             goal_after_trigger: std::mem::take(&mut by_role[7]),
             kind_before_trigger: std::mem::take(&mut by_role[8]),
             locating: std::mem::take(&mut by_role[9]),
+            councils: std::mem::take(&mut by_role[10]),
+            council_posts: std::mem::take(&mut by_role[11]),
         })
     }
 
@@ -99,6 +105,18 @@ impl Cues {
     }
 
     /// `소재`, `인근`: `after`, right after a word, says the word is where something is.
+    /// `도의회`, `시의회 의장`: the name of a council ends in one of these
+    /// words, and a title that holds one is a council's post.
+    pub(super) fn is_council(&self, name: &str) -> bool {
+        self.councils.iter().any(|c| name.ends_with(c.as_str()))
+    }
+
+    /// `의장`, `도의원`, `시의회 부의장`: a post in a council.
+    pub(super) fn is_council_post(&self, title: &str) -> bool {
+        self.councils.iter().any(|c| title.contains(c.as_str()))
+            || self.council_posts.iter().any(|p| title.ends_with(p.as_str()))
+    }
+
     pub(super) fn locates(&self, after: &str) -> bool {
         self.locating.iter().any(|cue| after.starts_with(cue.as_str()))
     }

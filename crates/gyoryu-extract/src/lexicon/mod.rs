@@ -412,6 +412,22 @@ impl Lexicon {
 
     /// `소재`, `인근`: `after`, right after a word, says the word is where something is
     /// (`농장(라구나 소재)`), so the word is a place.
+    /// Whether a body's name ends as a council's does (`…의회`).
+    pub fn is_council(&self, name: &str) -> bool {
+        self.cues.is_council(name)
+    }
+
+    /// Whether a title is a post in a council (`의장`, `도의원`).
+    pub fn is_council_post(&self, title: &str) -> bool {
+        self.cues.is_council_post(title)
+    }
+
+    /// Whether `c` alone is the ending of a Korean city or county's name in
+    /// `suffixes.tsv` (`시`, `군`).
+    pub fn is_city_ending(&self, c: char) -> bool {
+        self.suffixes.iter().any(|s| s.kind == ActorKind::City && s.suffix.chars().eq(std::iter::once(c)))
+    }
+
     pub fn locates(&self, after: &str) -> bool {
         self.cues.locates(after)
     }

@@ -82,13 +82,12 @@ impl MentionFinder<'_> {
             // `중국 봉화시` beside Korea's `봉화군`: a Korean city's short form
             // with another place suffix is a namesake abroad, under its written name.
             if entry.kind == ActorKind::City && self.lexicon.in_korea(&entry.name) {
-                let glued = sentence[hit.end..].chars().next().filter(|c| "시군".contains(*c));
+                let glued = sentence[hit.end..].chars().next().filter(|&c| self.lexicon.is_city_ending(c));
                 let end = hit.end + glued.map_or(0, char::len_utf8);
                 let written = &sentence[hit.start..end];
-                let other_suffix = written
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| "시군".contains(c) && !entry.name.ends_with(c) && entry.name != written);
+                let other_suffix = written.chars().next_back().is_some_and(|c| {
+                    self.lexicon.is_city_ending(c) && !entry.name.ends_with(c) && entry.name != written
+                });
                 let word_ends = sentence[end..]
                     .chars()
                     .next()
