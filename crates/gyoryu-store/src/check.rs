@@ -24,6 +24,9 @@ pub struct CheckReport {
     /// One sentence per problem, naming the graph and the resource; empty
     /// when the store is sound. Sorted by graph so output is stable.
     pub problems: Vec<String>,
+    /// What is worth knowing but leaves the store sound: derived facts that
+    /// the next write brings up to date.
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -37,6 +40,9 @@ impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.problems {
             writeln!(f, "{problem}")?;
+        }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
         }
         if self.is_sound() {
             write!(f, "{} article graphs checked: the store is sound", self.documents)
@@ -104,6 +110,22 @@ impl Store {
                 .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
                 .collect::<Result<_, _>>()?;
             check_graph(&graph, &quads, &mut report.problems);
+        }
+        // A build stopped between writing articles and their counts leaves
+        // counts missing or stale: derived, so a note, not a problem.
+        let stale = self.statistics_changes(Default::default())?;
+        if stale.len() > 0 {
+            let actors: BTreeSet<String> = stale
+                .remove
+                .iter()
+                .map(|q| q.subject.to_string())
+                .chain(stale.add.iter().map(|q| q.subject.to_string()))
+                .collect();
+            report.notes.push(format!(
+                "the event counts (gy:eventCount) of {} actor{} are out of date; the next `gyoryu build` or `remove` brings them up to date",
+                actors.len(),
+                if actors.len() == 1 { "" } else { "s" }
+            ));
         }
         Ok(report)
     }
