@@ -425,7 +425,10 @@ impl Lexicon {
     /// Whether `c` alone is the ending of a Korean city or county's name in
     /// `suffixes.tsv` (`시`, `군`).
     pub fn is_city_ending(&self, c: char) -> bool {
-        self.suffixes.iter().any(|s| s.kind == ActorKind::City && s.suffix.chars().eq(std::iter::once(c)))
+        let mut buffer = [0; 4];
+        let ending: &str = c.encode_utf8(&mut buffer);
+        self.suffixes_ending_like(ending)
+            .any(|i| self.suffixes[i].kind == ActorKind::City && self.suffixes[i].suffix == ending)
     }
 
     pub fn locates(&self, after: &str) -> bool {
