@@ -118,10 +118,7 @@ impl<'a> BatchWriter<'a> {
         let changes = self.store.statistics_changes(std::mem::take(&mut self.pending_links))?;
         let written = changes.len();
         if self.is_empty() && changes.add.len() < BULK_STATISTICS {
-            if written > 0 {
-                self.store.apply_changes(&changes.into_graph_changes())?;
-            }
-            return Ok(written);
+            return self.store.apply_statistics(changes);
         }
         if !changes.remove.is_empty() {
             let removals: Vec<_> = changes.remove.into_iter().map(crate::GraphChange::Delete).collect();

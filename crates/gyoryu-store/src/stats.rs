@@ -71,7 +71,12 @@ impl Store {
     /// takes part in an event, none for one that no longer does. Returns how
     /// many counts were written or removed.
     pub fn refresh_statistics(&self) -> Result<usize, StoreError> {
-        let changes = self.statistics_changes(LinkCounts::new())?;
+        self.apply_statistics(self.statistics_changes(LinkCounts::new())?)
+    }
+
+    /// Writes `changes` in one transaction; returns how many counts they
+    /// wrote or removed.
+    pub(crate) fn apply_statistics(&self, changes: StatisticsChanges) -> Result<usize, StoreError> {
         let written = changes.len();
         if written > 0 {
             self.apply_changes(&changes.into_graph_changes())?;
